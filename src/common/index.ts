@@ -1,0 +1,1 @@
+export { UserError, escapePointerToken, joinPointer } from "./errors";
