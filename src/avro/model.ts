@@ -7,14 +7,7 @@
  */
 
 export type PrimitiveType =
-  | "null"
-  | "boolean"
-  | "int"
-  | "long"
-  | "float"
-  | "double"
-  | "bytes"
-  | "string";
+  "null" | "boolean" | "int" | "long" | "float" | "double" | "bytes" | "string";
 
 /** Logical types the specification defines; an unknown one is ignored, as the spec says. */
 export type LogicalType =
@@ -94,13 +87,7 @@ export interface UnionSchema {
 export type NamedSchema = RecordSchema | EnumSchema | FixedSchema;
 
 export type AvroSchema =
-  | PrimitiveSchema
-  | RecordSchema
-  | EnumSchema
-  | FixedSchema
-  | ArraySchema
-  | MapSchema
-  | UnionSchema;
+  PrimitiveSchema | RecordSchema | EnumSchema | FixedSchema | ArraySchema | MapSchema | UnionSchema;
 
 export function isNamed(schema: AvroSchema): schema is NamedSchema {
   return schema.kind === "record" || schema.kind === "enum" || schema.kind === "fixed";

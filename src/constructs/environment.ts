@@ -1,0 +1,64 @@
+import { assertName, assertOneOf } from "./checks";
+
+/** How a guardrail violation is reported: `enforce` fails synth, `warn` annotates it. */
+export type GuardrailLevel = "enforce" | "warn";
+export const GUARDRAIL_LEVELS: readonly GuardrailLevel[] = ["enforce", "warn"];
+
+/** Where Terraform keeps an environment's state. */
+export type StateBackend =
+  | {
+      readonly type: "local";
+      /**
+       * Path of the state file, relative to the project root (never absolute, so that
+       * synthesized output is the same on every machine).
+       * @default "terraform.<environment>.tfstate"
+       */
+      readonly path?: string;
+    }
+  | {
+      readonly type: "s3";
+      readonly bucket: string;
+      readonly key: string;
+      readonly region: string;
+      /** DynamoDB table for state locking. @default no locking table */
+      readonly dynamodbTable?: string;
+    }
+  | {
+      readonly type: "http";
+      readonly address: string;
+      /** @default no separate lock address */
+      readonly lockAddress?: string;
+    };
+
+export interface EnvironmentProps {
+  /** Environment name, also the stack name and the `environment:` tag. */
+  readonly name: string;
+  /** Production environments get the strictest guardrails and a warning on local state. @default name === "prod" */
+  readonly production?: boolean;
+  /** @default "enforce" in production, "warn" elsewhere */
+  readonly guardrails?: GuardrailLevel;
+  /** @default a local backend at `terraform.<name>.tfstate` in the project root */
+  readonly backend?: StateBackend;
+}
+
+/** One deployment target of the gateway: dev, staging, prod. */
+export class Environment {
+  readonly name: string;
+  readonly production: boolean;
+  readonly guardrails: GuardrailLevel;
+  readonly backend: StateBackend;
+
+  constructor(props: EnvironmentProps) {
+    assertName("Environment name", props.name);
+    this.name = props.name;
+    this.production = props.production ?? props.name === "prod";
+    this.guardrails = props.guardrails ?? (this.production ? "enforce" : "warn");
+    assertOneOf(`Environment ${props.name} guardrails`, this.guardrails, GUARDRAIL_LEVELS);
+    this.backend = props.backend ?? { type: "local" };
+    if (this.backend.type === "local" && this.backend.path?.startsWith("/")) {
+      throw new Error(
+        `Environment ${props.name} backend path "${this.backend.path}" is absolute; expected a path relative to the project root.`,
+      );
+    }
+  }
+}

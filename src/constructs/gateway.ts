@@ -1,0 +1,146 @@
+import { Construct, IConstruct } from "constructs";
+import { TerraformVariable } from "cdktf";
+import { provider } from "../provider";
+import type { Environment } from "./environment";
+import { assertName, assertOneOf } from "./checks";
+import { ownershipTags } from "./tags";
+import { Service, type ServiceOptions } from "./service";
+import type { Route } from "./route";
+
+/** How Terraform authenticates to Kong's Admin API. */
+export type AdminAuth = "token" | "api-key" | "basic" | "none";
+const ADMIN_AUTHS: readonly AdminAuth[] = ["token", "api-key", "basic", "none"];
+
+export interface GatewayProps {
+  /** The environment this gateway configuration deploys to. */
+  readonly environment: Environment;
+  /**
+   * How Terraform authenticates to the Admin API; the secret always comes from a sensitive
+   * Terraform variable (`TF_VAR_kong_admin_token`, …), never from code.
+   * @default "token" (the `Kong-Admin-Token` header of Kong's RBAC)
+   */
+  readonly adminAuth?: AdminAuth;
+  /** Kong Enterprise workspace. @default the default workspace */
+  readonly workspace?: string;
+  /** Tags added to every entity, after the ownership tags. @default none */
+  readonly tags?: readonly string[];
+}
+
+/** The Kong of one environment: its provider configuration and the entities we manage in it. */
+export class Gateway extends Construct {
+  /** The gateway a construct belongs to. */
+  static of(construct: IConstruct): Gateway {
+    const found = [...construct.node.scopes]
+      .reverse()
+      .find((c): c is Gateway => c instanceof Gateway);
+    if (!found)
+      throw new Error(`${construct.node.path} is not inside a Gateway; expected a Gateway scope.`);
+    return found;
+  }
+
+  readonly environment: Environment;
+  private readonly extraTags: readonly string[];
+  private readonly serviceNames = new Set<string>();
+  /** Route name → the service that declared it. */
+  private readonly routeOwners = new Map<string, string>();
+
+  constructor(scope: Construct, id: string, props: GatewayProps) {
+    super(scope, id);
+    this.environment = props.environment;
+    this.extraTags = props.tags ?? [];
+    const adminAuth = props.adminAuth ?? "token";
+    assertOneOf("Gateway adminAuth", adminAuth, ADMIN_AUTHS);
+    new provider.KongProvider(this, "provider", {
+      kongAdminUri: this.variable(
+        "kong_admin_uri",
+        `Kong Admin API address for ${this.environment.name}, e.g. https://kong-admin.internal:8444`,
+        false,
+      ).stringValue,
+      ...this.adminCredentials(adminAuth),
+      kongWorkspace: props.workspace,
+      strictPluginsMatch: false,
+    });
+  }
+
+  /** Adds an upstream service; its name must be unique in this gateway. */
+  addService(name: string, options: ServiceOptions): Service {
+    return new Service(this, name, options);
+  }
+
+  get services(): Service[] {
+    return this.node.children.filter((c): c is Service => c instanceof Service);
+  }
+
+  get routes(): Route[] {
+    return this.services.flatMap((s) => s.routes);
+  }
+
+  /** Tags for an entity of this gateway. */
+  tags(extra: readonly string[] = []): string[] {
+    return ownershipTags(this.environment.name, [...this.extraTags, ...extra]);
+  }
+
+  /** @internal Called by Service; Kong service names are unique. */
+  registerService(name: string): void {
+    assertName("Service name", name);
+    if (this.serviceNames.has(name)) {
+      throw new Error(
+        `Service name "${name}" is used twice in the ${this.environment.name} gateway; expected unique service names.`,
+      );
+    }
+    this.serviceNames.add(name);
+  }
+
+  /** @internal Called by Route; Kong route names are unique across services. */
+  registerRoute(name: string, serviceName: string): void {
+    assertName("Route name", name);
+    const owner = this.routeOwners.get(name);
+    if (owner !== undefined) {
+      throw new Error(
+        `Route name "${name}" is used twice (services ${owner} and ${serviceName}); expected unique route names.`,
+      );
+    }
+    this.routeOwners.set(name, serviceName);
+  }
+
+  private adminCredentials(auth: AdminAuth): Partial<provider.KongProviderConfig> {
+    switch (auth) {
+      case "token":
+        return {
+          kongAdminToken: this.variable("kong_admin_token", "Kong Admin API RBAC token", true)
+            .stringValue,
+        };
+      case "api-key":
+        return {
+          kongApiKey: this.variable("kong_api_key", "Key for a key-auth protected Admin API", true)
+            .stringValue,
+        };
+      case "basic":
+        return {
+          kongAdminUsername: this.variable(
+            "kong_admin_username",
+            "Admin API basic-auth user",
+            false,
+          ).stringValue,
+          kongAdminPassword: this.variable(
+            "kong_admin_password",
+            "Admin API basic-auth password",
+            true,
+          ).stringValue,
+        };
+      case "none":
+        return {};
+    }
+  }
+
+  private variable(name: string, description: string, sensitive: boolean): TerraformVariable {
+    const variable = new TerraformVariable(this, name, {
+      type: "string",
+      description,
+      sensitive,
+      nullable: false,
+    });
+    variable.overrideLogicalId(name);
+    return variable;
+  }
+}

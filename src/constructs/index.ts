@@ -1,0 +1,14 @@
+export { Duration } from "./duration";
+export { Environment, GUARDRAIL_LEVELS } from "./environment";
+export type { EnvironmentProps, GuardrailLevel, StateBackend } from "./environment";
+export { KongStack } from "./kong-stack";
+export type { KongStackProps } from "./kong-stack";
+export { Gateway } from "./gateway";
+export type { GatewayProps, AdminAuth } from "./gateway";
+export { Service, SERVICE_PROTOCOLS } from "./service";
+export type { ServiceOptions, ServiceProtocol } from "./service";
+export { Upstream } from "./upstream";
+export type { UpstreamOptions, UpstreamTarget } from "./upstream";
+export { Route, ROUTE_PROTOCOLS, HTTP_METHODS } from "./route";
+export type { RouteOptions, RouteProtocol, HttpMethod } from "./route";
+export { MANAGED_BY_TAG, ownershipTags } from "./tags";

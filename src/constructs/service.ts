@@ -1,0 +1,152 @@
+import { Construct } from "constructs";
+import { service as kongService } from "../provider";
+import { assertIntegerInRange, assertOneOf } from "./checks";
+import type { Duration } from "./duration";
+import { Gateway } from "./gateway";
+import { Route, type RouteOptions } from "./route";
+import { Upstream, type UpstreamOptions } from "./upstream";
+
+/** Protocols Kong 3.9 accepts for a service. */
+export const SERVICE_PROTOCOLS = [
+  "grpc",
+  "grpcs",
+  "http",
+  "https",
+  "tcp",
+  "tls",
+  "tls_passthrough",
+  "udp",
+  "ws",
+  "wss",
+] as const;
+export type ServiceProtocol = (typeof SERVICE_PROTOCOLS)[number];
+
+const DEFAULT_PORTS: Partial<Record<ServiceProtocol, number>> = {
+  http: 80,
+  https: 443,
+  ws: 80,
+  wss: 443,
+};
+
+export interface ServiceOptions {
+  /**
+   * Where Kong proxies to, e.g. `http://orders.internal:8080/api`. Give either `url` or `upstream`.
+   * @default none
+   */
+  readonly url?: string;
+  /** Load-balance over targets instead of one `url`. @default none */
+  readonly upstream?: UpstreamOptions;
+  /** @default 60 seconds (Kong's default) */
+  readonly connectTimeout?: Duration;
+  /** @default 60 seconds */
+  readonly readTimeout?: Duration;
+  /** @default 60 seconds */
+  readonly writeTimeout?: Duration;
+  /** @default 5 */
+  readonly retries?: number;
+  /** Tags after the ownership tags. @default none */
+  readonly tags?: readonly string[];
+}
+
+interface Endpoint {
+  readonly protocol: ServiceProtocol;
+  readonly host: string;
+  readonly port: number;
+  readonly path?: string;
+}
+
+/** A Kong service: where requests go, with its routes. */
+export class Service extends Construct {
+  readonly name: string;
+  readonly gateway: Gateway;
+  readonly upstream?: Upstream;
+  /** The L1 resource, for escape hatches. */
+  readonly resource: kongService.Service;
+
+  constructor(scope: Construct, id: string, options: ServiceOptions) {
+    const gateway = Gateway.of(scope);
+    gateway.registerService(id);
+    super(scope, id);
+    this.name = id;
+    this.gateway = gateway;
+    if (options.retries !== undefined)
+      assertIntegerInRange(`Service ${id} retries`, options.retries, 0, 32767);
+
+    let endpoint: Endpoint;
+    if (options.upstream && options.url === undefined) {
+      this.upstream = new Upstream(this, "upstream", { ...options.upstream, serviceName: id });
+      endpoint = this.upstream.endpoint;
+    } else if (options.url !== undefined && !options.upstream) {
+      endpoint = parseServiceUrl(id, options.url);
+    } else {
+      throw new Error(
+        `Service ${id} needs exactly one of url or upstream; got ${options.url ? "both" : "neither"}.`,
+      );
+    }
+
+    this.resource = new kongService.Service(this, "service", {
+      name: id,
+      protocol: endpoint.protocol,
+      host: endpoint.host,
+      port: endpoint.port,
+      path: endpoint.path,
+      connectTimeout: timeoutMs(id, "connectTimeout", options.connectTimeout),
+      readTimeout: timeoutMs(id, "readTimeout", options.readTimeout),
+      writeTimeout: timeoutMs(id, "writeTimeout", options.writeTimeout),
+      retries: options.retries,
+      tags: this.gateway.tags([`service:${id}`, ...(options.tags ?? [])]),
+    });
+  }
+
+  /** Kong's id of this service, resolved at apply time. */
+  get serviceId(): string {
+    return this.resource.id;
+  }
+
+  addRoute(name: string, options: RouteOptions): Route {
+    return new Route(this, name, options);
+  }
+
+  get routes(): Route[] {
+    return this.node.children.filter((c): c is Route => c instanceof Route);
+  }
+}
+
+function parseServiceUrl(service: string, url: string): Endpoint {
+  const explicitPort = /^[a-z]+:\/\/[^/:]+:(\d+)/i.exec(url)?.[1];
+  if (explicitPort !== undefined)
+    assertIntegerInRange(`Service ${service} port`, Number(explicitPort), 1, 65535);
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(
+      `Service ${service} url "${url}" is not a URL; expected e.g. http://orders.internal:8080.`,
+    );
+  }
+  const protocol = parsed.protocol.replace(/:$/, "");
+  assertOneOf(`Service ${service} protocol`, protocol, SERVICE_PROTOCOLS);
+  if (parsed.username || parsed.password) {
+    throw new Error(`Service ${service} url "${url}" carries credentials; expected none in a URL.`);
+  }
+  const port = parsed.port ? Number(parsed.port) : DEFAULT_PORTS[protocol];
+  if (port === undefined) {
+    throw new Error(
+      `Service ${service} url "${url}" has no port; expected an explicit port for ${protocol}.`,
+    );
+  }
+  assertIntegerInRange(`Service ${service} port`, port, 1, 65535);
+  const path = parsed.pathname && parsed.pathname !== "/" ? parsed.pathname : undefined;
+  return { protocol, host: parsed.hostname, port, path };
+}
+
+function timeoutMs(
+  service: string,
+  what: string,
+  duration: Duration | undefined,
+): number | undefined {
+  if (duration === undefined) return undefined;
+  const ms = duration.toMilliseconds();
+  assertIntegerInRange(`Service ${service} ${what} in milliseconds`, ms, 1, 2147483646);
+  return ms;
+}

@@ -1,0 +1,4 @@
+import { App } from "cdktf";
+import { buildApp } from "./app";
+
+buildApp(new App()).synth();

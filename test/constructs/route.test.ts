@@ -1,0 +1,124 @@
+import { Testing } from "cdktf";
+import type { RouteOptions } from "../../src/constructs";
+import { route } from "../../src/provider";
+import { gatewayFixture, Template } from "../support/template";
+
+function ordersService(environment: { name?: string } = {}) {
+  const fixture = gatewayFixture(environment);
+  return {
+    ...fixture,
+    orders: fixture.gateway.addService("orders", { url: "http://orders.internal:8080" }),
+  };
+}
+
+describe("Route", () => {
+  it("routes methods and paths to its service, with ownership tags", () => {
+    const { stack, orders } = ordersService();
+    orders.addRoute("create-order", { methods: ["POST"], paths: ["/orders"], stripPath: false });
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(route.Route, {
+      name: "create-order",
+      methods: ["POST"],
+      paths: ["/orders"],
+      protocols: ["http", "https"],
+      strip_path: false,
+      preserve_host: false,
+      tags: ["managed-by:avro-kong", "environment:dev", "service:orders", "route:create-order"],
+    });
+    const service = Template.synth(stack).resources("kong_service");
+    const [serviceId] = Object.keys(service);
+    expect(Template.synth(stack).resourceNamed("kong_route", "create-order").service_id).toBe(
+      `\${kong_service.${serviceId}.id}`,
+    );
+  });
+
+  it("is HTTPS-only by default in production", () => {
+    const { stack, orders } = ordersService({ name: "prod" });
+    orders.addRoute("create-order", { methods: ["POST"], paths: ["/orders"] });
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(route.Route, {
+      name: "create-order",
+      protocols: ["https"],
+    });
+  });
+
+  it("accepts hosts without paths", () => {
+    const { stack, orders } = ordersService();
+    orders.addRoute("orders-host", { hosts: ["orders.example.com", "*.orders.example.com"] });
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(route.Route, {
+      name: "orders-host",
+      hosts: ["orders.example.com", "*.orders.example.com"],
+    });
+  });
+
+  it("is listed by its service and its gateway", () => {
+    const { gateway, orders } = ordersService();
+    orders.addRoute("a", { paths: ["/a"] });
+    orders.addRoute("b", { paths: ["/b"] });
+    expect(orders.routes.map((r) => r.name)).toEqual(["a", "b"]);
+    expect(gateway.routes.map((r) => r.name)).toEqual(["a", "b"]);
+  });
+
+  describe("rejects impossible values with one sentence", () => {
+    const cases: Array<[string, RouteOptions, string]> = [
+      [
+        "no paths and no hosts",
+        { methods: ["GET"] },
+        'Route r has no paths and no hosts; expected at least one path (e.g. "/orders") or host.',
+      ],
+      [
+        "a path without a leading slash",
+        { paths: ["orders"] },
+        'Route r path "orders" is invalid; expected a prefix starting with "/" or a regex starting with "~/".',
+      ],
+      [
+        "a protocol Kong does not know",
+        { paths: ["/o"], protocols: ["htp" as never] },
+        'Route r protocol "htp" is not supported; expected one of: grpc, grpcs, http, https, tcp, tls, tls_passthrough, udp, ws, wss.',
+      ],
+      [
+        "an unknown method",
+        { paths: ["/o"], methods: ["FETCH" as never] },
+        'Route r method "FETCH" is not supported; expected one of: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, TRACE, CONNECT.',
+      ],
+      [
+        "no protocols",
+        { paths: ["/o"], protocols: [] },
+        'Route r has no protocols; expected at least one, e.g. "https".',
+      ],
+      [
+        "a bad host",
+        { hosts: ["orders_.example..com"] },
+        'Route r host "orders_.example..com" is not a host name; expected e.g. api.example.com or *.example.com.',
+      ],
+      [
+        "a repeated path",
+        { paths: ["/o", "/o"] },
+        'Route r paths lists "/o" twice; expected each once.',
+      ],
+      [
+        "an unsupported redirect code",
+        { paths: ["/o"], httpsRedirectStatusCode: 303 },
+        "Route r httpsRedirectStatusCode 303 is not supported; expected one of: 301, 302, 307, 308, 426.",
+      ],
+    ];
+    it.each(cases)("%s", (_what, options, message) => {
+      const { orders } = ordersService();
+      expect(() => orders.addRoute("r", options)).toThrow(message);
+    });
+  });
+
+  it("rejects two routes with the same name, even on different services", () => {
+    const { gateway, orders } = ordersService();
+    const payments = gateway.addService("payments", { url: "http://payments.internal" });
+    orders.addRoute("create", { paths: ["/orders"] });
+    expect(() => payments.addRoute("create", { paths: ["/payments"] })).toThrow(
+      'Route name "create" is used twice (services orders and payments); expected unique route names.',
+    );
+  });
+
+  it("rejects a route name Kong cannot store", () => {
+    const { orders } = ordersService();
+    expect(() => orders.addRoute("create order", { paths: ["/o"] })).toThrow(
+      'Route name "create order" is not a valid Kong name; expected letters, digits, ".", "_", "~" or "-", starting with a letter or digit.',
+    );
+  });
+});
