@@ -5,7 +5,7 @@ export class Duration {
   }
 
   static minutes(amount: number): Duration {
-    return new Duration(amount * 60, `minutes`, amount);
+    return new Duration(amount * 60, "minutes", amount);
   }
 
   static hours(amount: number): Duration {
@@ -37,6 +37,7 @@ export class Duration {
   }
 
   toString(): string {
-    return `${this.amount} ${this.unit}`;
+    const unit = this.amount === 1 ? this.unit.replace(/s$/, "") : this.unit;
+    return `${this.amount} ${unit}`;
   }
 }

@@ -1,4 +1,8 @@
 import { assertName, assertOneOf } from "./checks";
+import { loadRegistry, readPins } from "../registry";
+import type { ContractSource } from "./contracts";
+import { contractsFromRegistry } from "./registry-contracts";
+import { Duration } from "./duration";
 
 /** How a guardrail violation is reported: `enforce` fails synth, `warn` annotates it. */
 export type GuardrailLevel = "enforce" | "warn";
@@ -39,14 +43,33 @@ export interface EnvironmentProps {
   readonly guardrails?: GuardrailLevel;
   /** @default a local backend at `terraform.<name>.tfstate` in the project root */
   readonly backend?: StateBackend;
+  /** The contract versions this environment runs (its pins). @default none: routes cannot validate */
+  readonly contracts?: ContractSource;
+  /** The longest JWT lifetime routes may accept before a guardrail fires. @default 1 hour in production, 24 hours elsewhere */
+  readonly maxTokenLifetime?: Duration;
 }
 
 /** One deployment target of the gateway: dev, staging, prod. */
 export class Environment {
+  /**
+   * The environment `name` with the contracts it pins in `stacks/pins/<name>.json`, read from
+   * the schema registry under `rootDir` (the project root).
+   */
+  static load(
+    name: string,
+    props: Omit<EnvironmentProps, "name" | "contracts"> & { readonly rootDir: string },
+  ): Environment {
+    const { rootDir, ...rest } = props;
+    const contracts = contractsFromRegistry(loadRegistry(rootDir), readPins(rootDir, name));
+    return new Environment({ ...rest, name, contracts });
+  }
+
   readonly name: string;
   readonly production: boolean;
   readonly guardrails: GuardrailLevel;
   readonly backend: StateBackend;
+  readonly contracts?: ContractSource;
+  readonly maxTokenLifetime: Duration;
 
   constructor(props: EnvironmentProps) {
     assertName("Environment name", props.name);
@@ -55,6 +78,9 @@ export class Environment {
     this.guardrails = props.guardrails ?? (this.production ? "enforce" : "warn");
     assertOneOf(`Environment ${props.name} guardrails`, this.guardrails, GUARDRAIL_LEVELS);
     this.backend = props.backend ?? { type: "local" };
+    this.contracts = props.contracts;
+    this.maxTokenLifetime =
+      props.maxTokenLifetime ?? (this.production ? Duration.hours(1) : Duration.hours(24));
     if (this.backend.type === "local" && this.backend.path?.startsWith("/")) {
       throw new Error(
         `Environment ${props.name} backend path "${this.backend.path}" is absolute; expected a path relative to the project root.`,

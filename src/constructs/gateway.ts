@@ -1,9 +1,12 @@
 import { Construct, IConstruct } from "constructs";
-import { TerraformVariable } from "cdktf";
+import { Aspects, TerraformStack, TerraformVariable } from "cdktf";
 import { provider } from "../provider";
 import type { Environment } from "./environment";
 import { assertName, assertOneOf } from "./checks";
 import { ownershipTags } from "./tags";
+import { Consumer, type ConsumerOptions } from "./consumer";
+import { Guardrails } from "./guardrails";
+import { RoleMap, type RoleDefinition } from "./roles";
 import { Service, type ServiceOptions } from "./service";
 import type { Route } from "./route";
 
@@ -24,6 +27,8 @@ export interface GatewayProps {
   readonly workspace?: string;
   /** Tags added to every entity, after the ownership tags. @default none */
   readonly tags?: readonly string[];
+  /** Roles (Kong ACL groups) and the identity provider's groups that grant them. @default no roles */
+  readonly roles?: Readonly<Record<string, RoleDefinition>>;
 }
 
 /** The Kong of one environment: its provider configuration and the entities we manage in it. */
@@ -39,6 +44,7 @@ export class Gateway extends Construct {
   }
 
   readonly environment: Environment;
+  readonly roleMap: RoleMap;
   private readonly extraTags: readonly string[];
   private readonly serviceNames = new Set<string>();
   /** Route name → the service that declared it. */
@@ -48,6 +54,8 @@ export class Gateway extends Construct {
     super(scope, id);
     this.environment = props.environment;
     this.extraTags = props.tags ?? [];
+    this.roleMap = new RoleMap(props.roles);
+    Aspects.of(TerraformStack.of(this)).add(new Guardrails(this.environment));
     const adminAuth = props.adminAuth ?? "token";
     assertOneOf("Gateway adminAuth", adminAuth, ADMIN_AUTHS);
     new provider.KongProvider(this, "provider", {
@@ -65,6 +73,15 @@ export class Gateway extends Construct {
   /** Adds an upstream service; its name must be unique in this gateway. */
   addService(name: string, options: ServiceOptions): Service {
     return new Service(this, name, options);
+  }
+
+  /** Adds an API client with credentials and roles. */
+  addConsumer(name: string, options: ConsumerOptions = {}): Consumer {
+    return new Consumer(this, name, options);
+  }
+
+  get consumers(): Consumer[] {
+    return this.node.children.filter((c): c is Consumer => c instanceof Consumer);
   }
 
   get services(): Service[] {

@@ -12,3 +12,31 @@ export type { UpstreamOptions, UpstreamTarget } from "./upstream";
 export { Route, ROUTE_PROTOCOLS, HTTP_METHODS } from "./route";
 export type { RouteOptions, RouteProtocol, HttpMethod } from "./route";
 export { MANAGED_BY_TAG, ownershipTags } from "./tags";
+export type { ContractSource, ContractVersion } from "./contracts";
+export { contractsFromRegistry } from "./registry-contracts";
+export { KongPlugin } from "./plugin";
+export type { KongPluginProps } from "./plugin";
+export { Secret } from "./secret";
+export { Identity, JwtIdentity } from "./identity";
+export type {
+  JwtIdentityOptions,
+  KeyAuthIdentityOptions,
+  OpenIdConnectIdentityOptions,
+  PluginTarget,
+} from "./identity";
+export { RoleMap } from "./roles";
+export type { RoleDefinition } from "./roles";
+export type { RateLimit } from "./rate-limit";
+export { Logging } from "./logging";
+export type { HttpLogOptions, FileLogOptions } from "./logging";
+export { Consumer, Credential } from "./consumer";
+export type { ConsumerOptions, JwtCredentialOptions } from "./consumer";
+export type {
+  RouteValidation,
+  BodyValidation,
+  ResponseValidation,
+  ResolvedValidation,
+  ValidationEngine,
+} from "./validation";
+export { Guardrails, GUARDRAIL_RULES } from "./guardrails";
+export type { GuardrailRule } from "./guardrails";

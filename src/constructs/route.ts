@@ -1,7 +1,13 @@
 import { Construct } from "constructs";
+import type { PluginConfigs, PluginName } from "../plugins";
 import { route as kongRoute } from "../provider";
 import { assertIntegerInRange, assertOneOf, assertUnique } from "./checks";
+import type { Identity } from "./identity";
+import type { Logging } from "./logging";
+import { KongPlugin } from "./plugin";
+import { attachRateLimit, type RateLimit } from "./rate-limit";
 import type { Service } from "./service";
+import { attachValidation, type ResolvedValidation, type RouteValidation } from "./validation";
 
 /** Protocols Kong 3.9 accepts on a route. */
 export const ROUTE_PROTOCOLS = [
@@ -52,6 +58,16 @@ export interface RouteOptions {
   readonly httpsRedirectStatusCode?: number;
   /** Tags after the ownership tags. @default none */
   readonly tags?: readonly string[];
+  /** How callers authenticate. @default the service's identity */
+  readonly identity?: Identity;
+  /** Roles (ACL groups) allowed to call the route; needs an identity. @default any authenticated caller */
+  readonly roles?: readonly string[];
+  /** @default the service's limit, if any */
+  readonly rateLimit?: RateLimit;
+  /** Validate request and response bodies against contracts pinned in the environment. @default none */
+  readonly validate?: RouteValidation;
+  /** Request logging for this route. @default the service's logging */
+  readonly logging?: Logging;
 }
 
 /** A Kong route: which requests reach a service. */
@@ -63,6 +79,13 @@ export class Route extends Construct {
   readonly paths: readonly string[];
   /** The L1 resource, for escape hatches. */
   readonly resource: kongRoute.Route;
+  /** The identity in force: the route's own or its service's. */
+  readonly identity?: Identity;
+  readonly roles: readonly string[];
+  /** The rate limit in force: the route's own or its service's. */
+  readonly rateLimit?: RateLimit;
+  /** What the route validates, with the pinned versions. */
+  readonly validation?: ResolvedValidation;
 
   constructor(scope: Service, id: string, options: RouteOptions) {
     scope.gateway.registerRoute(id, scope.name);
@@ -124,6 +147,50 @@ export class Route extends Construct {
       preserveHost: options.preserveHost ?? false,
       httpsRedirectStatusCode: redirect,
       tags: scope.gateway.tags([`service:${scope.name}`, `route:${id}`, ...(options.tags ?? [])]),
+    });
+
+    const target = { routeId: this.resource.id, on: `route ${id}` };
+    this.identity = options.identity ?? scope.identity;
+    options.identity?.attach(this, target);
+    this.roles = [...(options.roles ?? [])];
+    if (this.roles.length > 0) this.attachRoles(target);
+    this.rateLimit = options.rateLimit ?? scope.rateLimit;
+    if (options.rateLimit) attachRateLimit(this, target, options.rateLimit);
+    if (options.validate)
+      this.validation = attachValidation(this, target, scope.gateway.environment, options.validate);
+    options.logging?.attach(this, target);
+  }
+
+  /** Adds any Kong plugin to this route, its config checked against Kong's schema. */
+  addPlugin<N extends PluginName>(name: N, config: PluginConfigs[N]): KongPlugin<N> {
+    return new KongPlugin(this, name, {
+      name,
+      config,
+      routeId: this.resource.id,
+      on: `route ${this.name}`,
+    });
+  }
+
+  private attachRoles(target: { routeId: string; on: string }): void {
+    const where = `Route ${this.name}`;
+    if (!this.identity) {
+      throw new Error(
+        `${where} allows roles ${this.roles.join(", ")} but has no identity; expected an identity on the route or its service.`,
+      );
+    }
+    assertUnique(`${where} roles`, this.roles);
+    const roleMap = this.service.gateway.roleMap;
+    roleMap.assertKnown(where, this.roles);
+    // Token-based identities carry the IdP's groups; consumers carry role names as ACLs.
+    const allow = this.identity.groupsFromToken ? roleMap.idpGroups(this.roles) : [...this.roles];
+    new KongPlugin(this, "acl", {
+      ...target,
+      name: "acl",
+      config: {
+        allow,
+        hide_groups_header: true,
+        always_use_authenticated_groups: this.identity.groupsFromToken,
+      },
     });
   }
 

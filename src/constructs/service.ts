@@ -5,6 +5,9 @@ import type { Duration } from "./duration";
 import { Gateway } from "./gateway";
 import { Route, type RouteOptions } from "./route";
 import { Upstream, type UpstreamOptions } from "./upstream";
+import type { Identity } from "./identity";
+import type { Logging } from "./logging";
+import { attachRateLimit, type RateLimit } from "./rate-limit";
 
 /** Protocols Kong 3.9 accepts for a service. */
 export const SERVICE_PROTOCOLS = [
@@ -46,6 +49,12 @@ export interface ServiceOptions {
   readonly retries?: number;
   /** Tags after the ownership tags. @default none */
   readonly tags?: readonly string[];
+  /** How callers of every route authenticate; a route may set its own. @default none */
+  readonly identity?: Identity;
+  /** A limit shared by all routes of the service. @default none */
+  readonly rateLimit?: RateLimit;
+  /** Request logging for every route. @default none */
+  readonly logging?: Logging;
 }
 
 interface Endpoint {
@@ -60,6 +69,8 @@ export class Service extends Construct {
   readonly name: string;
   readonly gateway: Gateway;
   readonly upstream?: Upstream;
+  readonly identity?: Identity;
+  readonly rateLimit?: RateLimit;
   /** The L1 resource, for escape hatches. */
   readonly resource: kongService.Service;
 
@@ -96,6 +107,12 @@ export class Service extends Construct {
       retries: options.retries,
       tags: this.gateway.tags([`service:${id}`, ...(options.tags ?? [])]),
     });
+    const target = { serviceId: this.resource.id, on: `service ${id}` };
+    this.identity = options.identity;
+    options.identity?.attach(this, target);
+    this.rateLimit = options.rateLimit;
+    if (options.rateLimit) attachRateLimit(this, target, options.rateLimit);
+    options.logging?.attach(this, target);
   }
 
   /** Kong's id of this service, resolved at apply time. */

@@ -1,6 +1,12 @@
 import type { IConstruct } from "constructs";
 import { App, Testing } from "cdktf";
-import { Environment, Gateway, KongStack, type EnvironmentProps } from "../../src/constructs";
+import {
+  Environment,
+  Gateway,
+  KongStack,
+  type EnvironmentProps,
+  type GatewayProps,
+} from "../../src/constructs";
 
 type Json = Record<string, unknown>;
 
@@ -45,7 +51,10 @@ function matches(actual: unknown, expected: unknown): boolean {
 }
 
 /** A fresh stack with a gateway for one environment, for construct tests. */
-export function gatewayFixture(environment: Partial<EnvironmentProps> = {}): {
+export function gatewayFixture(
+  environment: Partial<EnvironmentProps> = {},
+  gatewayProps: Partial<GatewayProps> = {},
+): {
   app: App;
   stack: KongStack;
   gateway: Gateway;
@@ -53,7 +62,7 @@ export function gatewayFixture(environment: Partial<EnvironmentProps> = {}): {
   const app = Testing.app();
   const env = new Environment({ name: "dev", ...environment });
   const stack = new KongStack(app, env.name, { environment: env });
-  const gateway = new Gateway(stack, "kong", { environment: env });
+  const gateway = new Gateway(stack, "kong", { environment: env, ...gatewayProps });
   return { app, stack, gateway };
 }
 
@@ -64,4 +73,11 @@ export function annotations(scope: IConstruct, level: "info" | "warn" | "error")
     .flatMap((c) => c.node.metadata)
     .filter((m) => m.type === `@cdktf/${level}`)
     .map((m) => String(m.data));
+}
+
+/** The parsed `config_json` of every kong_plugin named `name`. */
+export function pluginConfigs(template: Template, name: string): Record<string, unknown>[] {
+  return template
+    .findResources("kong_plugin", { name })
+    .map((p) => JSON.parse(String(p.config_json)) as Record<string, unknown>);
 }

@@ -1,0 +1,55 @@
+import { Construct } from "constructs";
+import { Token } from "cdktf";
+import { assertPluginConfig, type PluginConfigs, type PluginName } from "../plugins";
+import { plugin as kongPlugin } from "../provider";
+import { Gateway } from "./gateway";
+
+export interface KongPluginProps<N extends PluginName> {
+  /** Kong plugin name, e.g. "rate-limiting". */
+  readonly name: N;
+  /** The plugin's config, typed from Kong 3.9's schema of that plugin and checked at synth. */
+  readonly config: PluginConfigs[N];
+  /** Kong id of the route it applies to. @default not scoped to a route */
+  readonly routeId?: string;
+  /** Kong id of the service it applies to. @default not scoped to a service */
+  readonly serviceId?: string;
+  /** Kong id of the consumer it applies to. @default not scoped to a consumer */
+  readonly consumerId?: string;
+  /** What the plugin is attached to, for messages, e.g. "route create-order". */
+  readonly on: string;
+  /** Tags after the ownership tags. @default none */
+  readonly tags?: readonly string[];
+}
+
+/** A `kong_plugin` whose config is checked against Kong's own schema before Terraform sees it. */
+export class KongPlugin<N extends PluginName> extends Construct {
+  readonly pluginName: N;
+  readonly config: PluginConfigs[N];
+  readonly resource: kongPlugin.Plugin;
+
+  constructor(scope: Construct, id: string, props: KongPluginProps<N>) {
+    super(scope, id);
+    assertPluginConfig(
+      props.name,
+      props.config,
+      {
+        route: props.routeId !== undefined,
+        service: props.serviceId !== undefined,
+        consumer: props.consumerId !== undefined,
+      },
+      { on: props.on, isUnresolved: (value) => Token.isUnresolved(value) },
+    );
+    this.pluginName = props.name;
+    this.config = props.config;
+    this.resource = new kongPlugin.Plugin(this, "plugin", {
+      name: props.name,
+      routeId: props.routeId,
+      serviceId: props.serviceId,
+      consumerId: props.consumerId,
+      configJson: JSON.stringify(props.config),
+      // Kong fills in defaults; strict matching would report them as drift on every plan.
+      strictMatch: false,
+      tags: Gateway.of(this).tags([...(props.tags ?? [])]),
+    });
+  }
+}

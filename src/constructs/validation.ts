@@ -1,0 +1,165 @@
+import type { Construct } from "constructs";
+import {
+  compileJsonSchema,
+  compileLuaResponseValidator,
+  compileLuaValidator,
+  LUA_ENABLE_BUFFERING_CHUNK,
+  SERIALIZE_KEY_REQUEST,
+  type Dialect,
+  type ResponseMode,
+} from "../validators";
+import type { ContractVersion } from "./contracts";
+import type { Environment } from "./environment";
+import { KongPlugin } from "./plugin";
+import type { PluginTarget } from "./identity";
+
+/** Which engine validates request bodies. */
+export type ValidationEngine = "lua" | "request-validator";
+
+export interface BodyValidation {
+  /** The subject; the version comes from the environment's pins. */
+  readonly subject: string;
+  /** How the JSON body maps to Avro. @default "plain" */
+  readonly dialect?: Dialect;
+  /** Accept fields the schema does not declare. @default false */
+  readonly allowUnknownFields?: boolean;
+}
+
+export interface ResponseValidation extends BodyValidation {
+  /** `report` logs a mismatch and passes the response on; `enforce` answers 502. @default "report" */
+  readonly mode?: ResponseMode;
+}
+
+export interface RouteValidation {
+  /** Validate request bodies against this subject. @default no request validation */
+  readonly request?: string | BodyValidation;
+  /** Validate upstream response bodies (buffers responses). @default no response validation */
+  readonly response?: string | ResponseValidation;
+  /**
+   * `lua`: the pre-function plugin (Kong OSS). `request-validator`: Kong Enterprise's plugin,
+   * given the JSON Schema draft-04 compiled from the Avro schema. Responses always use Lua.
+   * @default "lua"
+   */
+  readonly engine?: ValidationEngine;
+}
+
+/** What a route validates, with the pinned versions, for guardrails and reviews. */
+export interface ResolvedValidation {
+  readonly engine: ValidationEngine;
+  readonly request?: ContractVersion;
+  readonly response?: ContractVersion;
+}
+
+function normalise<T extends BodyValidation>(v: string | T): T {
+  return (typeof v === "string" ? { subject: v } : v) as T;
+}
+
+function pinnedVersion(environment: Environment, subject: string, on: string): ContractVersion {
+  const contracts = environment.contracts;
+  if (!contracts) {
+    throw new Error(
+      `${on} validates ${subject}, but environment ${environment.name} has no contracts; expected Environment.load or a contracts source.`,
+    );
+  }
+  const pinned = contracts.pinned(subject);
+  if (!pinned) {
+    const known = contracts.subjects();
+    throw new Error(
+      `${on} validates ${subject}, which environment ${environment.name} does not pin; expected one of: ${known.length ? known.join(", ") : "(no pins)"}.`,
+    );
+  }
+  return pinned;
+}
+
+/** Adds the plugins that validate a route's bodies; returns what they validate. */
+export function attachValidation(
+  scope: Construct,
+  target: PluginTarget,
+  environment: Environment,
+  validation: RouteValidation,
+): ResolvedValidation {
+  const engine = validation.engine ?? "lua";
+  if (engine !== "lua" && engine !== "request-validator") {
+    throw new Error(
+      `${target.on} validation engine "${String(engine)}" is not supported; expected one of: lua, request-validator.`,
+    );
+  }
+  const request =
+    validation.request === undefined ? undefined : normalise<BodyValidation>(validation.request);
+  const response =
+    validation.response === undefined
+      ? undefined
+      : normalise<ResponseValidation>(validation.response);
+  if (!request && !response)
+    throw new Error(
+      `${target.on} validate names neither request nor response; expected at least one.`,
+    );
+  const requestVersion = request && pinnedVersion(environment, request.subject, target.on);
+  const responseVersion = response && pinnedVersion(environment, response.subject, target.on);
+
+  const access: string[] = [];
+  const headerFilter: string[] = [];
+  const log: string[] = [];
+  if (request && requestVersion) {
+    if (engine === "lua") {
+      access.push(
+        compileLuaValidator(requestVersion.schema, {
+          ...request,
+          ...identity(requestVersion),
+          bufferResponse: response !== undefined,
+        }),
+      );
+    } else {
+      new KongPlugin(scope, "request-validator", {
+        ...target,
+        name: "request-validator",
+        config: {
+          version: "draft4",
+          body_schema: JSON.stringify(compileJsonSchema(requestVersion.schema, request)),
+          verbose_response: true,
+          allowed_content_types: ["application/json"],
+        },
+      });
+      log.push(requestValidatorLogChunk(requestVersion));
+    }
+  }
+  if (response && responseVersion) {
+    if (engine !== "lua" || !request) access.push(LUA_ENABLE_BUFFERING_CHUNK);
+    headerFilter.push(
+      compileLuaResponseValidator(responseVersion.schema, {
+        ...response,
+        ...identity(responseVersion),
+      }),
+    );
+  }
+  if (access.length || headerFilter.length || log.length) {
+    new KongPlugin(scope, "pre-function", {
+      ...target,
+      name: "pre-function",
+      config: { access, header_filter: headerFilter, log },
+    });
+  }
+  return { engine, request: requestVersion, response: responseVersion };
+}
+
+function identity(v: ContractVersion): { subject: string; version: number; fingerprint: string } {
+  return { subject: v.subject, version: v.version, fingerprint: v.fingerprint };
+}
+
+/**
+ * request-validator logs nothing of the contract; this log-phase chunk records the same
+ * `avro_validation.request` entry the Lua engine records, so log records look alike.
+ */
+function requestValidatorLogChunk(v: ContractVersion): string {
+  const q = (s: string) => JSON.stringify(s);
+  return [
+    `-- avro-kong: log the contract checked by request-validator (${v.subject} version ${v.version}).`,
+    `return function()`,
+    `  local rejected = kong.response.get_source() == "exit" and kong.response.get_status() == 400`,
+    `  kong.log.set_serialize_value(${q(SERIALIZE_KEY_REQUEST)}, {`,
+    `    outcome = rejected and "invalid" or "valid", engine = "request-validator",`,
+    `    schema = ${q(v.subject)}, version = ${v.version}, fingerprint = ${q(v.fingerprint)},`,
+    `  })`,
+    `end`,
+  ].join("\n");
+}

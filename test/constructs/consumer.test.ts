@@ -1,0 +1,116 @@
+import { Testing } from "cdktf";
+import { Credential, Secret } from "../../src/constructs";
+import { consumer, consumerAcl, consumerJwtAuth, consumerKeyAuth } from "../../src/provider";
+import { gatewayFixture, pluginConfigs, Template } from "../support/template";
+
+const roles = {
+  "orders-writer": { idpGroups: ["Okta-Orders"] },
+  "orders-reader": { idpGroups: ["Okta-Readers"] },
+};
+
+describe("Consumer", () => {
+  it("holds its roles as ACL groups and its credentials from secrets, never literals", () => {
+    const { stack, gateway } = gatewayFixture({}, { roles });
+    gateway.addConsumer("mobile-app", {
+      roles: ["orders-writer", "orders-reader"],
+      credentials: [
+        Credential.jwt({
+          algorithm: "HS256",
+          key: "mobile-app",
+          secret: Secret.fromVariable("mobile_app_jwt_secret"),
+        }),
+        Credential.jwt({
+          algorithm: "RS256",
+          key: "mobile-app-rsa",
+          publicKey: Secret.fromVault("{vault://env/mobile-app-public-key}"),
+        }),
+        Credential.keyAuth({ key: Secret.fromVault("{vault://env/mobile-app-api-key}") }),
+      ],
+    });
+    const synthesized = Testing.synth(stack);
+    expect(synthesized).toHaveResourceWithProperties(consumer.Consumer, {
+      username: "mobile-app",
+      tags: ["managed-by:avro-kong", "environment:dev", "consumer:mobile-app"],
+    });
+    expect(synthesized).toHaveResourceWithProperties(consumerAcl.ConsumerAcl, {
+      group: "orders-writer",
+    });
+    expect(synthesized).toHaveResourceWithProperties(consumerAcl.ConsumerAcl, {
+      group: "orders-reader",
+    });
+    expect(synthesized).toHaveResourceWithProperties(consumerJwtAuth.ConsumerJwtAuth, {
+      algorithm: "HS256",
+      key: "mobile-app",
+      secret: "${var.mobile_app_jwt_secret}",
+      rsa_public_key: "unused-for-HS256",
+    });
+    expect(synthesized).toHaveResourceWithProperties(consumerJwtAuth.ConsumerJwtAuth, {
+      algorithm: "RS256",
+      rsa_public_key: "{vault://env/mobile-app-public-key}",
+    });
+    expect(synthesized).toHaveResourceWithProperties(consumerKeyAuth.ConsumerKeyAuth, {
+      key: "{vault://env/mobile-app-api-key}",
+    });
+    expect(Template.synth(stack).json.variable).toMatchObject({
+      mobile_app_jwt_secret: { type: "string", sensitive: true },
+    });
+  });
+
+  it("rotating a secret is a variable change: the same variable serves every use", () => {
+    const { stack, gateway } = gatewayFixture();
+    const secret = Secret.fromVariable("shared_secret");
+    gateway.addConsumer("a", {
+      credentials: [Credential.jwt({ algorithm: "HS256", key: "a", secret })],
+    });
+    gateway.addConsumer("b", {
+      credentials: [Credential.jwt({ algorithm: "HS256", key: "b", secret })],
+    });
+    const template = Template.synth(stack);
+    expect(Object.keys(template.json.variable as object)).toContain("shared_secret");
+    expect(
+      template.findResources("kong_consumer_jwt_auth", { secret: "${var.shared_secret}" }),
+    ).toHaveLength(2);
+  });
+
+  it("carries its own rate limit", () => {
+    const { stack, gateway } = gatewayFixture();
+    gateway.addConsumer("partner", { rateLimit: { perHour: 1000 } });
+    const template = Template.synth(stack);
+    expect(template.findResources("kong_plugin", { name: "rate-limiting" })).toEqual([
+      expect.objectContaining({ consumer_id: expect.stringMatching(/^\$\{kong_consumer\./) }),
+    ]);
+    expect(pluginConfigs(template, "rate-limiting")[0]).toMatchObject({
+      hour: 1000,
+      limit_by: "consumer",
+    });
+  });
+
+  it.each([
+    [
+      () => Secret.fromVault("vault://env/x"),
+      'Secret vault reference "vault://env/x" is invalid; expected e.g. {vault://env/orders-jwt-secret}.',
+    ],
+    [
+      () => Secret.fromVariable("Mobile-Secret"),
+      'Secret variable name "Mobile-Secret" is invalid; expected lower-case letters, digits and "_", starting with a letter.',
+    ],
+    [
+      () =>
+        Credential.jwt({
+          algorithm: "HS512" as "HS256",
+          key: "k",
+          secret: Secret.fromVariable("s"),
+        }),
+      'JWT credential algorithm "HS512" is not supported; expected HS256 or RS256.',
+    ],
+  ])("rejects bad credentials: %#", (make, message) => {
+    expect(make).toThrow(message);
+  });
+
+  it("rejects a role that is not mapped", () => {
+    const { gateway } = gatewayFixture({}, { roles });
+    expect(() => gateway.addConsumer("x", { roles: ["admin"] })).toThrow(
+      'Consumer x names role "admin", which is not mapped; expected one of: orders-writer, orders-reader.',
+    );
+  });
+});

@@ -1,0 +1,130 @@
+import { Testing } from "cdktf";
+import { Duration, Identity, type RouteOptions } from "../../src/constructs";
+import { consumerKeyAuth, plugin } from "../../src/provider";
+import { contractsOf, orderPlacedV2 } from "../support/contracts";
+import { annotations, gatewayFixture } from "../support/template";
+
+const contracts = contractsOf({ "shop.orders.OrderPlaced": { version: 2, schema: orderPlacedV2 } });
+
+/** A route that satisfies every guardrail in every environment. */
+const compliant: RouteOptions = {
+  methods: ["POST"],
+  paths: ["/orders"],
+  protocols: ["https"],
+  identity: Identity.jwt({ maxTokenLifetime: Duration.minutes(15) }),
+  rateLimit: { perMinute: 600 },
+  validate: { request: "shop.orders.OrderPlaced" },
+};
+
+const remoteState = { type: "http", address: "https://state.internal/kong" } as const;
+
+function routeIn(environment: "dev" | "prod", options: Partial<RouteOptions>) {
+  const { stack, gateway } = gatewayFixture({ name: environment, contracts, backend: remoteState });
+  gateway
+    .addService("orders", { url: "http://orders.internal" })
+    .addRoute("create-order", { ...compliant, ...options });
+  Testing.synth(stack); // runs the aspects
+  return { stack, errors: annotations(stack, "error"), warnings: annotations(stack, "warn") };
+}
+
+describe("guardrails", () => {
+  it("pass a compliant route in prod and dev", () => {
+    expect(routeIn("prod", {})).toMatchObject({ errors: [], warnings: [] });
+    expect(routeIn("dev", {})).toMatchObject({ errors: [], warnings: [] });
+  });
+
+  const violations: Array<[string, Partial<RouteOptions>, string]> = [
+    ["identity", { identity: undefined }, "no identity plugin on the route or its service"],
+    ["rate-limit", { rateLimit: undefined }, "no rate limit on the route or its service"],
+    [
+      "request-validation",
+      { validate: undefined },
+      "accepts bodies (POST) without request validation",
+    ],
+    [
+      "request-validation",
+      { methods: undefined, validate: undefined },
+      "accepts bodies (every method) without request validation",
+    ],
+    [
+      "jwt-expiry",
+      { identity: Identity.jwt({ maxTokenLifetime: "unlimited" }) },
+      "accepts JWTs of unlimited lifetime; expected at most 1 hour",
+    ],
+    [
+      "jwt-expiry",
+      { identity: Identity.jwt({ maxTokenLifetime: Duration.hours(8) }) },
+      "accepts JWTs living 8 hours; expected at most 1 hour",
+    ],
+  ];
+
+  it.each(violations)("%s: an error in prod", (rule, options, problem) => {
+    expect(routeIn("prod", options).errors).toEqual([
+      `Route create-order breaks guardrail "${rule}" in prod: ${problem}.`,
+    ]);
+  });
+
+  it.each(violations.filter(([rule]) => rule !== "jwt-expiry"))(
+    "%s: a warning in dev",
+    (rule, options, problem) => {
+      const { errors, warnings } = routeIn("dev", options);
+      expect(errors).toEqual([]);
+      expect(warnings).toEqual([
+        `Route create-order breaks guardrail "${rule}" in dev: ${problem}.`,
+      ]);
+    },
+  );
+
+  it("jwt-expiry allows up to 24 hours outside production", () => {
+    expect(
+      routeIn("dev", { identity: Identity.jwt({ maxTokenLifetime: Duration.hours(8) }) }).warnings,
+    ).toEqual([]);
+    expect(
+      routeIn("dev", { identity: Identity.jwt({ maxTokenLifetime: Duration.hours(48) }) }).warnings,
+    ).toEqual([
+      'Route create-order breaks guardrail "jwt-expiry" in dev: accepts JWTs living 48 hours; expected at most 24 hours.',
+    ]);
+  });
+
+  it("https-only: production routes may not accept plain HTTP", () => {
+    expect(routeIn("prod", { protocols: ["http", "https"] }).errors).toEqual([
+      'Route create-order breaks guardrail "https-only" in prod: accepts http; production routes are HTTPS only.',
+    ]);
+    expect(routeIn("dev", { protocols: ["http", "https"] }).warnings).toEqual([]);
+  });
+
+  it("GET routes need no request validation", () => {
+    expect(routeIn("prod", { methods: ["GET"], validate: undefined }).errors).toEqual([]);
+  });
+
+  it("fail synthesis in prod with the route and the rule", () => {
+    const { stack, gateway } = gatewayFixture({ name: "prod", contracts });
+    gateway
+      .addService("orders", { url: "http://o" })
+      .addRoute("create-order", { ...compliant, rateLimit: undefined });
+    const app = stack.node.root as unknown as { synth(): void };
+    expect(() => app.synth()).toThrow('Route create-order breaks guardrail "rate-limit" in prod');
+  });
+
+  it("no-secret-literals: a credential or plugin secret written as a literal through an escape hatch", () => {
+    const { stack, gateway } = gatewayFixture({ name: "prod", contracts, backend: remoteState });
+    const consumer = gateway.addConsumer("partner");
+    new consumerKeyAuth.ConsumerKeyAuth(consumer, "raw-key", {
+      consumerId: consumer.resource.id,
+      key: "hunter2",
+    });
+    new consumerKeyAuth.ConsumerKeyAuth(consumer, "vault-key", {
+      consumerId: consumer.resource.id,
+      key: "{vault://env/partner-key}",
+    });
+    new plugin.Plugin(gateway, "raw-plugin", {
+      name: "openid-connect",
+      configJson: JSON.stringify({ issuer: "https://idp", client_secret: ["s3cr3t"] }),
+    });
+    Testing.synth(stack);
+    expect(annotations(stack, "error")).toEqual([
+      'kong_consumer_key_auth raw-key breaks guardrail "no-secret-literals" in prod: key is a literal; expected a sensitive variable or a vault reference.',
+      'Plugin openid-connect (prod/kong/raw-plugin) breaks guardrail "no-secret-literals" in prod: config.client_secret is a literal; expected a sensitive variable or a vault reference.',
+    ]);
+  });
+});

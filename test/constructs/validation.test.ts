@@ -1,0 +1,162 @@
+import { fingerprint, parseSchema } from "../../src/avro";
+import { LUA_ENABLE_BUFFERING_CHUNK } from "../../src/validators";
+import { contractsOf, orderAccepted, orderPlacedV1, orderPlacedV2 } from "../support/contracts";
+import { gatewayFixture, pluginConfigs, Template } from "../support/template";
+
+type PreFunction = { access: string[]; header_filter: string[]; log: string[] };
+
+const pins = (orderPlaced: unknown, version: number) =>
+  contractsOf({
+    "shop.orders.OrderPlaced": { version, schema: orderPlaced },
+    "shop.orders.OrderAccepted": { version: 1, schema: orderAccepted },
+  });
+
+function fixture(contracts = pins(orderPlacedV2, 2)) {
+  const f = gatewayFixture({ contracts });
+  return { ...f, orders: f.gateway.addService("orders", { url: "http://orders.internal" }) };
+}
+
+const fp = (schema: unknown) => fingerprint(parseSchema(schema), "crc64");
+
+describe("schema validation on a route", () => {
+  it("runs the pinned version's Lua validator in pre-function's access phase", () => {
+    const { stack, orders } = fixture();
+    const route = orders.addRoute("create-order", {
+      methods: ["POST"],
+      paths: ["/orders"],
+      validate: { request: "shop.orders.OrderPlaced" },
+    });
+    const [config] = pluginConfigs(
+      Template.synth(stack),
+      "pre-function",
+    ) as unknown as PreFunction[];
+    expect(config.access).toHaveLength(1);
+    expect(config.access[0]).toContain(`"shop.orders.OrderPlaced", 2, "${fp(orderPlacedV2)}"`);
+    expect(config.access[0]).not.toContain("enable_buffering");
+    expect(config.header_filter).toEqual([]);
+    expect(route.validation).toMatchObject({
+      engine: "lua",
+      request: { subject: "shop.orders.OrderPlaced", version: 2 },
+    });
+  });
+
+  it("validates responses in header_filter and buffers the response from the access chunk", () => {
+    const { stack, orders } = fixture();
+    orders.addRoute("create-order", {
+      methods: ["POST"],
+      paths: ["/orders"],
+      validate: {
+        request: "shop.orders.OrderPlaced",
+        response: { subject: "shop.orders.OrderAccepted", mode: "enforce" },
+      },
+    });
+    const [config] = pluginConfigs(
+      Template.synth(stack),
+      "pre-function",
+    ) as unknown as PreFunction[];
+    expect(config.access[0]).toContain("kong.service.request.enable_buffering()");
+    expect(config.header_filter).toHaveLength(1);
+    expect(config.header_filter[0]).toContain(fp(orderAccepted));
+    expect(config.header_filter[0]).toContain("502");
+  });
+
+  it("buffers with a chunk of its own when only responses are validated", () => {
+    const { stack, orders } = fixture();
+    orders.addRoute("get-order", {
+      methods: ["GET"],
+      paths: ["/orders/x"],
+      validate: { response: "shop.orders.OrderAccepted" },
+    });
+    const [config] = pluginConfigs(
+      Template.synth(stack),
+      "pre-function",
+    ) as unknown as PreFunction[];
+    expect(config.access).toEqual([LUA_ENABLE_BUFFERING_CHUNK]);
+  });
+
+  it("gives Kong Enterprise's request-validator the JSON Schema draft-04 of the pinned version, and logs its fingerprint", () => {
+    const { stack, orders } = fixture();
+    orders.addRoute("create-order", {
+      methods: ["POST"],
+      paths: ["/orders"],
+      validate: {
+        request: { subject: "shop.orders.OrderPlaced", dialect: "avro-json" },
+        engine: "request-validator",
+      },
+    });
+    const template = Template.synth(stack);
+    const [validator] = pluginConfigs(template, "request-validator");
+    expect(validator).toMatchObject({
+      version: "draft4",
+      verbose_response: true,
+      allowed_content_types: ["application/json"],
+    });
+    const schema = JSON.parse(String(validator.body_schema)) as Record<string, unknown>;
+    expect(schema.$schema).toBe("http://json-schema.org/draft-04/schema#");
+    const [pre] = pluginConfigs(template, "pre-function") as unknown as PreFunction[];
+    expect(pre.access).toEqual([]);
+    expect(pre.log[0]).toContain(`fingerprint = "${fp(orderPlacedV2)}"`);
+  });
+
+  it("changing a pinned version changes exactly the plugins that use it", () => {
+    const build = (contracts: ReturnType<typeof pins>) => {
+      const { stack, orders } = fixture(contracts);
+      orders.addRoute("create-order", {
+        methods: ["POST"],
+        paths: ["/orders"],
+        validate: { request: "shop.orders.OrderPlaced" },
+      });
+      orders.addRoute("accept", {
+        methods: ["PUT"],
+        paths: ["/accept"],
+        validate: { request: "shop.orders.OrderAccepted" },
+      });
+      orders.addRoute("list", { methods: ["GET"], paths: ["/list"], rateLimit: { perMinute: 5 } });
+      return Template.synth(stack);
+    };
+    const before = build(pins(orderPlacedV1, 1));
+    const after = build(pins(orderPlacedV2, 2));
+    const changed = (type: string) =>
+      Object.keys(after.resources(type)).filter(
+        (id) =>
+          JSON.stringify(after.resources(type)[id]) !== JSON.stringify(before.resources(type)[id]),
+      );
+    expect(changed("kong_plugin")).toEqual([expect.stringMatching(/create-order_pre-function/)]);
+    expect(changed("kong_route")).toEqual([]);
+    expect(changed("kong_service")).toEqual([]);
+  });
+
+  it("refuses a subject the environment does not pin, naming the pinned ones", () => {
+    const { orders } = fixture();
+    expect(() =>
+      orders.addRoute("r", { paths: ["/r"], validate: { request: "shop.orders.Missing" } }),
+    ).toThrow(
+      "route r validates shop.orders.Missing, which environment dev does not pin; expected one of: shop.orders.OrderPlaced, shop.orders.OrderAccepted.",
+    );
+  });
+
+  it("refuses validation in an environment without contracts", () => {
+    const { gateway } = gatewayFixture();
+    const orders = gateway.addService("orders", { url: "http://o" });
+    expect(() =>
+      orders.addRoute("r", { paths: ["/r"], validate: { request: "shop.orders.OrderPlaced" } }),
+    ).toThrow(
+      "route r validates shop.orders.OrderPlaced, but environment dev has no contracts; expected Environment.load or a contracts source.",
+    );
+  });
+
+  it("refuses an empty validate block and an unknown engine", () => {
+    const { orders } = fixture();
+    expect(() => orders.addRoute("r", { paths: ["/r"], validate: {} })).toThrow(
+      "route r validate names neither request nor response; expected at least one.",
+    );
+    expect(() =>
+      orders.addRoute("s", {
+        paths: ["/s"],
+        validate: { request: "shop.orders.OrderPlaced", engine: "openapi" as never },
+      }),
+    ).toThrow(
+      'route s validation engine "openapi" is not supported; expected one of: lua, request-validator.',
+    );
+  });
+});
