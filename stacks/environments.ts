@@ -1,29 +1,26 @@
 import { Environment } from "../src/constructs";
 
+const sharedState = {
+  bucket: "shop-terraform-state",
+  region: "eu-central-1",
+  dynamodbTable: "shop-terraform-locks",
+};
+
 /**
- * The three environments. Change a backend here; everything else about an environment is in
- * its pins (`stacks/pins/<env>.json`) and in the Terraform variables set where it is deployed.
+ * The three environments. Change a backend here; which contract versions an environment runs
+ * is in its pins (`stacks/pins/<env>.json`), its Admin API address and credentials in the
+ * Terraform variables set where it is deployed.
  */
-export const environments: readonly Environment[] = [
-  new Environment({ name: "dev", backend: { type: "local", path: "terraform.dev.tfstate" } }),
-  new Environment({
-    name: "staging",
-    backend: {
-      type: "s3",
-      bucket: "shop-terraform-state",
-      key: "kong/staging.tfstate",
-      region: "eu-central-1",
-      dynamodbTable: "shop-terraform-locks",
-    },
-  }),
-  new Environment({
-    name: "prod",
-    backend: {
-      type: "s3",
-      bucket: "shop-terraform-state",
-      key: "kong/prod.tfstate",
-      region: "eu-central-1",
-      dynamodbTable: "shop-terraform-locks",
-    },
-  }),
-];
+export function loadEnvironments(rootDir: string): Environment[] {
+  return [
+    Environment.load("dev", { rootDir, backend: { type: "local", path: "terraform.dev.tfstate" } }),
+    Environment.load("staging", {
+      rootDir,
+      backend: { type: "s3", key: "kong/staging.tfstate", ...sharedState },
+    }),
+    Environment.load("prod", {
+      rootDir,
+      backend: { type: "s3", key: "kong/prod.tfstate", ...sharedState },
+    }),
+  ];
+}

@@ -1,4 +1,5 @@
 import { App } from "cdktf";
 import { buildApp } from "./app";
 
-buildApp(new App()).synth();
+// cdktf runs the app from the project root.
+buildApp(new App(), process.cwd()).synth();

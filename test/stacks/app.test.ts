@@ -3,9 +3,10 @@ import * as os from "os";
 import * as path from "path";
 import { App } from "cdktf";
 import { buildApp } from "../../stacks/app";
+import { checkPluginConfigsInStack, checkStackConformance } from "../../src/conformance";
 
 function synthTo(outdir: string): Map<string, string> {
-  buildApp(new App({ outdir, skipValidation: false })).synth();
+  buildApp(new App({ outdir, skipValidation: false }), path.join(__dirname, "../..")).synth();
   const files = new Map<string, string>();
   for (const file of fs.readdirSync(outdir, { recursive: true, encoding: "utf8" }).sort()) {
     const full = path.join(outdir, file);
@@ -55,5 +56,36 @@ describe("the example app", () => {
         time: null,
       });
     }
+  });
+});
+
+describe("every synthesized stack", () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "avro-kong-check-"));
+  afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+  synthTo(outdir);
+  const stacks = fs.readdirSync(path.join(outdir, "stacks")).sort();
+  const read = (name: string): unknown =>
+    JSON.parse(fs.readFileSync(path.join(outdir, "stacks", name, "cdk.tf.json"), "utf8"));
+
+  it.each(stacks)("%s conforms to the kevholditch/kong 6.5.1 provider schema", (name) => {
+    expect(checkStackConformance(read(name))).toEqual([]);
+  });
+
+  it.each(stacks)("%s has only plugin configs Kong 3.9 accepts", (name) => {
+    expect(checkPluginConfigsInStack(read(name))).toEqual([]);
+  });
+
+  it("would catch a broken stack (the checks are not hollow)", () => {
+    const stack = read("prod") as {
+      resource: Record<string, Record<string, Record<string, unknown>>>;
+    };
+    const [routeId] = Object.keys(stack.resource.kong_route);
+    stack.resource.kong_route[routeId].strip_paths = true;
+    const [pluginId] = Object.keys(stack.resource.kong_plugin);
+    stack.resource.kong_plugin[pluginId].config_json = JSON.stringify({ no_such_field: 1 });
+    expect(checkStackConformance(stack).map((p) => p.address)).toContain(`kong_route.${routeId}`);
+    expect(checkPluginConfigsInStack(stack).map((p) => p.address)).toContain(
+      `kong_plugin.${pluginId}`,
+    );
   });
 });
