@@ -1,0 +1,59 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { Environment } from "../../src/constructs";
+
+const projectRoot = path.join(__dirname, "../..");
+
+function copyOfExample(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "avro-kong-env-"));
+  fs.cpSync(path.join(projectRoot, "schemas"), path.join(dir, "schemas"), { recursive: true });
+  fs.cpSync(path.join(projectRoot, "stacks/pins"), path.join(dir, "stacks/pins"), {
+    recursive: true,
+  });
+  return dir;
+}
+
+describe("Environment.load", () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  const example = () => {
+    const dir = copyOfExample();
+    dirs.push(dir);
+    return dir;
+  };
+
+  it("runs the versions its pins name, with their fingerprints", () => {
+    const rootDir = example();
+    const pins = JSON.parse(
+      fs.readFileSync(path.join(rootDir, "stacks/pins/prod.json"), "utf8"),
+    ) as {
+      subjects: Record<string, { version: number; fingerprint: string }>;
+    };
+    const prod = Environment.load("prod", { rootDir });
+    expect(prod.contracts?.subjects()).toEqual(Object.keys(pins.subjects));
+    for (const [subject, pin] of Object.entries(pins.subjects)) {
+      expect(prod.contracts?.pinned(subject)).toMatchObject({
+        subject,
+        version: pin.version,
+        fingerprint: pin.fingerprint,
+      });
+    }
+    expect(prod).toMatchObject({ name: "prod", production: true, guardrails: "enforce" });
+  });
+
+  it("refuses a pinned version whose file was edited after it was pinned", () => {
+    const rootDir = example();
+    const file = path.join(rootDir, "schemas/shop.orders.OrderPlaced/v1.avsc");
+    const schema = JSON.parse(fs.readFileSync(file, "utf8")) as { fields: unknown[] };
+    schema.fields.push({ name: "sneaky", type: ["null", "string"], default: null });
+    fs.writeFileSync(file, JSON.stringify(schema));
+    expect(() => Environment.load("prod", { rootDir })).toThrow(
+      /^stacks\/pins\/prod\.json pins shop\.orders\.OrderPlaced version 1, but schemas\/shop\.orders\.OrderPlaced\/v1\.avsc was edited after it was pinned/,
+    );
+  });
+
+  it("refuses an environment without a pins file, naming the file", () => {
+    expect(() => Environment.load("qa", { rootDir: example() })).toThrow(/stacks\/pins\/qa\.json/);
+  });
+});
