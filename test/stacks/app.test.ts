@@ -3,7 +3,11 @@ import * as os from "os";
 import * as path from "path";
 import { App } from "cdktf";
 import { buildApp } from "../../stacks/app";
-import { checkPluginConfigsInStack, checkStackConformance } from "../../src/conformance";
+import {
+  checkPluginConfigsInStack,
+  checkSecretsInStack,
+  checkStackConformance,
+} from "../../src/conformance";
 
 function synthTo(outdir: string): Map<string, string> {
   buildApp(new App({ outdir, skipValidation: false }), path.join(__dirname, "../..")).synth();
@@ -75,6 +79,13 @@ describe("every synthesized stack", () => {
     expect(checkPluginConfigsInStack(read(name))).toEqual([]);
   });
 
+  it.each(stacks)(
+    "%s holds no secret value, only sensitive variables and vault references",
+    (name) => {
+      expect(checkSecretsInStack(read(name))).toEqual([]);
+    },
+  );
+
   it("would catch a broken stack (the checks are not hollow)", () => {
     const stack = read("prod") as {
       resource: Record<string, Record<string, Record<string, unknown>>>;
@@ -83,6 +94,8 @@ describe("every synthesized stack", () => {
     stack.resource.kong_route[routeId].strip_paths = true;
     const [pluginId] = Object.keys(stack.resource.kong_plugin);
     stack.resource.kong_plugin[pluginId].config_json = JSON.stringify({ no_such_field: 1 });
+    const [credentialId] = Object.keys(stack.resource.kong_consumer_key_auth);
+    stack.resource.kong_consumer_key_auth[credentialId].key = "hunter2";
     expect(checkStackConformance(stack).map((p) => p.address)).toContain(`kong_route.${routeId}`);
     expect(checkPluginConfigsInStack(stack).map((p) => p.address)).toContain(
       `kong_plugin.${pluginId}`,

@@ -1,0 +1,206 @@
+#!/usr/bin/env node
+// Turns Kong 3.9's plugin schemas (src/plugins/schema/kong-plugins-3.9.json) into TypeScript
+// interfaces, one per plugin config: src/plugins/gen/plugin-configs.ts. Deterministic: the
+// output depends only on the JSON, and it is formatted with the project's Prettier settings.
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const prettier = require("prettier");
+
+const root = path.resolve(__dirname, "..");
+const schemaFile = path.join(root, "src/plugins/schema/kong-plugins-3.9.json");
+const defaultTarget = path.join(root, "src/plugins/gen");
+const fileName = "plugin-configs.ts";
+
+function pascal(name) {
+  return name
+    .split(/[-_]/)
+    .filter(Boolean)
+    .map((part) => part[0].toUpperCase() + part.slice(1))
+    .join("");
+}
+
+function docSafe(text) {
+  return String(text).replace(/\*\//g, "*\\/");
+}
+
+function literal(value) {
+  return JSON.stringify(value);
+}
+
+/** The TypeScript type of a field; nested records are emitted as named interfaces. */
+function tsType(field, recordName, emit, where) {
+  switch (field.type) {
+    case "string":
+    case "number":
+    case "integer": {
+      if (field.one_of) return field.one_of.map(literal).join(" | ");
+      return field.type === "string" ? "string" : "number";
+    }
+    case "boolean":
+      return "boolean";
+    case "array":
+    case "set": {
+      const element = tsType(field.elements, recordName, emit, `each element of ${where}`);
+      return /[ |]/.test(element) ? `readonly (${element})[]` : `readonly ${element}[]`;
+    }
+    case "map":
+      return `{ readonly [key: string]: ${tsType(field.values, recordName + "Value", emit, `each value of ${where}`)} }`;
+    case "record":
+      emit(
+        recordName,
+        field.fields,
+        [`The record in ${where}.`, ...(field.source ? [`Source: ${field.source}`] : [])],
+        where,
+      );
+      return recordName;
+    default:
+      throw new Error(`Unknown Kong field type ${field.type}`);
+  }
+}
+
+function typeName(field) {
+  if (field.type === "array" || field.type === "set") {
+    return `${field.type} of ${typeName(field.elements)}`;
+  }
+  if (field.type === "map") return `map of ${typeName(field.keys)} to ${typeName(field.values)}`;
+  return field.type;
+}
+
+function rules(field) {
+  const lines = [];
+  if (field.between) lines.push(`Between ${field.between[0]} and ${field.between[1]}.`);
+  if (field.gt !== undefined) lines.push(`Greater than ${field.gt}.`);
+  if (field.len_min !== undefined) lines.push(`Length at least ${field.len_min}.`);
+  if (field.len_max !== undefined) lines.push(`Length at most ${field.len_max}.`);
+  if (field.starts_with !== undefined) lines.push(`Starts with ${literal(field.starts_with)}.`);
+  if (field.match !== undefined) {
+    lines.push(
+      `Matches the Lua pattern \`${field.match}\`${field.err ? ` (else: ${field.err})` : ""}.`,
+    );
+  }
+  for (const rule of field.match_none || []) {
+    lines.push(`Does not match the Lua pattern \`${rule.pattern}\` (else: ${rule.err}).`);
+  }
+  if (field.is_regex) lines.push("A regular expression.");
+  if (field.typedef) lines.push(`Kong typedef: ${field.typedef}.`);
+  if (field.custom_validator) lines.push(`Kong also validates: ${field.custom_validator}.`);
+  if (field.referenceable)
+    lines.push("May be a Kong vault reference such as `{vault://env/NAME}`.");
+  if (field.encrypted) lines.push("Encrypted at rest by Kong (Enterprise keyring).");
+  return lines;
+}
+
+function fieldDoc(field) {
+  const lines = [];
+  if (field.notes) lines.push(`${field.notes}`);
+  const required = field.required
+    ? field.default !== undefined
+      ? ", required (Kong fills in the default)"
+      : ", required"
+    : "";
+  lines.push(`Kong type: ${typeName(field)}${required}.`);
+  lines.push(...rules(field));
+  for (const [part, label] of [
+    ["elements", "Each element"],
+    ["keys", "Each key"],
+    ["values", "Each value"],
+  ]) {
+    const sub = field[part];
+    if (!sub) continue;
+    for (const line of rules(sub)) lines.push(`${label}: ${line}`);
+    if (sub.notes) lines.push(`${label}: ${sub.notes}`);
+  }
+  if (field.default !== undefined) lines.push(`@default ${literal(field.default)}`);
+  if (field.deprecated) lines.push(`@deprecated ${field.deprecated}`);
+  return lines;
+}
+
+function docBlock(lines, indent) {
+  if (lines.length === 0) return "";
+  const body = lines.map((line) => `${indent} * ${docSafe(line)}`.trimEnd()).join("\n");
+  return `${indent}/**\n${body}\n${indent} */\n`;
+}
+
+/** Kong fills in defaults and builds missing records, so only required, default-less, non-record fields are mandatory. */
+function isOptional(field) {
+  if (field.required !== true || field.default !== undefined) return true;
+  if (field.type === "record") return Object.values(field.fields).every(isOptional);
+  return false;
+}
+
+function render(catalog) {
+  const blocks = [];
+  const emitted = new Set();
+  const emit = (name, fields, doc, where) => {
+    if (emitted.has(name)) throw new Error(`Duplicate interface name ${name}`);
+    emitted.add(name);
+    const members = [];
+    for (const [fieldName, field] of Object.entries(fields)) {
+      const recordName = name.replace(/Config$/, "") + pascal(fieldName) + "Config";
+      const type = tsType(field, recordName, emit, `${where}.${fieldName}`);
+      const key = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(fieldName) ? fieldName : literal(fieldName);
+      members.push(
+        `${docBlock(fieldDoc(field), "  ")}  readonly ${key}${isOptional(field) ? "?" : ""}: ${type};`,
+      );
+    }
+    blocks.push(`${docBlock(doc, "")}export interface ${name} {\n${members.join("\n")}\n}\n`);
+  };
+
+  const names = Object.keys(catalog.plugins);
+  for (const plugin of names) {
+    const schema = catalog.plugins[plugin];
+    const scopes = ["route", "service", "consumer"].filter((s) => schema.scopes[s]);
+    const doc = [
+      `Config of the Kong plugin \`${plugin}\` (${schema.edition === "oss" ? "Kong OSS" : "Kong Enterprise only"}${
+        schema.handler ? `, priority ${schema.handler.priority}` : ""
+      }).`,
+      "",
+      `Attach to: ${scopes.length ? scopes.join(", ") : "nothing"} (or globally).`,
+      `Protocols: ${schema.protocols_allowed.join(", ")}; default ${schema.protocols_default.join(", ")}.`,
+    ];
+    if (schema.partial) {
+      doc.push(
+        `Partial: lists ${Object.keys(schema.config).length} of the ${schema.config_field_count_total_3_9} fields of Kong's schema.`,
+      );
+    }
+    for (const check of schema.entity_checks) doc.push(`Kong also checks: ${check}`);
+    doc.push(`Source: ${schema.source}`);
+    emit(`${pascal(plugin)}PluginConfig`, schema.config, doc, `${plugin} config`);
+  }
+  const map = names.map((n) => `  readonly ${literal(n)}: ${pascal(n)}PluginConfig;`).join("\n");
+  return [
+    "// Generated by scripts/generate-plugin-types.js from src/plugins/schema/kong-plugins-3.9.json.",
+    `// Kong ${catalog.kong_version}. Do not edit: run \`npm run gen:plugins\`.`,
+    "",
+    ...blocks,
+    "/** Every plugin config, by plugin name. */",
+    `export interface PluginConfigs {\n${map}\n}\n`,
+    "/** The name of a plugin this project knows. */",
+    "export type PluginName = keyof PluginConfigs;",
+    "",
+  ].join("\n");
+}
+
+async function generate(targetDir) {
+  const catalog = JSON.parse(fs.readFileSync(schemaFile, "utf8"));
+  const outFile = path.join(targetDir, fileName);
+  const options = await prettier.resolveConfig(path.join(defaultTarget, fileName));
+  const text = await prettier.format(render(catalog), { ...options, parser: "typescript" });
+  fs.mkdirSync(targetDir, { recursive: true });
+  fs.writeFileSync(outFile, text);
+  return outFile;
+}
+
+module.exports = { generate, render };
+
+if (require.main === module) {
+  const target = process.argv[2] ? path.resolve(process.argv[2]) : defaultTarget;
+  generate(target).then(
+    (file) => console.log(`Kong plugin config types written to ${path.relative(root, file)}`),
+    (error) => {
+      console.error(`Could not generate the Kong plugin config types: ${error.message}`);
+      process.exit(1);
+    },
+  );
+}

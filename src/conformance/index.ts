@@ -1,0 +1,19 @@
+/**
+ * Checks on synthesized stacks (parsed `cdk.tf.json`): conformance to the Kong provider's schema,
+ * and every `kong_plugin` config against Kong's plugin schemas. Both return every problem with
+ * its Terraform address; an empty list means the stack passes.
+ */
+export { checkStackConformance } from "./check-stack";
+export type { ConformanceProblem } from "./check-stack";
+export { checkPluginConfigsInStack, parseConfigTemplate } from "./plugin-configs";
+export { checkSecretsInStack } from "./secrets";
+export { kongProviderSchema } from "./provider-schema";
+export type {
+  ProviderSchema,
+  SingleProviderSchema,
+  SchemaAttribute,
+  SchemaBlock,
+  SchemaBlockType,
+  TerraformType,
+} from "./provider-schema";
+export { scanTemplate, expressionReferences } from "./expressions";

@@ -1,0 +1,115 @@
+import rawCatalog from "./schema/kong-plugins-3.9.json";
+
+/** A Kong schema field type, as written in Kong's Lua plugin schemas. */
+export type KongFieldType =
+  "string" | "number" | "integer" | "boolean" | "array" | "set" | "map" | "record";
+
+/** One `match_none` entry: a Lua pattern the value must not match, and Kong's error text. */
+export interface KongPatternRule {
+  readonly pattern: string;
+  readonly err: string;
+}
+
+/** One field of a plugin config, as recorded in `kong-plugins-3.9.json`. */
+export interface KongField {
+  readonly type: KongFieldType;
+  readonly required?: boolean;
+  readonly default?: unknown;
+  readonly one_of?: readonly (string | number)[];
+  readonly between?: readonly [number, number];
+  readonly gt?: number;
+  readonly len_min?: number;
+  readonly len_max?: number;
+  readonly match?: string;
+  readonly err?: string;
+  readonly match_none?: readonly KongPatternRule[];
+  readonly starts_with?: string;
+  readonly elements?: KongField;
+  readonly keys?: KongField;
+  readonly values?: KongField;
+  readonly fields?: Readonly<Record<string, KongField>>;
+  readonly notes?: string;
+  readonly typedef?: string;
+  readonly custom_validator?: string;
+  readonly deprecated?: string;
+  readonly referenceable?: boolean;
+  readonly encrypted?: boolean;
+  readonly is_regex?: boolean;
+}
+
+/** A deprecated input form Kong translates into another field (`shorthand_fields`). */
+export interface KongShorthandField {
+  readonly type: KongFieldType;
+  readonly maps_to: string;
+}
+
+/** Which entities a plugin instance may be attached to. */
+export interface PluginScopes {
+  readonly consumer: boolean;
+  readonly route: boolean;
+  readonly service: boolean;
+}
+
+/** One plugin of the catalog. */
+export interface KongPluginSchema {
+  readonly edition: "oss" | "enterprise";
+  readonly source: string;
+  readonly partial?: boolean;
+  readonly config_field_count_total_3_9?: number;
+  readonly handler?: { readonly priority: number; readonly phases: readonly string[] };
+  readonly scopes: PluginScopes;
+  readonly protocols_default: readonly string[];
+  readonly protocols_allowed: readonly string[];
+  readonly config: Readonly<Record<string, KongField>>;
+  readonly shorthand_fields?: Readonly<Record<string, KongShorthandField | string>>;
+  readonly entity_checks: readonly string[];
+}
+
+/** The whole catalog file. */
+export interface KongPluginCatalog {
+  readonly kong_version: string;
+  readonly plugins: Readonly<Record<string, KongPluginSchema>>;
+}
+
+// The JSON's inferred literal type is narrower than the model; the shape is pinned by a test.
+const catalog = rawCatalog as unknown as KongPluginCatalog;
+
+/** The Kong version the plugin schemas describe. */
+export const kongVersion: string = catalog.kong_version;
+
+/** Every plugin this project knows, in the catalog's order. */
+export const pluginNames: readonly string[] = Object.freeze(Object.keys(catalog.plugins));
+
+/** Whether `name` is a plugin of the catalog. */
+export function isPluginName(name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(catalog.plugins, name);
+}
+
+/** The schema of one plugin, or undefined when the catalog has no such plugin. */
+export function pluginSchema(name: string): KongPluginSchema | undefined {
+  return isPluginName(name) ? catalog.plugins[name] : undefined;
+}
+
+function knownSchema(name: string): KongPluginSchema {
+  const schema = pluginSchema(name);
+  if (!schema) {
+    throw new Error(`Unknown Kong plugin "${name}".`);
+  }
+  return schema;
+}
+
+/** Where an instance of the plugin may be attached (a copy). */
+export function pluginScopes(name: string): PluginScopes {
+  return { ...knownSchema(name).scopes };
+}
+
+/** Whether the plugin ships with Kong OSS or only with Kong Enterprise. */
+export function pluginEdition(name: string): "oss" | "enterprise" {
+  return knownSchema(name).edition;
+}
+
+/** The protocols a plugin accepts, and those it runs on by default (copies). */
+export function pluginProtocols(name: string): { allowed: string[]; default: string[] } {
+  const schema = knownSchema(name);
+  return { allowed: [...schema.protocols_allowed], default: [...schema.protocols_default] };
+}

@@ -1,0 +1,187 @@
+import { UserError } from "../common";
+import { pluginNames, pluginSchema, type KongPluginSchema } from "./catalog";
+import {
+  checkRecord,
+  childPath,
+  defaultIsUnresolved,
+  type FieldCheckContext,
+  type FieldProblem,
+} from "./check-fields";
+import { entityChecks } from "./entity-checks";
+import { describeValue, isPlainObject } from "./values";
+import type { PluginConfigs, PluginName } from "./gen/plugin-configs";
+
+/** Where a plugin instance is attached, and (optionally) the protocols it is set to run on. */
+export interface PluginScope {
+  readonly route?: boolean;
+  readonly service?: boolean;
+  readonly consumer?: boolean;
+  /** The instance's `protocols`; when absent, Kong's default for the plugin applies. */
+  readonly protocols?: readonly string[];
+}
+
+/** One mistake in a plugin configuration. */
+export interface PluginConfigProblem {
+  /** The plugin name as given. */
+  readonly plugin: string;
+  /** Where: `config.minute`, `config.redis.port`, `protocols`, `scope`, or "" for the plugin itself. */
+  readonly path: string;
+  /** One sentence, e.g. `Plugin rate-limiting: config.minute is -5; expected a number > 0.` */
+  readonly message: string;
+}
+
+/** Options of the checks. */
+export interface PluginCheckOptions {
+  /** Names the instance in messages, e.g. `route orders/create-order` → `Plugin jwt on route …:`. */
+  readonly on?: string;
+  /**
+   * Tells values resolved only at plan time (accepted for any field), e.g. cdktf's
+   * `Token.isUnresolved`. Strings holding `${…}` are always accepted for string fields.
+   * @default only `UnresolvedValue` instances
+   */
+  readonly isUnresolved?: (value: unknown) => boolean;
+}
+
+const SCOPE_NAMES = ["route", "service", "consumer"] as const;
+
+function allowedScopes(schema: KongPluginSchema): string {
+  const allowed = SCOPE_NAMES.filter((s) => schema.scopes[s]).map((s) => `a ${s}`);
+  return allowed.length === 0
+    ? "no entity (global only)"
+    : `${allowed.join(" or ")} (or none, for a global plugin)`;
+}
+
+function checkScope(schema: KongPluginSchema, scope: PluginScope): FieldProblem[] {
+  return SCOPE_NAMES.filter((s) => scope[s] === true && !schema.scopes[s]).map((s) => ({
+    path: "scope",
+    detail: `cannot be attached to a ${s}; expected ${allowedScopes(schema)}`,
+  }));
+}
+
+function checkProtocols(
+  schema: KongPluginSchema,
+  protocols: readonly string[] | undefined,
+): FieldProblem[] {
+  if (protocols === undefined) return [];
+  const expected = `a non-empty set of ${schema.protocols_allowed.join(", ")}`;
+  if (!Array.isArray(protocols) || protocols.length === 0) {
+    return [
+      {
+        path: "protocols",
+        detail: `protocols is ${describeValue(protocols)}; expected ${expected}`,
+      },
+    ];
+  }
+  const out: FieldProblem[] = [];
+  const seen = new Set<string>();
+  for (const protocol of protocols) {
+    if (typeof protocol !== "string" || !schema.protocols_allowed.includes(protocol)) {
+      out.push({
+        path: "protocols",
+        detail: `protocols holds ${describeValue(protocol)}; expected ${expected}`,
+      });
+    } else if (seen.has(protocol)) {
+      out.push({
+        path: "protocols",
+        detail: `protocols holds "${protocol}" twice; expected ${expected}`,
+      });
+    }
+    seen.add(String(protocol));
+  }
+  return out;
+}
+
+function unknownTopLevelField(
+  name: string,
+  schema: KongPluginSchema,
+  plugin: string,
+): FieldProblem {
+  const path = childPath("config", name);
+  const shorthand = schema.shorthand_fields?.[name];
+  if (typeof shorthand === "object" && shorthand !== null) {
+    return {
+      path,
+      detail: `${path} is a deprecated shorthand that Kong rewrites to ${shorthand.maps_to}; expected ${shorthand.maps_to} instead`,
+    };
+  }
+  const partial =
+    schema.partial === true
+      ? ` (this project's copy of the ${plugin} schema lists ${Object.keys(schema.config).length} of its ${schema.config_field_count_total_3_9 ?? "many"} fields)`
+      : "";
+  return {
+    path,
+    detail: `${path} is not a field of ${plugin}; expected one of ${Object.keys(schema.config).sort().join(", ")}${partial}`,
+  };
+}
+
+/**
+ * Checks a plugin configuration against Kong 3.9's schema of that plugin: unknown plugin,
+ * unknown fields at any depth, types, required fields, value rules, set uniqueness, scope,
+ * protocols and the plugin's entity checks. Returns every problem; none means valid.
+ */
+export function checkPluginConfig(
+  name: string,
+  config: unknown,
+  scope: PluginScope = {},
+  options: PluginCheckOptions = {},
+): PluginConfigProblem[] {
+  const prefix = `Plugin ${name}${options.on ? ` on ${options.on}` : ""}: `;
+  const toProblem = (p: FieldProblem): PluginConfigProblem => ({
+    plugin: name,
+    path: p.path,
+    message: `${prefix}${p.detail}.`,
+  });
+  const schema = pluginSchema(name);
+  if (!schema) {
+    return [
+      toProblem({
+        path: "",
+        detail: `unknown plugin; expected one of ${[...pluginNames].sort().join(", ")}`,
+      }),
+    ];
+  }
+  const ctx: FieldCheckContext = { isUnresolved: options.isUnresolved ?? defaultIsUnresolved };
+  const out: FieldProblem[] = [
+    ...checkScope(schema, scope),
+    ...checkProtocols(schema, scope.protocols),
+  ];
+  const value = config === undefined || config === null ? {} : config;
+  if (!isPlainObject(value)) {
+    out.push({ path: "config", detail: `config is ${describeValue(value)}; expected an object` });
+    return out.map(toProblem);
+  }
+  const fieldProblems: FieldProblem[] = [];
+  checkRecord(schema.config, value, "config", ctx, fieldProblems, (field) =>
+    unknownTopLevelField(field, schema, name),
+  );
+  out.push(...fieldProblems);
+  // Entity checks read field values; on a mistyped config they would only add noise.
+  const entityCheck = entityChecks[name];
+  if (fieldProblems.length === 0 && entityCheck) out.push(...entityCheck(value, schema, ctx));
+  return out.map(toProblem);
+}
+
+/** Like `checkPluginConfig`, but throws a `UserError` with the first problem's sentence. */
+export function assertPluginConfig(
+  name: string,
+  config: unknown,
+  scope: PluginScope = {},
+  options: PluginCheckOptions = {},
+): void {
+  const problems = checkPluginConfig(name, config, scope, options);
+  if (problems.length > 0) throw new UserError(problems[0].message);
+}
+
+/**
+ * Typed at compile time from Kong's schema and checked at run time: returns `config` unchanged,
+ * or throws a `UserError` naming the first problem.
+ */
+export function definePluginConfig<N extends PluginName>(
+  name: N,
+  config: PluginConfigs[N],
+  scope: PluginScope = {},
+  options: PluginCheckOptions = {},
+): PluginConfigs[N] {
+  assertPluginConfig(name, config, scope, options);
+  return config;
+}

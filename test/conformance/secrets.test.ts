@@ -1,0 +1,143 @@
+import { checkSecretsInStack } from "../../src/conformance";
+import { pluginSecrets } from "../../src/plugins";
+import { synthFixtureStack } from "./cdktf-stack";
+import { goodStack } from "./fixtures";
+
+function check(
+  edit: (stack: ReturnType<typeof goodStack>) => void,
+): ReturnType<typeof checkSecretsInStack> {
+  const stack = goodStack();
+  edit(stack);
+  return checkSecretsInStack(stack);
+}
+
+const EXPECTED =
+  "expected a sensitive variable or a Kong vault reference such as {vault://env/NAME}";
+
+describe("pluginSecrets", () => {
+  it("finds credential fields of plugin configs", () => {
+    expect(
+      pluginSecrets("rate-limiting", { minute: 1, redis: { host: "r", password: "pw" } }),
+    ).toEqual([{ path: "config.redis.password", value: "pw" }]);
+    expect(
+      pluginSecrets("openid-connect", {
+        issuer: "https://idp",
+        client_id: ["app"],
+        client_secret: ["s1", "s2"],
+      }),
+    ).toEqual([
+      { path: "config.client_secret[0]", value: "s1" },
+      { path: "config.client_secret[1]", value: "s2" },
+    ]);
+    expect(
+      pluginSecrets("http-log", {
+        http_endpoint: "https://u:p@logs",
+        headers: { Authorization: "Basic x", "X-A": "b" },
+      }),
+    ).toEqual([
+      { path: "config.http_endpoint", value: "https://u:p@logs" },
+      { path: 'config.headers["Authorization"]', value: "Basic x" },
+    ]);
+    expect(pluginSecrets("http-log", { http_endpoint: "https://logs" })).toEqual([]);
+    expect(pluginSecrets("no-such-plugin", { password: "x" })).toEqual([]);
+  });
+});
+
+describe("checkSecretsInStack", () => {
+  it("passes stacks whose credentials come from sensitive variables", () => {
+    expect(checkSecretsInStack(goodStack())).toEqual([]);
+    expect(checkSecretsInStack(synthFixtureStack())).toEqual([]);
+  });
+
+  it("reports a literal provider credential without echoing it", () => {
+    const problems = check((s) => (s.provider.kong[0].kong_admin_token = "s3cr3t-token"));
+    expect(problems).toEqual([
+      {
+        address: "provider.kong",
+        message: `attribute kong_admin_token holds a literal secret; ${EXPECTED}.`,
+      },
+    ]);
+    expect(JSON.stringify(problems)).not.toContain("s3cr3t-token");
+  });
+
+  it("reports a credential taken from a variable that is not sensitive", () => {
+    expect(check((s) => (s.provider.kong[0].kong_admin_token = "${var.kong_admin_uri}"))).toEqual([
+      {
+        address: "provider.kong",
+        message:
+          "attribute kong_admin_token references var.kong_admin_uri, which is not marked sensitive; expected sensitive = true so that Terraform hides it.",
+      },
+    ]);
+  });
+
+  it("reports literal credentials of Kong resources, and accepts vault references", () => {
+    expect(
+      check((s) => {
+        s.resource.kong_consumer_jwt_auth = {
+          svc_jwt: {
+            consumer_id: "${kong_consumer.svc.id}",
+            algorithm: "HS256",
+            key: "svc",
+            secret: "hunter2",
+            rsa_public_key: "",
+          },
+          svc_vault: {
+            consumer_id: "${kong_consumer.svc.id}",
+            secret: "{vault://env/svc-jwt-secret}",
+            rsa_public_key: "",
+          },
+        };
+        s.resource.kong_consumer_key_auth = {
+          svc_key: {
+            consumer_id: "${kong_consumer.svc.id}",
+            key: "Bearer ${var.kong_admin_token}",
+          },
+        };
+      }),
+    ).toEqual([
+      {
+        address: "kong_consumer_jwt_auth.svc_jwt",
+        message: `attribute secret holds a literal secret; ${EXPECTED}.`,
+      },
+      {
+        address: "kong_consumer_key_auth.svc_key",
+        message: `attribute key holds a literal secret; ${EXPECTED}.`,
+      },
+    ]);
+  });
+
+  it("reports literal credentials inside config_json", () => {
+    expect(
+      check(
+        (s) =>
+          (s.resource.kong_plugin.orders_limit.config_json = JSON.stringify({
+            minute: 5,
+            policy: "redis",
+            redis: { host: "r", password: "pw" },
+          })),
+      ),
+    ).toEqual([
+      {
+        address: "kong_plugin.orders_limit",
+        message: `Plugin rate-limiting: config.redis.password holds a literal secret; ${EXPECTED}.`,
+      },
+    ]);
+    expect(
+      check(
+        (s) =>
+          (s.resource.kong_plugin.orders_limit.config_json =
+            '{"minute":5,"policy":"redis","redis":{"host":"r","password":"${var.kong_admin_token}"}}'),
+      ),
+    ).toEqual([]);
+  });
+
+  it("reports a sensitive variable with a default", () => {
+    expect(check((s) => (s.variable.kong_admin_token.default = "changeme"))).toEqual([
+      {
+        address: "var.kong_admin_token",
+        message:
+          "the variable is sensitive but has a default, which writes its value into the synthesized stack; expected no default.",
+      },
+    ]);
+  });
+});

@@ -1,0 +1,93 @@
+import {
+  luaPatternToRegExp,
+  pluginEdition,
+  pluginNames,
+  pluginProtocols,
+  pluginSchema,
+  pluginScopes,
+  type KongField,
+} from "../../src/plugins";
+
+const FIELD_TYPES = ["string", "number", "integer", "boolean", "array", "set", "map", "record"];
+
+function everyField(
+  fields: Readonly<Record<string, KongField>>,
+  path: string,
+): [string, KongField][] {
+  return Object.entries(fields).flatMap(([name, field]) => {
+    const here: [string, KongField][] = [[`${path}.${name}`, field]];
+    for (const part of [field.elements, field.keys, field.values]) {
+      if (part) here.push([`${path}.${name}[]`, part]);
+      if (part?.fields) here.push(...everyField(part.fields, `${path}.${name}[]`));
+    }
+    if (field.fields) here.push(...everyField(field.fields, `${path}.${name}`));
+    return here;
+  });
+}
+
+describe("the Kong 3.9 plugin catalog", () => {
+  it("lists the plugins the gateway constructs use", () => {
+    for (const name of [
+      "jwt",
+      "key-auth",
+      "acl",
+      "rate-limiting",
+      "pre-function",
+      "file-log",
+      "http-log",
+      "correlation-id",
+      "request-size-limiting",
+      "request-validator",
+      "openid-connect",
+      "cors",
+      "ip-restriction",
+    ]) {
+      expect(pluginNames).toContain(name);
+    }
+  });
+
+  it("has the shape the checker relies on: known field types, element types, Lua patterns it can translate", () => {
+    for (const name of pluginNames) {
+      const schema = pluginSchema(name)!;
+      for (const [path, field] of everyField(schema.config, `${name} config`)) {
+        expect([path, FIELD_TYPES.includes(field.type)]).toEqual([path, true]);
+        if (field.type === "array" || field.type === "set")
+          expect([path, field.elements]).toEqual([path, expect.anything()]);
+        if (field.type === "record")
+          expect([path, field.fields]).toEqual([path, expect.anything()]);
+        if (field.match) expect(() => luaPatternToRegExp(field.match!)).not.toThrow();
+        for (const rule of field.match_none ?? [])
+          expect(() => luaPatternToRegExp(rule.pattern)).not.toThrow();
+      }
+      expect(schema.protocols_allowed).toEqual(
+        expect.arrayContaining([...schema.protocols_default]),
+      );
+    }
+  });
+
+  it("answers scope, edition and protocols per plugin", () => {
+    expect(pluginScopes("pre-function")).toEqual({ consumer: false, route: true, service: true });
+    expect(pluginScopes("rate-limiting")).toEqual({ consumer: true, route: true, service: true });
+    expect(pluginEdition("jwt")).toBe("oss");
+    expect(pluginEdition("request-validator")).toBe("enterprise");
+    expect(pluginEdition("openid-connect")).toBe("enterprise");
+    expect(pluginProtocols("ip-restriction").default).toEqual([
+      "http",
+      "https",
+      "tcp",
+      "tls",
+      "grpc",
+      "grpcs",
+    ]);
+    expect(pluginSchema("no-such-plugin")).toBeUndefined();
+    expect(() => pluginScopes("no-such-plugin")).toThrow('Unknown Kong plugin "no-such-plugin".');
+  });
+
+  it("returns copies, so callers cannot change the catalog", () => {
+    const scopes = pluginScopes("jwt") as { consumer: boolean };
+    scopes.consumer = true;
+    expect(pluginScopes("jwt").consumer).toBe(false);
+    pluginProtocols("jwt").allowed.push("udp");
+    expect(pluginProtocols("jwt").allowed).not.toContain("udp");
+  });
+});
