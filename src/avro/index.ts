@@ -1,0 +1,13 @@
+export * from "./model";
+export { parseSchema, lintSchema, parseSchemaText } from "./parse";
+export type { ParseOptions, LintResult } from "./parse";
+export { formatProblem, problemError } from "./problems";
+export type { SchemaProblem } from "./problems";
+export { parseJsonText, readJsonText } from "./json-text";
+export type { JsonTextProblem } from "./json-text";
+export { isValidFullName, isValidSimpleName } from "./names";
+export { describeType } from "./defaults";
+export { canonicalForm } from "./canonical";
+export { fingerprint, fingerprintSigned64, crc64Avro, FINGERPRINT_ALGORITHMS } from "./fingerprint";
+export type { FingerprintAlgorithm } from "./fingerprint";
+export { resolvedJson } from "./resolved-json";

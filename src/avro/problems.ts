@@ -1,0 +1,35 @@
+import { UserError } from "../common";
+
+/** One problem found in a schema file: where it is and what is wrong, as one sentence. */
+export interface SchemaProblem {
+  /** File the schema came from, as the caller named it (repository-relative in the registry). */
+  readonly file?: string;
+  /** JSON Pointer inside that file ("" for the whole document). */
+  readonly pointer: string;
+  /** Line and column (1-based), for text that is not even JSON. */
+  readonly line?: number;
+  readonly column?: number;
+  /** The sentence describing the problem, ending with a period. */
+  readonly message: string;
+}
+
+/** `schemas/x/v2.avsc at /fields/3/default: default "abc" does not match type int.` */
+export function formatProblem(problem: SchemaProblem): string {
+  const where = problem.file ?? "schema";
+  if (problem.line !== undefined) {
+    return `${where} line ${problem.line}, column ${problem.column ?? 1}: ${problem.message}`;
+  }
+  return problem.pointer === ""
+    ? `${where}: ${problem.message}`
+    : `${where} at ${problem.pointer}: ${problem.message}`;
+}
+
+export function problemError(problem: SchemaProblem): UserError {
+  return new UserError(formatProblem(problem), { file: problem.file, pointer: problem.pointer });
+}
+
+/** A JSON value shortened for an error message. */
+export function showValue(value: unknown, max = 60): string {
+  const text = value === undefined ? "undefined" : JSON.stringify(value);
+  return text.length <= max ? text : text.slice(0, max - 1) + "…";
+}

@@ -1,0 +1,58 @@
+import { readFileSync } from "fs";
+import { basename, dirname, join, relative, resolve } from "path";
+import { parseSchemaText, problemError, type AvroSchema } from "../avro";
+import { UserError } from "../common";
+import { describeFsError } from "./files";
+import { SCHEMAS_DIR, TYPES_DIR_NAME } from "./layout";
+import { SharedTypes } from "./shared-types";
+
+/**
+ * Reads and parses one schema file. A missing file, malformed JSON or a bad schema throws a
+ * `UserError` naming the file as given. When the file lies under a `schemas/` directory,
+ * full names of shared types in its `schemas/_types` resolve.
+ */
+export function readSchemaFile(path: string, options: { cwd?: string } = {}): AvroSchema {
+  const absolute = resolve(options.cwd ?? process.cwd(), path);
+  let text: string;
+  try {
+    text = readFileSync(absolute, "utf8");
+  } catch (error) {
+    throw new UserError(`${path}: ${describeFsError(error)}.`, { file: path });
+  }
+  const root = repositoryRootOf(absolute);
+  if (root === undefined) return parseSchemaText(text, path);
+  // Collect rather than fail fast: a stray file in _types must not stop an unrelated schema.
+  const shared = new SharedTypes(root, false);
+  const listingProblems = shared.problems.length;
+  const own = sharedTypeName(absolute, root);
+  const cwd = options.cwd ?? process.cwd();
+  try {
+    return parseSchemaText(text, path, {
+      resolve: shared.get,
+      definedElsewhere: (name) => {
+        const where = shared.definedElsewhere(own)(name);
+        return where === undefined ? undefined : relative(cwd, join(root, where));
+      },
+    });
+  } catch (error) {
+    // A shared type this file uses is broken: its own problem is the one worth reading.
+    const cause = shared.problems[listingProblems];
+    if (error instanceof UserError && cause !== undefined) throw problemError(cause);
+    throw error;
+  }
+}
+
+/** The directory above the nearest enclosing `schemas/` directory, if any. */
+function repositoryRootOf(file: string): string | undefined {
+  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
+    if (basename(dir) === SCHEMAS_DIR) return dirname(dir);
+  }
+  return undefined;
+}
+
+/** The full name a file in `schemas/_types` defines, so it does not count as defined elsewhere. */
+function sharedTypeName(file: string, root: string): string | undefined {
+  return dirname(file) === join(root, SCHEMAS_DIR, TYPES_DIR_NAME)
+    ? basename(file).replace(/\.avsc$/, "")
+    : undefined;
+}

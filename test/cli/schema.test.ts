@@ -1,0 +1,288 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { runCli, type CliIo } from "../../src/cli";
+import { PROJECT_ROOT, RepoCopy } from "../registry/fixture";
+
+/** Runs `avro-kong …` in `cwd` with a fake terminal. */
+async function run(cwd: string, ...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    cwd,
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    readStdin: async () => "",
+  };
+  const code = await runCli(argv, io);
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+describe("avro-kong schema canonical / fingerprint", () => {
+  const v1 = "schemas/shop.orders.OrderAccepted/v1.avsc";
+
+  it("prints the Parsing Canonical Form on one line", async () => {
+    expect(await run(PROJECT_ROOT, "schema", "canonical", v1)).toEqual({
+      code: 0,
+      out: '{"name":"shop.orders.OrderAccepted","type":"record","fields":[{"name":"orderId","type":"string"},{"name":"acceptedAt","type":"long"},{"name":"estimatedDelivery","type":"int"}]}',
+      err: "",
+    });
+  });
+
+  it("resolves shared types of the repository the file is in", async () => {
+    const { code, out } = await run(
+      PROJECT_ROOT,
+      "schema",
+      "canonical",
+      "schemas/shop.catalog.Product/v1.avsc",
+    );
+    expect(code).toBe(0);
+    expect(out).toContain('{"name":"price","type":{"name":"shop.common.Money","type":"record"');
+  });
+
+  describe("fingerprints", () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), "avro-kong-cli-"));
+      writeFileSync(join(dir, "int.avsc"), '{"type": "int"}');
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it.each([
+      [[], "8f5c393f1ad57572"],
+      [["--algorithm", "crc64"], "8f5c393f1ad57572"],
+      [["--algorithm=sha256"], "3f2b87a9fe7cc9b13835598c3981cd45e3e355309e5090aa0933d7becb6fba45"],
+      [["--algorithm", "md5"], "ef524ea1b91e73173d938ade36c1db32"],
+    ])("with %j prints %s", async (options, hex) => {
+      expect(await run(dir, "schema", "fingerprint", "int.avsc", ...options)).toEqual({
+        code: 0,
+        out: hex,
+        err: "",
+      });
+    });
+
+    it("rejects an unknown algorithm", async () => {
+      expect(await run(dir, "schema", "fingerprint", "int.avsc", "--algorithm", "sha1")).toEqual({
+        code: 2,
+        out: "",
+        err: 'Option --algorithm is "sha1"; expected one of: crc64, sha256, md5.',
+      });
+    });
+  });
+});
+
+describe("avro-kong schema with bad input: one sentence naming the file, exit 2, nothing written", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "avro-kong-cli-bad-"));
+    mkdirSync(join(dir, "a-directory.avsc"));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const record = (fields: unknown[], extra: Record<string, unknown> = {}) =>
+    JSON.stringify({ type: "record", name: "shop.orders.Order", fields, ...extra });
+
+  const cases: Array<[string, string, string]> = [
+    [
+      "malformed JSON",
+      '{\n  "type": "record",\n  "name": "Order",\n}',
+      "bad.avsc line 4, column 1: malformed JSON: trailing comma before '}'.",
+    ],
+    ["an empty file", "", "bad.avsc: the file is empty; expected JSON."],
+    [
+      "JSON that is not a schema",
+      "42",
+      "bad.avsc: expected a type name, a schema object or a union array, not 42.",
+    ],
+    [
+      "a misspelt type",
+      '{"type": "recrod", "name": "X", "fields": []}',
+      'bad.avsc at /type: unknown type "recrod".',
+    ],
+    [
+      "a record without fields",
+      '{"type": "record", "name": "X"}',
+      'bad.avsc: missing "fields" of the record.',
+    ],
+    [
+      "an invalid name",
+      record([], { name: "shop.orders.Order-Placed" }),
+      'bad.avsc at /name: invalid name "shop.orders.Order-Placed"; each part of a name must match [A-Za-z_][A-Za-z0-9_]*.',
+    ],
+    [
+      "a duplicate field",
+      record([
+        { name: "id", type: "string" },
+        { name: "id", type: "long" },
+      ]),
+      'bad.avsc at /fields/1/name: duplicate field name "id".',
+    ],
+    [
+      "a default of the wrong type",
+      record([{ name: "qty", type: "int", default: "abc" }]),
+      'bad.avsc at /fields/0/default: default "abc" does not match type int.',
+    ],
+    [
+      "an optional field with a non-null default",
+      record([{ name: "note", type: ["null", "string"], default: "" }]),
+      'bad.avsc at /fields/0/default: default "" does not match type null, the first branch of the union.',
+    ],
+    [
+      "an undefined named type",
+      record([{ name: "total", type: "Money" }]),
+      'bad.avsc at /fields/0/type: unknown type "shop.orders.Money".',
+    ],
+    [
+      "a duplicate enum symbol",
+      record([{ name: "s", type: { type: "enum", name: "S", symbols: ["A", "A"] } }]),
+      'bad.avsc at /fields/0/type/symbols/1: duplicate enum symbol "A".',
+    ],
+    [
+      "an enum default that is not a symbol",
+      JSON.stringify({ type: "enum", name: "S", symbols: ["A"], default: "B" }),
+      'bad.avsc at /default: enum default "B" is not one of its symbols.',
+    ],
+    [
+      "a decimal whose scale exceeds its precision",
+      record([
+        { name: "p", type: { type: "bytes", logicalType: "decimal", precision: 2, scale: 3 } },
+      ]),
+      "bad.avsc at /fields/0/type/scale: decimal scale 3 is greater than its precision 2.",
+    ],
+    [
+      "a decimal too large for its fixed",
+      JSON.stringify({ type: "fixed", name: "D", size: 2, logicalType: "decimal", precision: 5 }),
+      "bad.avsc at /precision: decimal precision 5 does not fit in a fixed of size 2 (at most 4).",
+    ],
+    [
+      "a negative fixed size",
+      JSON.stringify({ type: "fixed", name: "F", size: -1 }),
+      "bad.avsc at /size: fixed size must be a non-negative integer, not -1.",
+    ],
+    [
+      "a union inside a union",
+      record([{ name: "u", type: ["null", ["int", "long"]] }]),
+      "bad.avsc at /fields/0/type/1: a union cannot directly contain another union.",
+    ],
+    [
+      "a union with two strings",
+      record([{ name: "u", type: ["string", { type: "string", logicalType: "uuid" }] }]),
+      'bad.avsc at /fields/0/type/1: the union already has a branch of type "string".',
+    ],
+    [
+      "a redefined named type",
+      record([
+        { name: "a", type: { type: "fixed", name: "H", size: 1 } },
+        { name: "b", type: { type: "fixed", name: "H", size: 1 } },
+      ]),
+      'bad.avsc at /fields/1/type/name: type "shop.orders.H" is already defined.',
+    ],
+    [
+      "an array without items",
+      record([{ name: "a", type: { type: "array" } }]),
+      'bad.avsc at /fields/0/type: missing "items".',
+    ],
+    [
+      "an int default out of range",
+      record([{ name: "n", type: "int", default: 4294967296 }]),
+      "bad.avsc at /fields/0/default: default 4294967296 is out of range for int.",
+    ],
+  ];
+
+  it.each(cases)("%s", async (_title, text, message) => {
+    writeFileSync(join(dir, "bad.avsc"), text);
+    for (const args of [
+      ["canonical", "bad.avsc"],
+      ["fingerprint", "bad.avsc"],
+    ]) {
+      expect(await run(dir, "schema", ...args)).toEqual({ code: 2, out: "", err: message });
+    }
+  });
+
+  it.each([
+    [["canonical", "missing.avsc"], "missing.avsc: no such file or directory."],
+    [["fingerprint", "a-directory.avsc"], "a-directory.avsc: is a directory, not a file."],
+    [["canonical"], "Missing FILE. Usage: avro-kong schema canonical FILE."],
+    [
+      ["canonical", "a.avsc", "b.avsc"],
+      "Expected one FILE, got 2. Usage: avro-kong schema canonical FILE.",
+    ],
+    [["canonical", "--pretty", "a.avsc"], "Unknown option --pretty; expected one of: none."],
+    [
+      ["check", "no-such-dir"],
+      "__DIR__/no-such-dir/schemas: no such file or directory; expected the schemas directory of a repository.",
+    ],
+    [["check", "a", "b"], "Expected at most one DIR. Usage: avro-kong schema check [DIR]."],
+    [
+      ["validate"],
+      'Unknown subcommand "validate"; expected one of: canonical, fingerprint, compat, check.',
+    ],
+    [[], "Missing subcommand; expected one of: canonical, fingerprint, compat, check."],
+  ])("schema %j", async (args, message) => {
+    expect(await run(dir, "schema", ...args)).toEqual({
+      code: 2,
+      out: "",
+      err: message.replace("__DIR__", dir),
+    });
+  });
+});
+
+describe("avro-kong schema check", () => {
+  it("passes on the example domain", async () => {
+    expect(await run(PROJECT_ROOT, "schema", "check")).toEqual({
+      code: 0,
+      out: "No problems: 9 subjects, 19 versions, 2 shared types, 3 pinned environments.",
+      err: "",
+    });
+  });
+
+  it("prints every problem, one line each, with files relative to where it runs; exit 1", async () => {
+    const repo = new RepoCopy();
+    try {
+      repo.edit(
+        "schemas/shop.orders.OrderAccepted/v2.avsc",
+        (json) => (json.doc = "Edited after pinning."),
+      );
+      repo.remove("schemas/shop.catalog.Product/v1.avsc");
+      const result = await run(
+        join(repo.root, ".."),
+        "schema",
+        "check",
+        repo.root.split("/").pop() as string,
+      );
+      const base = repo.root.split("/").pop();
+      expect(result.code).toBe(1);
+      expect(result.out.split("\n")).toEqual([
+        `${base}/schemas/shop.catalog.Product/v1.avsc: version 1 of "shop.catalog.Product" is missing; versions are numbered 1, 2, 3, … without gaps.`,
+        ...["dev"].map(
+          (env) =>
+            `${base}/schemas/shop.orders.OrderAccepted/v2.avsc: v2 of "shop.orders.OrderAccepted" was edited after it was pinned in stacks/pins/${env}.json: a default, doc, alias, order or logical type changed (here or in a shared type it uses); add a new version instead.`,
+        ),
+        `${base}/stacks/pins/prod.json at /subjects/shop.catalog.Product/version: pins version 1 of "shop.catalog.Product", which does not exist.`,
+        ...["staging"].map(
+          (env) =>
+            `${base}/schemas/shop.orders.OrderAccepted/v2.avsc: v2 of "shop.orders.OrderAccepted" was edited after it was pinned in stacks/pins/${env}.json: a default, doc, alias, order or logical type changed (here or in a shared type it uses); add a new version instead.`,
+        ),
+      ]);
+      expect(result.err).toBe("4 problems found.");
+    } finally {
+      repo.dispose();
+    }
+  });
+});
+
+describe("avro-kong schema compat", () => {
+  it("is delegated to the compatibility command", async () => {
+    const result = await run(
+      PROJECT_ROOT,
+      "schema",
+      "compat",
+      "--reader",
+      "schemas/shop.orders.OrderAccepted/v2.avsc",
+      "--writer",
+      "schemas/shop.orders.OrderAccepted/v1.avsc",
+      "--json",
+    );
+    expect(result).toEqual({ code: 0, out: '{"compatible":true,"errors":[]}', err: "" });
+  });
+});

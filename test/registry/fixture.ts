@@ -1,0 +1,61 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { dirname, join } from "path";
+import { mkdirSync } from "fs";
+
+/** The project root, whose `schemas/` and `stacks/pins/` are the example domain. */
+export const PROJECT_ROOT = join(__dirname, "..", "..");
+
+/** A scratch copy of the example domain (schemas and pins) to break one rule at a time. */
+export class RepoCopy {
+  readonly root: string;
+
+  constructor() {
+    this.root = mkdtempSync(join(tmpdir(), "avro-kong-registry-"));
+    cpSync(join(PROJECT_ROOT, "schemas"), join(this.root, "schemas"), { recursive: true });
+    cpSync(join(PROJECT_ROOT, "stacks", "pins"), join(this.root, "stacks", "pins"), {
+      recursive: true,
+    });
+  }
+
+  path(file: string): string {
+    return join(this.root, file);
+  }
+
+  read(file: string): string {
+    return readFileSync(this.path(file), "utf8");
+  }
+
+  readJson(file: string): Record<string, unknown> {
+    return JSON.parse(this.read(file)) as Record<string, unknown>;
+  }
+
+  write(file: string, content: string): void {
+    mkdirSync(dirname(this.path(file)), { recursive: true });
+    writeFileSync(this.path(file), content);
+  }
+
+  writeJson(file: string, json: unknown): void {
+    this.write(file, JSON.stringify(json, null, 2) + "\n");
+  }
+
+  /** Rewrites a JSON file through a function. */
+  edit(file: string, change: (json: Record<string, unknown>) => void): void {
+    const json = this.readJson(file);
+    change(json);
+    this.writeJson(file, json);
+  }
+
+  remove(file: string): void {
+    rmSync(this.path(file), { recursive: true, force: true });
+  }
+
+  dispose(): void {
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+/** The fields array of a record schema as plain JSON, for edits. */
+export function fieldsOf(json: Record<string, unknown>): Array<Record<string, unknown>> {
+  return json.fields as Array<Record<string, unknown>>;
+}

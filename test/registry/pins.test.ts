@@ -1,0 +1,128 @@
+import { UserError } from "../../src/common";
+import {
+  formatPins,
+  getVersion,
+  loadRegistry,
+  pinOf,
+  readAllPins,
+  readPins,
+} from "../../src/registry";
+import { PROJECT_ROOT, RepoCopy } from "./fixture";
+
+describe("the example pins", () => {
+  const registry = loadRegistry(PROJECT_ROOT);
+  const [dev, prod, staging] = readAllPins(PROJECT_ROOT);
+
+  it("are one file per environment, sorted by environment", () => {
+    expect([dev.environment, prod.environment, staging.environment]).toEqual([
+      "dev",
+      "prod",
+      "staging",
+    ]);
+    expect(prod.file).toBe("stacks/pins/prod.json");
+  });
+
+  it("pin every subject; dev the newest versions, prod older ones", () => {
+    for (const pins of [dev, staging, prod]) {
+      expect(Object.keys(pins.subjects)).toEqual([...registry.subjects.keys()]);
+    }
+    for (const subject of registry.subjects.values()) {
+      expect(dev.subjects[subject.name].version).toBe(subject.versions.length);
+      expect(prod.subjects[subject.name].version).toBeLessThan(subject.versions.length);
+    }
+  });
+
+  it("record the fingerprint and sha256 of the pinned version", () => {
+    for (const pins of [dev, staging, prod]) {
+      for (const [name, pin] of Object.entries(pins.subjects)) {
+        expect(pin).toEqual(pinOf(getVersion(registry, name, pin.version)));
+      }
+    }
+  });
+
+  it("are written exactly as formatPins writes them", () => {
+    const repo = new RepoCopy();
+    try {
+      for (const pins of [dev, staging, prod]) {
+        expect(repo.read(pins.file)).toBe(formatPins(pins.environment, pins.subjects));
+      }
+    } finally {
+      repo.dispose();
+    }
+  });
+});
+
+describe("readPins", () => {
+  let repo: RepoCopy;
+  beforeEach(() => (repo = new RepoCopy()));
+  afterEach(() => repo.dispose());
+
+  it("reads one environment", () => {
+    const prod = readPins(repo.root, "prod");
+    expect(prod.subjects["shop.orders.OrderPlaced"]).toEqual({
+      version: 1,
+      fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/),
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+  });
+
+  it("throws for a missing file unless missingOk", () => {
+    expect(() => readPins(repo.root, "qa")).toThrow(
+      new UserError("stacks/pins/qa.json: cannot be read: no such file or directory."),
+    );
+    expect(readPins(repo.root, "qa", { missingOk: true })).toEqual({
+      environment: "qa",
+      file: "stacks/pins/qa.json",
+      subjects: {},
+    });
+  });
+
+  it("throws the first problem of a malformed file", () => {
+    repo.writeJson("stacks/pins/qa.json", {
+      environment: "qa",
+      subjects: { "shop.X": { version: 1 } },
+    });
+    expect(() => readPins(repo.root, "qa")).toThrow(
+      "stacks/pins/qa.json at /subjects/shop.X/fingerprint: fingerprint must be 16 lowercase hex digits (CRC-64-AVRO), not missing.",
+    );
+  });
+
+  it("rejects an environment name that cannot be a file name", () => {
+    expect(() => readPins(repo.root, "../prod")).toThrow(
+      'stacks/pins: "../prod" is not a valid environment name (lowercase letters, digits, "-" and "_").',
+    );
+  });
+
+  it("readAllPins throws the first problem of any file, and is empty without the directory", () => {
+    repo.write("stacks/pins/qa.json", "");
+    expect(() => readAllPins(repo.root)).toThrow(
+      "stacks/pins/qa.json: the file is empty; expected JSON.",
+    );
+    repo.remove("stacks/pins");
+    expect(readAllPins(repo.root)).toEqual([]);
+  });
+});
+
+describe("formatPins", () => {
+  it("sorts subjects and fixes key order", () => {
+    const pin = { sha256: "b".repeat(64), version: 3, fingerprint: "a".repeat(16) };
+    expect(formatPins("dev", { "z.Z": pin, "a.A": pin })).toBe(
+      `{
+  "environment": "dev",
+  "subjects": {
+    "a.A": {
+      "version": 3,
+      "fingerprint": "aaaaaaaaaaaaaaaa",
+      "sha256": "${"b".repeat(64)}"
+    },
+    "z.Z": {
+      "version": 3,
+      "fingerprint": "aaaaaaaaaaaaaaaa",
+      "sha256": "${"b".repeat(64)}"
+    }
+  }
+}
+`,
+    );
+  });
+});
