@@ -1,4 +1,5 @@
-import { Annotations, TerraformProvider, TerraformResource, type IAspect } from "cdktf";
+import { Annotations, TerraformStack, type IAspect } from "cdktf";
+import { checkSecretsInStack } from "../conformance";
 import type { IConstruct } from "constructs";
 import type { Environment } from "./environment";
 import { JwtIdentity } from "./identity";
@@ -17,21 +18,8 @@ export type GuardrailRule = (typeof GUARDRAIL_RULES)[number];
 
 const BODY_METHODS = ["POST", "PUT", "PATCH"];
 const SECURE_PROTOCOLS = ["https", "grpcs", "wss", "tls", "tls_passthrough"];
-const VAULT_REFERENCE = /^\{vault:\/\/[^{}\s]+\}$/;
-/** Attributes that hold credentials, per Terraform type (the provider's own names). */
-const SECRET_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
-  kong: ["kong_admin_token", "kong_api_key", "kong_admin_password"],
-  kong_consumer_jwt_auth: ["secret"],
-  kong_consumer_key_auth: ["key"],
-  kong_consumer_basic_auth: ["password"],
-  kong_consumer_oauth2: ["client_secret"],
-  kong_certificate: ["private_key"],
-};
-/** Plugin config fields that hold credentials, at any depth. */
-const SECRET_CONFIG_KEY = /(secret|password|passwd|token|api_?key|private_key)$/i;
-
 /**
- * Checks each route and each credential when the stack is synthesized. In an environment
+ * Checks each route, and every credential in the stack, when the stack is synthesized. In an environment
  * whose guardrails are `enforce` a violation is an error (synth fails); otherwise a warning.
  */
 export class Guardrails implements IAspect {
@@ -39,8 +27,7 @@ export class Guardrails implements IAspect {
 
   visit(node: IConstruct): void {
     if (node instanceof Route) this.checkRoute(node);
-    if (node instanceof TerraformResource || node instanceof TerraformProvider)
-      this.checkSecrets(node);
+    if (node instanceof TerraformStack) this.checkSecrets(node);
   }
 
   private checkRoute(route: Route): void {
@@ -71,31 +58,10 @@ export class Guardrails implements IAspect {
     }
   }
 
-  private checkSecrets(node: TerraformResource | TerraformProvider): void {
-    const type =
-      node instanceof TerraformResource ? node.terraformResourceType : node.terraformResourceType;
-    const attributes = node.toTerraform() as { resource?: unknown; provider?: unknown };
-    const body = firstBody(attributes, type);
-    if (!body) return;
-    for (const name of SECRET_ATTRIBUTES[type] ?? []) {
-      if (isLiteralSecret(body[name])) {
-        this.report(
-          node,
-          `${type} ${node.node.id}`,
-          "no-secret-literals",
-          `${name} is a literal; expected a sensitive variable or a vault reference`,
-        );
-      }
-    }
-    if (type === "kong_plugin" && typeof body.config_json === "string") {
-      for (const path of literalSecretsInConfig(JSON.parse(body.config_json), "config")) {
-        this.report(
-          node,
-          `Plugin ${String(body.name)} (${node.node.path})`,
-          "no-secret-literals",
-          `${path} is a literal; expected a sensitive variable or a vault reference`,
-        );
-      }
+  /** Reads the stack as Terraform will see it: every credential a variable or a vault reference. */
+  private checkSecrets(stack: TerraformStack): void {
+    for (const problem of checkSecretsInStack(stack.toTerraform())) {
+      this.report(stack, problem.address, "no-secret-literals", problem.message.replace(/\.$/, ""));
     }
   }
 
@@ -104,37 +70,4 @@ export class Guardrails implements IAspect {
     if (this.environment.guardrails === "enforce") Annotations.of(scope).addError(message);
     else Annotations.of(scope).addWarning(message);
   }
-}
-
-function firstBody(
-  synth: { resource?: unknown; provider?: unknown },
-  type: string,
-): Record<string, unknown> | undefined {
-  const section = (synth.resource ?? synth.provider) as Record<string, unknown> | undefined;
-  const byType = section?.[type];
-  if (Array.isArray(byType)) return byType[0] as Record<string, unknown>;
-  if (byType && typeof byType === "object")
-    return Object.values(byType as Record<string, Record<string, unknown>>)[0];
-  return undefined;
-}
-
-/** A literal is anything but an unresolved Terraform reference or a Kong vault reference. */
-function isLiteralSecret(value: unknown): boolean {
-  if (value === undefined || value === null) return false;
-  if (typeof value !== "string") return true;
-  return !value.includes("${") && !VAULT_REFERENCE.test(value);
-}
-
-function literalSecretsInConfig(value: unknown, path: string): string[] {
-  if (Array.isArray(value))
-    return value.flatMap((v, i) => literalSecretsInConfig(v, `${path}[${i}]`));
-  if (value === null || typeof value !== "object") return [];
-  return Object.entries(value).flatMap(([key, v]) => {
-    const here = `${path}.${key}`;
-    if (SECRET_CONFIG_KEY.test(key)) {
-      const values = Array.isArray(v) ? v : [v];
-      return values.some(isLiteralSecret) ? [here] : [];
-    }
-    return literalSecretsInConfig(v, here);
-  });
 }
