@@ -1,0 +1,18 @@
+export type { Dialect, PayloadError, ValidationOptions } from "./options";
+export { DIALECTS, resolveOptions } from "./options";
+export { INT32_MAX, INT32_MIN, INT64_LIMIT, INT64_MIN, MAX_NESTING_DEPTH } from "./ranges";
+export { assertCompilableTopLevel } from "./top-level";
+export { validatePayload, isValidPayload, MAX_REPORTED_ERRORS } from "./reference";
+export { compileJsonSchema, formatJsonSchema, DRAFT_04, LATIN1_PATTERN } from "./json-schema";
+export type { JsonSchemaDocument, JsonSchemaNode, JsonSchemaType } from "./json-schema";
+export {
+  compileLuaValidator,
+  compileLuaResponseValidator,
+  compileLuaCheck,
+  LUA_ENABLE_BUFFERING_CHUNK,
+  SERIALIZE_KEY_REQUEST,
+  SERIALIZE_KEY_RESPONSE,
+  RESPONSE_MODES,
+  KONG_SANDBOX_GLOBALS,
+} from "./lua";
+export type { LuaCompileOptions, LuaResponseCompileOptions, ResponseMode } from "./lua";

@@ -1,0 +1,165 @@
+import type { AvroSchema } from "../../avro";
+import type { ValidationOptions } from "../options";
+import { resolveOptions } from "../options";
+import { generateCheck } from "./codegen";
+import { luaScalar, luaString } from "./luaText";
+import type { LuaCompileOptions, LuaResponseCompileOptions } from "./options";
+
+/** Key under which the chunks record their outcome for log plugins (`kong.log.serialize()`). */
+export const SERIALIZE_KEY_REQUEST = "avro_validation.request";
+export const SERIALIZE_KEY_RESPONSE = "avro_validation.response";
+
+function header(kind: string, options: LuaCompileOptions | LuaResponseCompileOptions): string {
+  const { dialect, allowUnknownFields } = resolveOptions(options);
+  const unknown = allowUnknownFields ? "unknown fields allowed" : "unknown fields rejected";
+  // A comment line cannot be broken out of: the names are Avro names, the version is quoted.
+  const describe = `${options.subject} version ${String(options.version)} (crc64 ${options.fingerprint})`;
+  return `-- avro-kong ${kind}: ${describe.replace(/[\r\n]/g, " ")}, dialect ${dialect}, ${unknown}. Generated; do not edit.`;
+}
+
+function identity(options: LuaCompileOptions | LuaResponseCompileOptions): string {
+  return `local SUBJECT, VERSION, FINGERPRINT = ${luaString(options.subject)}, ${luaScalar(options.version)}, ${luaString(options.fingerprint)}`;
+}
+
+/**
+ * A chunk for the `access` phase of Kong's `pre-function` plugin (contract in DESIGN.md,
+ * "The Lua chunk"). It returns the per-request function, so the checking functions and their
+ * lookup tables are built once when Kong loads the chunk.
+ */
+export function compileLuaValidator(schema: AvroSchema, options: LuaCompileOptions): string {
+  const { source, rootName } = generateCheck(schema, resolveOptions(options));
+  return `${header("request validation", options)}
+${source}
+${identity(options)}
+local function note(outcome, message, path)
+  kong.log.set_serialize_value(${luaString(SERIALIZE_KEY_REQUEST)}, {
+    outcome = outcome, schema = SUBJECT, version = VERSION, fingerprint = FINGERPRINT,
+    message = message, path = path,
+  })
+end
+local function reject(status, message, path)
+  note("invalid", message, path)
+  return kong.response.exit(status, {
+    message = message, path = path, schema = SUBJECT, version = VERSION, fingerprint = FINGERPRINT,
+  })
+end
+return function()
+  -- get_body decodes application/json with cjson; it returns nil for invalid JSON or a
+  -- top-level scalar, and names the media type it used as its third value.
+  local read, body, err, mime = pcall(kong.request.get_body)
+  if not read then
+    kong.log.err("avro-kong: could not read the request body: ", tostring(body))
+    return reject(400, "the request body could not be read", "")
+  end
+  if mime ~= "application/json" then
+    return reject(415, "expected a JSON request body (Content-Type: application/json): " .. tostring(err), "")
+  end
+  if type(body) ~= "table" then
+    return reject(400, "the request body is not a JSON object or array: " .. tostring(err), "")
+  end
+  E_MSG, E_PATH = nil, ""
+  local ran, ok = pcall(${rootName}, body, 1)
+  if not ran then
+    kong.log.err("avro-kong: validating against ", SUBJECT, " failed: ", tostring(ok))
+    return reject(500, "the request could not be validated", "")
+  end
+  if not ok then
+    return reject(400, E_MSG or "the payload does not match the schema", E_PATH or "")
+  end
+  note("valid")${options.bufferResponse ? "\n  kong.service.request.enable_buffering()" : ""}
+end
+`;
+}
+
+/**
+ * A chunk for the `header_filter` phase that validates the upstream's response body.
+ *
+ * Facts it relies on (Kong 3.9 PDK source): `kong.service.response.get_body()` is allowed in
+ * `header_filter` but raises unless buffered proxying was enabled in `access` (the request
+ * chunk does that when `bufferResponse` is set); it decodes `application/json` with cjson like
+ * `kong.request.get_body()`. `kong.response.exit()` is allowed in `header_filter`, also with a
+ * table body: Kong stores the encoded body and emits it in `body_filter` in place of the
+ * upstream's (Kong's own `enable-buffering` test plugin rewrites responses this way).
+ * Only 2xx responses from the service are checked (not 204, not Kong's own rejections).
+ */
+export function compileLuaResponseValidator(
+  schema: AvroSchema,
+  options: LuaResponseCompileOptions,
+): string {
+  const { source, rootName } = generateCheck(schema, resolveOptions(options));
+  const enforce = (options.mode ?? "report") === "enforce";
+  return `${header(`response validation (${enforce ? "enforce" : "report"})`, options)}
+${source}
+${identity(options)}
+local function violation(message, path)
+  kong.log.set_serialize_value(${luaString(SERIALIZE_KEY_RESPONSE)}, {
+    outcome = "invalid", schema = SUBJECT, version = VERSION, fingerprint = FINGERPRINT,
+    message = message, path = path, mode = ${enforce ? '"enforce"' : '"report"'},
+  })
+  kong.log.warn("avro-kong: response does not match ", SUBJECT, " version ", VERSION,
+    " (", FINGERPRINT, ") at '", path, "': ", message)${
+      enforce
+        ? `
+  return kong.response.exit(502, {
+    message = "the upstream response does not match its schema: " .. message, path = path,
+    schema = SUBJECT, version = VERSION, fingerprint = FINGERPRINT,
+  })`
+        : ""
+    }
+end
+return function()
+  local status = kong.response.get_status()
+  if type(status) ~= "number" or status < 200 or status > 299 or status == 204 then return end
+  if kong.response.get_source() ~= "service" then return end
+  local read, body, err, mime = pcall(kong.service.response.get_body)
+  if not read then
+    -- Buffering was off (for instance a connection upgrade): nothing to check.
+    kong.log.set_serialize_value(${luaString(SERIALIZE_KEY_RESPONSE)}, {
+      outcome = "skipped", schema = SUBJECT, version = VERSION, fingerprint = FINGERPRINT,
+      message = "the response body was not buffered",
+    })
+    return
+  end
+  if mime ~= "application/json" then
+    return violation("expected a JSON response body (Content-Type: application/json): " .. tostring(err), "")
+  end
+  if type(body) ~= "table" then
+    return violation("the response body is not a JSON object or array: " .. tostring(err), "")
+  end
+  E_MSG, E_PATH = nil, ""
+  local ran, ok = pcall(${rootName}, body, 1)
+  if not ran then
+    kong.log.err("avro-kong: validating the response against ", SUBJECT, " failed: ", tostring(ok))
+    return
+  end
+  if not ok then
+    return violation(E_MSG or "the payload does not match the schema", E_PATH or "")
+  end
+  kong.log.set_serialize_value(${luaString(SERIALIZE_KEY_RESPONSE)}, {
+    outcome = "valid", schema = SUBJECT, version = VERSION, fingerprint = FINGERPRINT,
+  })
+end
+`;
+}
+
+/** An `access` chunk that only turns on buffered proxying (response validation without request validation). */
+export const LUA_ENABLE_BUFFERING_CHUNK = `-- avro-kong: buffer the upstream response so that header_filter can validate it.
+return function()
+  kong.service.request.enable_buffering()
+end
+`;
+
+/**
+ * A chunk returning the bare checking function `(value) -> true | false, message, path` for a
+ * value as cjson decodes it. Used by tests and the benchmark to time validation alone.
+ */
+export function compileLuaCheck(schema: AvroSchema, options: ValidationOptions = {}): string {
+  const { source, rootName } = generateCheck(schema, resolveOptions(options));
+  return `${source}
+return function(value)
+  E_MSG, E_PATH = nil, ""
+  if ${rootName}(value, 1) then return true end
+  return false, E_MSG, E_PATH
+end
+`;
+}

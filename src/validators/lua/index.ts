@@ -1,0 +1,11 @@
+export {
+  compileLuaValidator,
+  compileLuaResponseValidator,
+  compileLuaCheck,
+  LUA_ENABLE_BUFFERING_CHUNK,
+  SERIALIZE_KEY_REQUEST,
+  SERIALIZE_KEY_RESPONSE,
+} from "./chunks";
+export type { LuaCompileOptions, LuaResponseCompileOptions, ResponseMode } from "./options";
+export { RESPONSE_MODES } from "./options";
+export { KONG_SANDBOX_GLOBALS } from "./sandbox";

@@ -1,0 +1,2 @@
+export { validatePayload, isValidPayload, MAX_REPORTED_ERRORS } from "./validate";
+export { describeValue, jsonKind } from "./describe";

@@ -1,0 +1,136 @@
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { runCli, type CliIo } from "../../src/cli";
+
+/** Runs `avro-kong …` in `cwd` with a fake terminal whose stdin holds `stdin`. */
+async function run(cwd: string, argv: string[], stdin = "") {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    cwd,
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    readStdin: async () => stdin,
+  };
+  const code = await runCli(argv, io);
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+const ORDER = {
+  type: "record",
+  name: "Order",
+  namespace: "shop",
+  fields: [
+    { name: "id", type: "string" },
+    { name: "qty", type: "int", default: 1 },
+    { name: "note", type: ["null", "string"], default: null },
+  ],
+};
+
+describe("avro-kong payload validate", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "avro-kong-payload-"));
+    writeFileSync(join(dir, "order.avsc"), JSON.stringify(ORDER));
+    writeFileSync(join(dir, "ok.json"), '{"id": "a", "note": "hi"}');
+    writeFileSync(join(dir, "bad.json"), '{"qty": 1.5, "a/b": true}');
+    writeFileSync(join(dir, "broken.json"), '{\n  "id": "a",\n  "qty": 1,\n}');
+    writeFileSync(
+      join(dir, "bad.avsc"),
+      '{"type": "record", "name": "R", "fields": [{"name": "x", "type": "intt"}]}',
+    );
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("prints valid and exits 0 for a valid payload", async () => {
+    expect(await run(dir, ["payload", "validate", "--schema", "order.avsc", "ok.json"])).toEqual({
+      code: 0,
+      out: "valid",
+      err: "",
+    });
+  });
+
+  it("prints one PATH: message line per error and exits 1", async () => {
+    expect(await run(dir, ["payload", "validate", "--schema", "order.avsc", "bad.json"])).toEqual({
+      code: 1,
+      out: [
+        '/id: missing required field "id" of record shop.Order',
+        "/qty: expected int, found 1.5 (not a whole number)",
+        '/a~1b: unknown field "a/b"; record shop.Order does not declare it',
+      ].join("\n"),
+      err: "",
+    });
+  });
+
+  it("names the payload itself (root) and reads stdin for - or no PAYLOAD", async () => {
+    const expected = {
+      code: 1,
+      out: "(root): expected record shop.Order, found array (a JSON object)",
+      err: "",
+    };
+    expect(await run(dir, ["payload", "validate", "--schema", "order.avsc", "-"], "[]")).toEqual(
+      expected,
+    );
+    expect(await run(dir, ["payload", "validate", "--schema", "order.avsc"], "[]")).toEqual(
+      expected,
+    );
+  });
+
+  it("honours --dialect and --allow-unknown-fields", async () => {
+    const args = ["payload", "validate", "--schema", "order.avsc", "-"];
+    expect(
+      await run(
+        dir,
+        [...args, "--dialect", "avro-json"],
+        '{"id": "a", "qty": 2, "note": {"string": "x"}}',
+      ),
+    ).toEqual({ code: 0, out: "valid", err: "" });
+    expect(
+      (await run(dir, [...args, "--dialect", "avro-json"], '{"id": "a", "qty": 2, "note": "x"}'))
+        .code,
+    ).toBe(1);
+    expect(await run(dir, [...args, "--allow-unknown-fields"], '{"id": "a", "extra": 1}')).toEqual({
+      code: 0,
+      out: "valid",
+      err: "",
+    });
+    expect((await run(dir, args, '{"id": "a", "extra": 1}')).code).toBe(1);
+  });
+
+  it("exits 2 with one sentence for bad input", async () => {
+    const validate = ["payload", "validate", "--schema"];
+    expect(await run(dir, [...validate, "order.avsc", "missing.json"])).toEqual({
+      code: 2,
+      out: "",
+      err: "missing.json: no such file or directory.",
+    });
+    // The wording of JSON syntax errors belongs to the shared JSON reader; here: file, line, column.
+    const broken = await run(dir, [...validate, "order.avsc", "broken.json"]);
+    expect(broken.code).toBe(2);
+    expect(broken.err).toMatch(/^broken\.json line 4, column 1: malformed JSON: [^\n]+\.$/);
+    expect((await run(dir, [...validate, "order.avsc", "-"], "{")).err).toMatch(
+      /^stdin line 1, column 2: malformed JSON: [^\n]+\.$/,
+    );
+    const badSchema = await run(dir, [...validate, "bad.avsc", "ok.json"]);
+    expect(badSchema.code).toBe(2);
+    expect(badSchema.err).toMatch(/^bad\.avsc/);
+    expect(badSchema.err.split("\n")).toHaveLength(1);
+    expect(await run(dir, [...validate, "nope.avsc", "ok.json"])).toEqual({
+      code: 2,
+      out: "",
+      err: "nope.avsc: no such file or directory.",
+    });
+    expect(await run(dir, [...validate, "order.avsc", "--dialect", "xml", "ok.json"])).toEqual({
+      code: 2,
+      out: "",
+      err: 'Option --dialect is "xml"; expected one of: plain, avro-json.',
+    });
+    expect((await run(dir, ["payload", "validate", "ok.json"])).err).toBe(
+      "Missing --schema FILE. Usage: avro-kong payload validate --schema FILE [--dialect plain|avro-json] [--allow-unknown-fields] [PAYLOAD|-].",
+    );
+    expect((await run(dir, ["payload", "check"])).err).toMatch(
+      /^Unknown subcommand "check"; expected: validate\./,
+    );
+  });
+});

@@ -1,0 +1,320 @@
+import { parseSchema, type AvroSchema } from "../../../src/avro";
+import type { ValidationOptions } from "../../../src/validators";
+import { compileLuaCheck, compileLuaValidator } from "../../../src/validators/lua";
+import { runLuaCases, type LuaChunk } from "./harness";
+
+/**
+ * What the generated checking function answers, type by type, run in LuaJIT on bodies decoded
+ * by lua-cjson. Each case: [body, path of the first error or "valid"].
+ */
+
+function verdicts(
+  schema: unknown,
+  bodies: ReadonlyArray<string | Uint8Array>,
+  options: ValidationOptions = {},
+): string[] {
+  const chunk: LuaChunk = { source: compileLuaCheck(parseSchema(schema), options), phase: "check" };
+  return runLuaCases(bodies.map((body) => ({ chunk, body }))).map((v) => {
+    if (v.error) return `error: ${v.error}`;
+    return v.check?.ok ? "valid" : `${v.check?.path} ${v.check?.message}`;
+  });
+}
+
+const record = (type: unknown, extra: object = {}) => ({
+  type: "record",
+  name: "R",
+  fields: [{ name: "v", type, ...extra }],
+});
+
+describe("the generated checks", () => {
+  it("int and long: integral doubles in the signed 32/64-bit ranges", () => {
+    expect(
+      verdicts(record({ type: "array", items: "int" }), [
+        '{"v":[0,-0,2147483647,-2147483648]}',
+        '{"v":[2147483648]}',
+        '{"v":[-2147483649]}',
+        '{"v":[1.5]}',
+        '{"v":[1e400]}',
+        '{"v":[NaN]}',
+        '{"v":["1"]}',
+      ]),
+    ).toEqual([
+      "valid",
+      "/v/0 expected int, found 2147483648",
+      "/v/0 expected int, found -2147483649",
+      "/v/0 expected int, found 1.5",
+      "/v/0 expected int, found inf",
+      "/v/0 expected int, found nan",
+      '/v/0 expected int, found string "1"',
+    ]);
+    expect(
+      verdicts(record({ type: "array", items: "long" }), [
+        '{"v":[9223372036854774784,-9223372036854775808,9007199254740993]}',
+        '{"v":[9223372036854775807]}',
+        '{"v":[-9223372036854777856]}',
+      ]),
+    ).toEqual([
+      "valid",
+      "/v/0 expected long, found 9.2233720368548e+18",
+      "/v/0 expected long, found -9.2233720368548e+18",
+    ]);
+  });
+
+  it("float and double: finite numbers only", () => {
+    expect(
+      verdicts(record({ type: "array", items: "double" }), [
+        '{"v":[0.1,-5,1e308]}',
+        '{"v":[1e400]}',
+        '{"v":[-Infinity]}',
+        '{"v":[NaN]}',
+        '{"v":[true]}',
+      ]),
+    ).toEqual([
+      "valid",
+      "/v/0 expected double, found inf",
+      "/v/0 expected double, found -inf",
+      "/v/0 expected double, found nan",
+      "/v/0 expected double, found true",
+    ]);
+  });
+
+  it("bytes and fixed: code points up to U+00FF, counted as characters", () => {
+    const bytes = verdicts(record("bytes"), [
+      '{"v":""}',
+      '{"v":"\\u0000\\u007f\\u0080\\u00ff"}',
+      '{"v":"\\u0100"}',
+      Buffer.from('{"v":"a\xff"}', "latin1"),
+      Buffer.from('{"v":"\xc3"}', "latin1"),
+      Buffer.from('{"v":"\xc3\xc3\xa9"}', "latin1"),
+      `{"v":"${"a".repeat(40)}\\u00e9${"b".repeat(40)}"}`,
+      `{"v":"${"a".repeat(40)}\\u20ac"}`,
+    ]);
+    expect(bytes.map((v) => v.split(" ")[0])).toEqual([
+      "valid",
+      "valid",
+      "/v",
+      "/v",
+      "/v",
+      "/v",
+      "valid",
+      "/v",
+    ]);
+    expect(
+      verdicts(record({ type: "fixed", name: "F", size: 3 }), [
+        '{"v":"abc"}',
+        '{"v":"a\\u00e9c"}',
+        '{"v":"ab"}',
+        '{"v":"abcd"}',
+        '{"v":"ab\\u0101"}',
+      ]),
+    ).toEqual([
+      "valid",
+      "valid",
+      '/v expected fixed F, found string "ab" (exactly 3 bytes)',
+      '/v expected fixed F, found string "abcd" (exactly 3 bytes)',
+      '/v expected fixed F, found string "abā" (exactly 3 bytes)',
+    ]);
+  });
+
+  it("enums: their symbols only, whatever the key looks like to Lua", () => {
+    expect(
+      verdicts(record({ type: "enum", name: "E", symbols: ["A", "__index"] }), [
+        '{"v":"__index"}',
+        '{"v":"B"}',
+        '{"v":1}',
+      ]),
+    ).toEqual([
+      "valid",
+      '/v expected enum E, found string "B" (expected one of: A, __index)',
+      "/v expected enum E, found 1 (expected one of: A, __index)",
+    ]);
+  });
+
+  it("records: missing fields, unknown fields counted, defaults optional in plain only", () => {
+    const schema = {
+      type: "record",
+      name: "R",
+      fields: [
+        { name: "a", type: "int" },
+        { name: "b", type: "int", default: 1 },
+      ],
+    };
+    expect(
+      verdicts(schema, [
+        '{"a":1}',
+        '{"a":1,"b":2}',
+        '{"b":2}',
+        '{"a":1,"c":3}',
+        '{"a":1,"b":2,"~/":3}',
+        '{"a":1,"b":null}',
+      ]),
+    ).toEqual([
+      "valid",
+      "valid",
+      '/a missing required field "a" of record R',
+      '/c unknown field "c"; record R does not declare it',
+      '/~0~1 unknown field "~0~1"; record R does not declare it',
+      "/b expected int, found null",
+    ]);
+    expect(verdicts(schema, ['{"a":1,"c":3}'], { allowUnknownFields: true })).toEqual(["valid"]);
+    expect(verdicts(schema, ['{"a":1}', '{"a":1,"b":2}'], { dialect: "avro-json" })).toEqual([
+      '/b missing required field "b" of record R',
+      "valid",
+    ]);
+  });
+
+  it("the empty table rule: [] and {} are one value, accepted as array, map or all-default record", () => {
+    const schema = {
+      type: "record",
+      name: "R",
+      fields: [
+        { name: "list", type: { type: "array", items: "int" } },
+        { name: "dict", type: { type: "map", values: "int" } },
+        {
+          name: "opt",
+          type: { type: "record", name: "O", fields: [{ name: "x", type: "int", default: 0 }] },
+        },
+        {
+          name: "req",
+          type: ["null", { type: "record", name: "Q", fields: [{ name: "y", type: "int" }] }],
+          default: null,
+        },
+      ],
+    };
+    expect(
+      verdicts(schema, [
+        '{"list":[],"dict":{},"opt":{}}',
+        '{"list":{},"dict":[],"opt":[]}',
+        '{"list":{"a":1},"dict":{},"opt":{}}',
+        '{"list":[],"dict":[1],"opt":{}}',
+        '{"list":[],"dict":{},"opt":{},"req":[]}',
+      ]),
+    ).toEqual([
+      "valid",
+      "valid",
+      "/list expected array, found object",
+      "/dict expected map, found array (a JSON object)",
+      '/req/y missing required field "y" of record Q',
+    ]);
+  });
+
+  it("plain unions: a value of one branch's kind reports that branch's error", () => {
+    const schema = record([
+      "null",
+      "int",
+      { type: "record", name: "P", fields: [{ name: "x", type: "string" }] },
+      { type: "array", items: "string" },
+    ]);
+    expect(
+      verdicts(schema, [
+        '{"v":null}',
+        '{"v":3}',
+        '{"v":{"x":"s"}}',
+        '{"v":["s"]}',
+        '{"v":1.5}',
+        '{"v":{"x":1}}',
+        '{"v":[1]}',
+        '{"v":"s"}',
+      ]),
+    ).toEqual([
+      "valid",
+      "valid",
+      "valid",
+      "valid",
+      "/v expected int, found 1.5",
+      "/v/x expected string, found 1",
+      "/v/0 expected string, found 1",
+      '/v expected a value of one of the union\'s types (null, int, P, array), found string "s"',
+    ]);
+  });
+
+  it("avro-json unions: null or an object with one key naming the branch", () => {
+    const schema = record([
+      "null",
+      "int",
+      { type: "record", name: "ns.P", fields: [{ name: "x", type: "string" }] },
+    ]);
+    expect(
+      verdicts(
+        schema,
+        [
+          '{"v":null}',
+          '{"v":{"int":3}}',
+          '{"v":{"ns.P":{"x":"s"}}}',
+          '{"v":3}',
+          '{"v":{"int":1,"long":2}}',
+          '{"v":{"long":2}}',
+          '{"v":{"null":null}}',
+          '{"v":{"ns.P":{"x":1}}}',
+          '{"v":{}}',
+        ],
+        { dialect: "avro-json" },
+      ).map((v) => v.split(" ")[0]),
+    ).toEqual(["valid", "valid", "valid", "/v", "/v", "/v", "/v", "/v/ns.P/x", "/v"]);
+  });
+
+  it("recursive records compile once and check every level", () => {
+    const list = {
+      type: "record",
+      name: "Node",
+      fields: [
+        { name: "value", type: "int" },
+        { name: "next", type: ["null", "Node"], default: null },
+      ],
+    };
+    const source = compileLuaCheck(parseSchema(list));
+    expect(source.match(/ = function\(t, d\)/g)).toHaveLength(1);
+    expect(
+      verdicts(list, [
+        '{"value":1,"next":{"value":2,"next":{"value":3}}}',
+        '{"value":1,"next":{"value":2,"next":{"value":"x"}}}',
+      ]),
+    ).toEqual(["valid", '/next/next/value expected int, found string "x"']);
+  });
+
+  it("stays within Lua's limits of 200 locals and 60 upvalues on large schemas", () => {
+    const enums = Array.from({ length: 150 }, (_, i) => ({
+      name: `f${i}`,
+      type: { type: "enum", name: `E${i}`, symbols: ["A", "B"] },
+    }));
+    const schema: AvroSchema = parseSchema({ type: "record", name: "Big", fields: enums });
+    const body = JSON.stringify(Object.fromEntries(enums.map((f) => [f.name, "B"])));
+    const chunk: LuaChunk = { source: compileLuaCheck(schema), phase: "check" };
+    const [ok, bad] = runLuaCases([
+      { chunk, body },
+      { chunk, body: body.replace('"f149":"B"', '"f149":"C"') },
+    ]);
+    expect(chunk.source).toContain("local T = {}");
+    expect(ok.check).toEqual({ ok: true });
+    expect(bad.check).toMatchObject({ ok: false, path: "/f149" });
+  });
+
+  it("scopes each field's locals, so records with hundreds of fields compile", () => {
+    const fields = Array.from({ length: 250 }, (_, i) => ({
+      name: `a${i}`,
+      type: { type: "array", items: "int" },
+    }));
+    const body = JSON.stringify(Object.fromEntries(fields.map((f) => [f.name, [1]])));
+    const chunk: LuaChunk = {
+      source: compileLuaCheck(parseSchema({ type: "record", name: "Wide", fields })),
+      phase: "check",
+    };
+    const [ok, bad] = runLuaCases([
+      { chunk, body },
+      { chunk, body: body.replace('"a249":[1]', '"a249":[1.5]') },
+    ]);
+    expect(ok.check).toEqual({ ok: true });
+    expect(bad.check).toMatchObject({ ok: false, path: "/a249/0" });
+  });
+
+  it("quotes every name and the version safely in the chunk", () => {
+    const schema = parseSchema(record("string"));
+    const source = compileLuaValidator(schema, {
+      subject: 'R"]]\n--',
+      version: "v1\n\"'\\",
+      fingerprint: "ab",
+    });
+    const [verdict] = runLuaCases([{ chunk: { source }, body: "{}" }]);
+    expect(verdict.exit?.body).toMatchObject({ schema: 'R"]]\n--', version: "v1\n\"'\\" });
+  });
+});

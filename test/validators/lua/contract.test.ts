@@ -1,0 +1,204 @@
+import { parseSchema } from "../../../src/avro";
+import {
+  compileLuaValidator,
+  SERIALIZE_KEY_REQUEST,
+  type LuaCompileOptions,
+} from "../../../src/validators/lua";
+import { runLuaCases, type LuaChunk, type LuaCase } from "./harness";
+
+/** The DESIGN.md contract of the access chunk, checked in LuaJIT against Kong's sandbox. */
+
+const ORDER = parseSchema({
+  type: "record",
+  name: "OrderPlaced",
+  namespace: "shop.orders",
+  fields: [
+    { name: "orderId", type: { type: "string", logicalType: "uuid" } },
+    { name: "quantity", type: "int" },
+    {
+      name: "status",
+      type: { type: "enum", name: "Status", symbols: ["NEW", "PAID"] },
+      default: "NEW",
+    },
+    {
+      name: "lines",
+      type: {
+        type: "array",
+        items: {
+          type: "record",
+          name: "Line",
+          fields: [
+            { name: "sku", type: "string" },
+            { name: "price", type: "double" },
+          ],
+        },
+      },
+      default: [],
+    },
+    { name: "note", type: ["null", "string"], default: null },
+  ],
+});
+
+const IDENTITY: LuaCompileOptions = {
+  subject: "shop.orders.OrderPlaced",
+  version: 2,
+  fingerprint: "0123456789abcdef",
+};
+
+const chunk: LuaChunk = { source: compileLuaValidator(ORDER, IDENTITY) };
+const run = (body: string, extra: Partial<LuaCase> = {}) =>
+  runLuaCases([{ chunk, body, ...extra }])[0];
+
+const VALID = JSON.stringify({
+  orderId: "9b2f6c1e-4c1a-4f57-8d2a-0c7b7e1d2f3a",
+  quantity: 3,
+  lines: [{ sku: "A-1", price: 9.5 }],
+});
+
+describe("the access chunk", () => {
+  it("lets a valid payload through without calling exit, and records the outcome", () => {
+    const verdict = run(VALID);
+    expect(verdict.error).toBeUndefined();
+    expect(verdict.exit).toBeUndefined();
+    expect(verdict.serialize).toEqual({
+      [SERIALIZE_KEY_REQUEST]: {
+        outcome: "valid",
+        schema: "shop.orders.OrderPlaced",
+        version: 2,
+        fingerprint: "0123456789abcdef",
+      },
+    });
+    expect(verdict.buffering).toBe(false);
+  });
+
+  it("rejects an invalid payload with 400 naming the first error, schema, version and fingerprint", () => {
+    const verdict = run(JSON.stringify({ orderId: "x", quantity: 1.5, lines: [{ sku: 1 }] }));
+    expect(verdict.error).toBeUndefined();
+    expect(verdict.exit).toEqual({
+      status: 400,
+      body: {
+        message: "expected int, found 1.5",
+        path: "/quantity",
+        schema: "shop.orders.OrderPlaced",
+        version: 2,
+        fingerprint: "0123456789abcdef",
+      },
+    });
+    expect(verdict.serialize).toEqual({
+      [SERIALIZE_KEY_REQUEST]: {
+        outcome: "invalid",
+        message: "expected int, found 1.5",
+        path: "/quantity",
+        schema: "shop.orders.OrderPlaced",
+        version: 2,
+        fingerprint: "0123456789abcdef",
+      },
+    });
+  });
+
+  it.each([
+    [
+      "a missing required field",
+      { quantity: 1 },
+      "/orderId",
+      'missing required field "orderId" of record shop.orders.OrderPlaced',
+    ],
+    [
+      "an unknown field",
+      { orderId: "x", quantity: 1, coupon: "X" },
+      "/coupon",
+      'unknown field "coupon"; record shop.orders.OrderPlaced does not declare it',
+    ],
+    [
+      "a bad array item",
+      { orderId: "x", quantity: 1, lines: [{ sku: "a", price: 1 }, { sku: "b" }] },
+      "/lines/1/price",
+      'missing required field "price" of record shop.orders.Line',
+    ],
+    [
+      "a symbol outside the enum",
+      { orderId: "x", quantity: 1, status: "LOST" },
+      "/status",
+      'expected enum shop.orders.Status, found string "LOST" (expected one of: NEW, PAID)',
+    ],
+    [
+      "a value no union branch takes",
+      { orderId: "x", quantity: 1, note: 5 },
+      "/note",
+      "expected a value of one of the union's types (null, string), found 5",
+    ],
+    [
+      "an int out of range",
+      { orderId: "x", quantity: 2147483648 },
+      "/quantity",
+      "expected int, found 2147483648",
+    ],
+    [
+      "null for a non-null field",
+      { orderId: null, quantity: 1 },
+      "/orderId",
+      "expected string, found null",
+    ],
+    [
+      "an array where a record is",
+      [1],
+      "",
+      "expected record shop.orders.OrderPlaced, found array (a JSON object)",
+    ],
+  ])("reports %s at its JSON Pointer", (_, payload, path, message) => {
+    const verdict = run(JSON.stringify(payload));
+    expect(verdict.exit?.status).toBe(400);
+    expect(verdict.exit?.body).toMatchObject({ path, message });
+  });
+
+  it("answers 415 when the body is not declared as JSON, and 400 when it does not decode", () => {
+    const [noType, text, broken, scalar, empty] = runLuaCases([
+      { chunk, body: VALID, contentType: null },
+      { chunk, body: VALID, contentType: "text/plain" },
+      { chunk, body: "{", contentType: "application/json; charset=utf-8" },
+      { chunk, body: "42" },
+      { chunk, body: "" },
+    ]);
+    expect(noType.exit).toMatchObject({
+      status: 415,
+      body: {
+        message:
+          "expected a JSON request body (Content-Type: application/json): missing content type",
+        path: "",
+      },
+    });
+    expect(text.exit?.status).toBe(415);
+    for (const verdict of [broken, scalar, empty]) {
+      expect(verdict.exit).toMatchObject({
+        status: 400,
+        body: {
+          message: "the request body is not a JSON object or array: invalid json body",
+          schema: "shop.orders.OrderPlaced",
+          fingerprint: "0123456789abcdef",
+        },
+      });
+    }
+  });
+
+  it("turns on buffered proxying for routes that validate responses, only once the request passed", () => {
+    const buffered: LuaChunk = {
+      source: compileLuaValidator(ORDER, { ...IDENTITY, bufferResponse: true }),
+    };
+    const [valid, invalid] = runLuaCases([
+      { chunk: buffered, body: VALID },
+      { chunk: buffered, body: "{}" },
+    ]);
+    expect(valid.buffering).toBe(true);
+    expect(valid.exit).toBeUndefined();
+    expect(invalid.buffering).toBe(false);
+    expect(invalid.exit?.status).toBe(400);
+  });
+
+  it("writes a string version as a string", () => {
+    const named: LuaChunk = {
+      source: compileLuaValidator(ORDER, { ...IDENTITY, version: "unversioned" }),
+    };
+    const [verdict] = runLuaCases([{ chunk: named, body: "{}" }]);
+    expect(verdict.exit?.body).toMatchObject({ version: "unversioned" });
+  });
+});

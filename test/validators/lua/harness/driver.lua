@@ -1,0 +1,235 @@
+-- Runs avro-kong chunks the way Kong 3.9's pre-function plugin does, many cases per process.
+--
+-- Input (stdin), one JSON object per line:
+--   {"op":"chunk","id":..,"source":..,"phase":"access"|"header_filter"|"check","globals":[..],"strict":bool}
+--   {"op":"case","id":..,"chunk":..,"body":..|"bodyHex":..,"contentType":..,"status":..,
+--    "source":..,"buffered":bool,"maxDepth":n}
+-- Output (stdout): one JSON object per case, in order.
+--
+-- The environment holds only the globals listed by the caller (Kong's sandbox allow list), plus
+-- `kong` and `ngx` shims; with "strict", reading or writing any other global raises, and so
+-- does touching a field the shims do not define.
+
+local cjson = require("cjson")
+local cjson_safe = require("cjson.safe")
+
+local function strict_table(name, t)
+  return setmetatable(t, {
+    __index = function(_, k) error("sandbox: " .. name .. "." .. tostring(k) .. " does not exist", 2) end,
+  })
+end
+
+-- Per-case state the shims read and write.
+local S
+
+local function log_args(...)
+  local parts = {}
+  for i = 1, select("#", ...) do parts[#parts + 1] = tostring((select(i, ...))) end
+  return table.concat(parts)
+end
+
+local function check_phase(allowed, what)
+  if not allowed[S.phase] then
+    error(what .. " cannot be called in " .. S.phase .. " phase", 3)
+  end
+end
+
+local ACCESS = { access = true }
+local HEADER = { header_filter = true }
+local ACCESS_HEADER = { access = true, header_filter = true }
+
+-- Kong's cjson instance: cjson.safe.new(), arrays marked with array_mt when the build can.
+local function new_decoder(max_depth)
+  local c = cjson_safe.new()
+  if c.decode_array_with_array_mt then c.decode_array_with_array_mt(true) end
+  c.decode_max_depth(max_depth or 1000)
+  return c
+end
+
+-- kong.request.get_body / kong.service.response.get_body for a raw body (Kong 3.9 logic).
+local function decode_body(content_type, raw, max_depth)
+  if not content_type then return nil, "missing content type" end
+  local lower = content_type:lower()
+  local semi = lower:find(";", 1, true)
+  if semi then lower = lower:sub(1, semi - 1) end
+  if lower:find("application/x-www-form-urlencoded", 1, true) == 1 then
+    return {}, nil, "application/x-www-form-urlencoded"
+  elseif lower:find("application/json", 1, true) == 1 then
+    local json = new_decoder(max_depth).decode(raw)
+    if type(json) ~= "table" then return nil, "invalid json body", "application/json" end
+    return json, nil, "application/json"
+  elseif lower:find("multipart/form-data", 1, true) == 1 then
+    return nil, "unable to decode multipart body", "multipart/form-data"
+  end
+  return nil, "unsupported content type '" .. content_type .. "'", lower
+end
+
+-- kong.log.set_serialize_value accepts nil, numbers, strings, booleans and tables of those.
+local function check_serializable(v, depth)
+  local t = type(v)
+  if t == "nil" or t == "number" or t == "string" or t == "boolean" then return end
+  if t ~= "table" or depth > 20 then error("value cannot be serialized: " .. t, 3) end
+  for k, x in pairs(v) do
+    local kt = type(k)
+    if kt ~= "string" and kt ~= "number" and kt ~= "boolean" then error("key cannot be serialized", 3) end
+    check_serializable(x, depth + 1)
+  end
+end
+
+local kong_shim = strict_table("kong", {
+  request = strict_table("kong.request", {
+    get_body = function(mimetype)
+      check_phase(ACCESS, "kong.request.get_body")
+      return decode_body(mimetype or S.content_type, S.body, S.max_depth)
+    end,
+  }),
+  response = strict_table("kong.response", {
+    exit = function(status, body, headers)
+      check_phase(ACCESS_HEADER, "kong.response.exit")
+      if type(status) ~= "number" or status < 100 or status > 599 then error("code must be a number between 100 and 599", 2) end
+      if body ~= nil and type(body) ~= "string" and type(body) ~= "table" then error("body must be a nil, string or table", 2) end
+      if headers ~= nil and type(headers) ~= "table" then error("headers must be a nil or table", 2) end
+      if type(body) == "table" then
+        local encoded = cjson_safe.encode(body)
+        if not encoded then error("body cannot be JSON-encoded", 2) end
+      end
+      S.exit = { status = status, body = body }
+      -- Access handlers run in a coroutine and exit() yields; in header_filter, ngx.exit ends it.
+      coroutine.yield()
+    end,
+    get_status = function()
+      check_phase(HEADER, "kong.response.get_status")
+      return S.status
+    end,
+    get_source = function()
+      check_phase(HEADER, "kong.response.get_source")
+      return S.source
+    end,
+  }),
+  service = strict_table("kong.service", {
+    request = strict_table("kong.service.request", {
+      enable_buffering = function()
+        check_phase(ACCESS, "kong.service.request.enable_buffering")
+        S.buffering = true
+      end,
+    }),
+    response = strict_table("kong.service.response", {
+      get_body = function(mimetype)
+        check_phase(HEADER, "kong.service.response.get_body")
+        if not S.buffered then
+          error("service body is only available with buffered proxying (see: kong.service.request.enable_buffering function)", 2)
+        end
+        return decode_body(mimetype or S.content_type, S.body, S.max_depth)
+      end,
+    }),
+  }),
+  log = strict_table("kong.log", {
+    set_serialize_value = function(key, value, options)
+      check_phase(ACCESS_HEADER, "kong.log.set_serialize_value")
+      if type(key) ~= "string" then error("key must be a string", 2) end
+      if options ~= nil then error("avro-kong chunks pass no options", 2) end
+      check_serializable(value, 0)
+      S.serialize[key] = value
+    end,
+    err = function(...) S.logs[#S.logs + 1] = { level = "err", message = log_args(...) } end,
+    warn = function(...) S.logs[#S.logs + 1] = { level = "warn", message = log_args(...) } end,
+    notice = function(...) S.logs[#S.logs + 1] = { level = "notice", message = log_args(...) } end,
+  }),
+})
+
+local ngx_shim = strict_table("ngx", { null = cjson.null })
+
+local function build_env(globals, strict)
+  local env = {}
+  for _, name in ipairs(globals) do
+    local module, field = name:match("^([^.]+)%.([^.]+)$")
+    if module then
+      env[module] = env[module] or {}
+      env[module][field] = _G[module][field]
+    else
+      env[name] = _G[name]
+    end
+  end
+  for _, module in ipairs({ "coroutine", "math", "os", "string", "table" }) do
+    if env[module] then
+      env[module] = strict and strict_table(module, env[module]) or env[module]
+    end
+  end
+  env.kong = kong_shim
+  env.ngx = ngx_shim
+  env._G = env
+  if strict then
+    setmetatable(env, {
+      __index = function(_, k) error("sandbox: global '" .. tostring(k) .. "' is not available", 2) end,
+      __newindex = function(_, k) error("sandbox: the chunk assigns global '" .. tostring(k) .. "'", 2) end,
+    })
+  end
+  return env
+end
+
+local function from_hex(hex)
+  return (hex:gsub("..", function(h) return string.char(tonumber(h, 16)) end))
+end
+
+local chunks = {}
+
+local function load_chunk(spec)
+  local f, err = loadstring(spec.source, "=chunk")
+  if not f then return { load_error = err } end
+  setfenv(f, build_env(spec.globals, spec.strict))
+  local ok, fn = pcall(f)
+  if not ok then return { load_error = tostring(fn) } end
+  if type(fn) ~= "function" then return { load_error = "the chunk returned " .. type(fn) .. ", not a function" } end
+  return { fn = fn, phase = spec.phase }
+end
+
+local function run_case(spec)
+  local chunk = chunks[spec.chunk]
+  local result = { id = spec.id }
+  if chunk.load_error then
+    result.error = "load: " .. chunk.load_error
+    return result
+  end
+  local body = spec.bodyHex and from_hex(spec.bodyHex) or spec.body
+  if chunk.phase == "check" then
+    local value = new_decoder(spec.maxDepth).decode(body)
+    if value == nil then
+      result.error = "decode: body is not JSON"
+      return result
+    end
+    local ok, valid, message, path = pcall(chunk.fn, value)
+    if not ok then result.error = tostring(valid) return result end
+    result.check = { ok = valid, message = message, path = path }
+    return result
+  end
+  S = {
+    phase = chunk.phase,
+    body = body,
+    content_type = spec.contentType ~= cjson.null and spec.contentType or nil,
+    status = spec.status or 200,
+    source = spec.source or "service",
+    buffered = spec.buffered,
+    max_depth = spec.maxDepth,
+    serialize = {},
+    logs = {},
+    buffering = false,
+  }
+  local co = coroutine.create(chunk.fn)
+  local ok, err = coroutine.resume(co)
+  if not ok then result.error = tostring(err) end
+  result.exit = S.exit
+  result.serialize = S.serialize
+  result.logs = S.logs
+  result.buffering = S.buffering
+  return result
+end
+
+cjson.encode_invalid_numbers(true)
+for line in io.stdin:lines() do
+  local msg = cjson.decode(line)
+  if msg.op == "chunk" then
+    chunks[msg.id] = load_chunk(msg)
+  else
+    io.stdout:write(cjson.encode(run_case(msg)), "\n")
+  end
+end

@@ -1,0 +1,113 @@
+import { spawnSync } from "child_process";
+import * as path from "path";
+import { KONG_SANDBOX_GLOBALS } from "../../../../src/validators/lua";
+
+/**
+ * Runs Lua chunks in real LuaJIT + lua-cjson through `driver.lua`: one process for a whole
+ * batch of cases, one JSON verdict per case.
+ */
+
+export type LuaPhase = "access" | "header_filter" | "check";
+
+export interface LuaChunk {
+  readonly source: string;
+  /** `check`: the chunk returns `(value) -> ok, message, path` (compileLuaCheck). @default "access" */
+  readonly phase?: LuaPhase;
+  /** Raise on any global or shim field outside Kong's sandbox. @default true */
+  readonly strict?: boolean;
+  /** Globals the environment holds. @default Kong 3.9's sandbox allow list */
+  readonly globals?: readonly string[];
+}
+
+export interface LuaCase {
+  readonly chunk: LuaChunk;
+  /** The raw body: text, or bytes for bodies that are not UTF-8. */
+  readonly body: string | Uint8Array;
+  /** The Content-Type header; null for none. @default "application/json" */
+  readonly contentType?: string | null;
+  /** header_filter: the response status. @default 200 */
+  readonly status?: number;
+  /** header_filter: `kong.response.get_source()`. @default "service" */
+  readonly source?: string;
+  /** header_filter: whether buffered proxying is on. @default true */
+  readonly buffered?: boolean;
+  /** cjson's decode_max_depth. @default 1000 (Kong's) */
+  readonly maxDepth?: number;
+}
+
+export interface LuaVerdict {
+  /** A Lua error the chunk raised (or failed to load with). */
+  readonly error?: string;
+  /** `kong.response.exit(status, body)`, when called. */
+  readonly exit?: { readonly status: number; readonly body?: Record<string, unknown> | string };
+  /** `kong.log.set_serialize_value` calls, by key. */
+  readonly serialize?: Record<string, Record<string, unknown>>;
+  readonly logs?: ReadonlyArray<{ readonly level: string; readonly message: string }>;
+  /** Whether `kong.service.request.enable_buffering()` was called. */
+  readonly buffering?: boolean;
+  /** Phase `check`: the bare function's answer. */
+  readonly check?: { readonly ok: boolean; readonly message?: string; readonly path?: string };
+}
+
+const DRIVER = path.join(__dirname, "driver.lua");
+
+export const SANDBOX_GLOBAL_LIST: readonly string[] = Object.entries(KONG_SANDBOX_GLOBALS).flatMap(
+  ([name, fields]) => (fields === null ? [name] : fields.map((f) => `${name}.${f}`)),
+);
+
+export function runLuaCases(cases: readonly LuaCase[]): LuaVerdict[] {
+  const ids = new Map<LuaChunk, number>();
+  const lines: string[] = [];
+  cases.forEach((c, index) => {
+    let id = ids.get(c.chunk);
+    if (id === undefined) {
+      id = ids.size + 1;
+      ids.set(c.chunk, id);
+      lines.push(
+        JSON.stringify({
+          op: "chunk",
+          id,
+          source: c.chunk.source,
+          phase: c.chunk.phase ?? "access",
+          strict: c.chunk.strict ?? true,
+          globals: c.chunk.globals ?? SANDBOX_GLOBAL_LIST,
+        }),
+      );
+    }
+    const body =
+      typeof c.body === "string"
+        ? { body: c.body }
+        : { bodyHex: Buffer.from(c.body).toString("hex") };
+    lines.push(
+      JSON.stringify({
+        op: "case",
+        id: index,
+        chunk: id,
+        ...body,
+        contentType: c.contentType === undefined ? "application/json" : c.contentType,
+        status: c.status ?? 200,
+        source: c.source ?? "service",
+        buffered: c.buffered ?? true,
+        maxDepth: c.maxDepth ?? 1000,
+      }),
+    );
+  });
+  const run = spawnSync("luajit", [DRIVER], {
+    input: lines.join("\n") + "\n",
+    maxBuffer: 1 << 30,
+    encoding: "utf8",
+    // spawnSync blocks jest's own timeout: a runaway chunk must fail the test, not hang CI.
+    timeout: 120_000,
+    killSignal: "SIGKILL",
+  });
+  if (run.error) throw new Error(`luajit did not finish: ${run.error.message}`);
+  if (run.status !== 0) throw new Error(`luajit failed (${run.status}): ${run.stderr}`);
+  const out = run.stdout.split("\n").filter((l) => l !== "");
+  if (out.length !== cases.length)
+    throw new Error(`expected ${cases.length} verdicts, got ${out.length}: ${run.stderr}`);
+  // cjson writes an empty Lua table as {}: give logs back as the array they are.
+  return out.map((l) => {
+    const verdict = JSON.parse(l) as LuaVerdict;
+    return Array.isArray(verdict.logs) ? verdict : { ...verdict, logs: [] };
+  });
+}
