@@ -2,6 +2,7 @@ import { fingerprint, parseSchema } from "../../src/avro";
 import { LUA_ENABLE_BUFFERING_CHUNK } from "../../src/validators";
 import { contractsOf, orderAccepted, orderPlacedV1, orderPlacedV2 } from "../support/contracts";
 import { gatewayFixture, pluginConfigs, Template } from "../support/template";
+import { runLuaCases } from "../validators/lua/harness";
 
 type PreFunction = { access: string[]; header_filter: string[]; log: string[] };
 
@@ -95,7 +96,24 @@ describe("schema validation on a route", () => {
     expect(schema.$schema).toBe("http://json-schema.org/draft-04/schema#");
     const [pre] = pluginConfigs(template, "pre-function") as unknown as PreFunction[];
     expect(pre.access).toEqual([]);
-    expect(pre.log[0]).toContain(`fingerprint = "${fp(orderPlacedV2)}"`);
+    const chunk = { source: pre.log[0], phase: "log" as const };
+    const [rejected, passed] = runLuaCases([
+      { chunk, body: "", status: 400, source: "exit" },
+      { chunk, body: "", status: 201, source: "service" },
+    ]);
+    const entry = {
+      engine: "request-validator",
+      schema: "shop.orders.OrderPlaced",
+      version: 2,
+      fingerprint: fp(orderPlacedV2),
+    };
+    expect(rejected).toMatchObject({
+      serialize: { "avro_validation.request": { ...entry, outcome: "invalid" } },
+    });
+    expect(passed).toMatchObject({
+      serialize: { "avro_validation.request": { ...entry, outcome: "valid" } },
+    });
+    expect(rejected.error).toBeUndefined();
   });
 
   it("changing a pinned version changes exactly the plugins that use it", () => {

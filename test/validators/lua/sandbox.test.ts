@@ -1,4 +1,3 @@
-import { spawnSync } from "child_process";
 import {
   compileLuaCheck,
   compileLuaResponseValidator,
@@ -7,7 +6,7 @@ import {
   LUA_ENABLE_BUFFERING_CHUNK,
 } from "../../../src/validators/lua";
 import { KITCHEN_SINK, SINK_VALUE } from "./fixtures";
-import { runLuaCases, type LuaChunk } from "./harness";
+import { globalsOf, runLuaCases, type LuaChunk } from "./harness";
 
 /**
  * The chunks must run in Kong 3.9's pre-function sandbox: only its allow list, `kong` and `ngx`.
@@ -26,17 +25,6 @@ const chunks: Record<string, string> = {
   "buffering only": LUA_ENABLE_BUFFERING_CHUNK,
   "bare check": compileLuaCheck(KITCHEN_SINK),
 };
-
-/** Global names the bytecode of `source` reads (GGET) and writes (GSET), from `luajit -bl`. */
-function globalsOf(source: string): { reads: Set<string>; writes: Set<string> } {
-  const listing = spawnSync("luajit", ["-bl", "-"], { input: source, encoding: "utf8" });
-  if (listing.status !== 0) throw new Error(listing.stderr);
-  const reads = new Set<string>();
-  const writes = new Set<string>();
-  for (const match of listing.stdout.matchAll(/\b(GGET|GSET)\b.*; "([^"]*)"/g))
-    (match[1] === "GGET" ? reads : writes).add(match[2]);
-  return { reads, writes };
-}
 
 describe("the chunks in Kong's sandbox", () => {
   const allowed = new Set([...Object.keys(KONG_SANDBOX_GLOBALS), "kong", "ngx"]);

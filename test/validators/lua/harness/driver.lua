@@ -1,7 +1,7 @@
 -- Runs avro-kong chunks the way Kong 3.9's pre-function plugin does, many cases per process.
 --
 -- Input (stdin), one JSON object per line:
---   {"op":"chunk","id":..,"source":..,"phase":"access"|"header_filter"|"check","globals":[..],"strict":bool}
+--   {"op":"chunk","id":..,"source":..,"phase":"access"|"header_filter"|"log"|"check","globals":[..],"strict":bool}
 --   {"op":"case","id":..,"chunk":..,"body":..|"bodyHex":..,"contentType":..,"status":..,
 --    "source":..,"buffered":bool,"maxDepth":n}
 -- Output (stdout): one JSON object per case, in order.
@@ -37,6 +37,8 @@ end
 local ACCESS = { access = true }
 local HEADER = { header_filter = true }
 local ACCESS_HEADER = { access = true, header_filter = true }
+local HEADER_LOG = { header_filter = true, log = true }
+local SERIALIZE = { access = true, header_filter = true, log = true }
 
 -- Kong's cjson instance: cjson.safe.new(), arrays marked with array_mt when the build can.
 local function new_decoder(max_depth)
@@ -98,11 +100,11 @@ local kong_shim = strict_table("kong", {
       coroutine.yield()
     end,
     get_status = function()
-      check_phase(HEADER, "kong.response.get_status")
+      check_phase(HEADER_LOG, "kong.response.get_status")
       return S.status
     end,
     get_source = function()
-      check_phase(HEADER, "kong.response.get_source")
+      check_phase(HEADER_LOG, "kong.response.get_source")
       return S.source
     end,
   }),
@@ -125,7 +127,7 @@ local kong_shim = strict_table("kong", {
   }),
   log = strict_table("kong.log", {
     set_serialize_value = function(key, value, options)
-      check_phase(ACCESS_HEADER, "kong.log.set_serialize_value")
+      check_phase(SERIALIZE, "kong.log.set_serialize_value")
       if type(key) ~= "string" then error("key must be a string", 2) end
       if options ~= nil then error("avro-kong chunks pass no options", 2) end
       check_serializable(value, 0)

@@ -7,7 +7,7 @@ import { KONG_SANDBOX_GLOBALS } from "../../../../src/validators/lua";
  * batch of cases, one JSON verdict per case.
  */
 
-export type LuaPhase = "access" | "header_filter" | "check";
+export type LuaPhase = "access" | "header_filter" | "log" | "check";
 
 export interface LuaChunk {
   readonly source: string;
@@ -25,9 +25,9 @@ export interface LuaCase {
   readonly body: string | Uint8Array;
   /** The Content-Type header; null for none. @default "application/json" */
   readonly contentType?: string | null;
-  /** header_filter: the response status. @default 200 */
+  /** header_filter and log: the response status. @default 200 */
   readonly status?: number;
-  /** header_filter: `kong.response.get_source()`. @default "service" */
+  /** header_filter and log: `kong.response.get_source()`. @default "service" */
   readonly source?: string;
   /** header_filter: whether buffered proxying is on. @default true */
   readonly buffered?: boolean;
@@ -110,4 +110,19 @@ export function runLuaCases(cases: readonly LuaCase[]): LuaVerdict[] {
     const verdict = JSON.parse(l) as LuaVerdict;
     return Array.isArray(verdict.logs) ? verdict : { ...verdict, logs: [] };
   });
+}
+
+/** Global names the bytecode of `source` reads (GGET) and writes (GSET), from `luajit -bl`. */
+export function globalsOf(source: string): { reads: Set<string>; writes: Set<string> } {
+  const listing = spawnSync("luajit", ["-bl", "-"], {
+    input: source,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  if (listing.status !== 0) throw new Error(listing.stderr);
+  const reads = new Set<string>();
+  const writes = new Set<string>();
+  for (const match of listing.stdout.matchAll(/\b(GGET|GSET)\b.*; "([^"]*)"/g))
+    (match[1] === "GGET" ? reads : writes).add(match[2]);
+  return { reads, writes };
 }
