@@ -1,3 +1,18 @@
+/** Protocols Kong 3.9 accepts on services and routes (Kong's `constants.PROTOCOLS` plus ws, wss). */
+export const KONG_PROTOCOLS = [
+  "grpc",
+  "grpcs",
+  "http",
+  "https",
+  "tcp",
+  "tls",
+  "tls_passthrough",
+  "udp",
+  "ws",
+  "wss",
+] as const;
+export type KongProtocol = (typeof KONG_PROTOCOLS)[number];
+
 /** Small validators shared by the constructs; each throws one sentence naming the bad value. */
 
 export function assertName(what: string, value: string): void {

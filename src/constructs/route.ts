@@ -1,7 +1,13 @@
 import { Construct } from "constructs";
 import type { PluginConfigs, PluginName } from "../plugins";
 import { route as kongRoute } from "../provider";
-import { assertIntegerInRange, assertOneOf, assertUnique } from "./checks";
+import {
+  KONG_PROTOCOLS,
+  type KongProtocol,
+  assertIntegerInRange,
+  assertOneOf,
+  assertUnique,
+} from "./checks";
 import type { Identity } from "./identity";
 import type { Logging } from "./logging";
 import { KongPlugin } from "./plugin";
@@ -10,19 +16,8 @@ import type { Service } from "./service";
 import { attachValidation, type ResolvedValidation, type RouteValidation } from "./validation";
 
 /** Protocols Kong 3.9 accepts on a route. */
-export const ROUTE_PROTOCOLS = [
-  "grpc",
-  "grpcs",
-  "http",
-  "https",
-  "tcp",
-  "tls",
-  "tls_passthrough",
-  "udp",
-  "ws",
-  "wss",
-] as const;
-export type RouteProtocol = (typeof ROUTE_PROTOCOLS)[number];
+export const ROUTE_PROTOCOLS = KONG_PROTOCOLS;
+export type RouteProtocol = KongProtocol;
 
 export const HTTP_METHODS = [
   "GET",

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { service as kongService } from "../provider";
-import { assertIntegerInRange, assertOneOf } from "./checks";
+import { KONG_PROTOCOLS, type KongProtocol, assertIntegerInRange, assertOneOf } from "./checks";
 import type { Duration } from "./duration";
 import { Gateway } from "./gateway";
 import { Route, type RouteOptions } from "./route";
@@ -10,19 +10,8 @@ import type { Logging } from "./logging";
 import { attachRateLimit, type RateLimit } from "./rate-limit";
 
 /** Protocols Kong 3.9 accepts for a service. */
-export const SERVICE_PROTOCOLS = [
-  "grpc",
-  "grpcs",
-  "http",
-  "https",
-  "tcp",
-  "tls",
-  "tls_passthrough",
-  "udp",
-  "ws",
-  "wss",
-] as const;
-export type ServiceProtocol = (typeof SERVICE_PROTOCOLS)[number];
+export const SERVICE_PROTOCOLS = KONG_PROTOCOLS;
+export type ServiceProtocol = KongProtocol;
 
 const DEFAULT_PORTS: Partial<Record<ServiceProtocol, number>> = {
   http: 80,

@@ -1,4 +1,5 @@
 import type { AvroSchema, EnumSchema, RecordSchema, UnionSchema } from "../../avro";
+import { acceptsJsonKind, JSON_KINDS } from "../json-kind";
 import { branchName } from "../../avro";
 import type { Dialect } from "../options";
 import { INT32_MAX, INT32_MIN } from "../ranges";
@@ -48,9 +49,6 @@ export interface CodegenOptions {
 /** Static pointer text (already escaped, each token with its leading `/`) or a Lua expression. */
 type PathPart = { readonly text: string } | { readonly lua: string };
 
-/** Lua's view of a JSON value's kind; `empty` is the `[]`/`{}` table Lua cannot tell apart. */
-type LuaKind = "null" | "boolean" | "number" | "string" | "array" | "object";
-
 /** How a type is named in messages, as the reference validator names it. */
 function typeLabel(schema: AvroSchema): string {
   switch (schema.kind) {
@@ -62,35 +60,6 @@ function typeLabel(schema: AvroSchema): string {
       return `${schema.kind} ${schema.name}`;
     default:
       return schema.kind;
-  }
-}
-
-/** Which JSON kinds a branch accepts at all (the reference's rule for picking a plain branch). */
-function acceptsKind(schema: AvroSchema, kind: LuaKind): boolean {
-  switch (schema.kind) {
-    case "primitive":
-      switch (schema.type) {
-        case "int":
-        case "long":
-        case "float":
-        case "double":
-          return kind === "number";
-        case "bytes":
-        case "string":
-          return kind === "string";
-        default:
-          return kind === schema.type;
-      }
-    case "enum":
-    case "fixed":
-      return kind === "string";
-    case "array":
-      return kind === "array";
-    case "record":
-    case "map":
-      return kind === "object";
-    case "union":
-      return schema.branches.some((b) => acceptsKind(b, kind));
   }
 }
 
@@ -401,12 +370,11 @@ class Generator {
         : this.check(branch, x, path);
     const k = this.fresh("k");
     const onFailure: string[] = [`local ${k} = kind(${x})`];
-    const kinds: LuaKind[] = ["null", "boolean", "number", "string", "array", "object"];
-    for (const kind of kinds) {
-      const branch = single((b) => acceptsKind(b, kind));
+    for (const kind of JSON_KINDS) {
+      const branch = single((b) => acceptsJsonKind(b, kind));
       if (branch) onFailure.push(`if ${k} == "${kind}" then`, ...indent(report(branch)), "end");
     }
-    const emptyBranch = single((b) => acceptsKind(b, "array") || acceptsKind(b, "object"));
+    const emptyBranch = single((b) => acceptsJsonKind(b, "array") || acceptsJsonKind(b, "object"));
     if (emptyBranch)
       onFailure.push(`if ${k} == "empty" then`, ...indent(report(emptyBranch)), "end");
     const names = schema.branches.map(branchName).join(", ");

@@ -1,12 +1,14 @@
+import type { JsonKind } from "../json-kind";
+
 /** Short descriptions of JSON values for error messages: enough to spot the value, never all of it. */
 
 const MAX_SHOWN = 40;
 
-/** The JSON kind of a decoded value: null, boolean, number, string, array or object. */
-export function jsonKind(value: unknown): string {
+/** The JSON kind of a decoded value. */
+export function jsonKind(value: unknown): JsonKind {
   if (value === null) return "null";
   if (Array.isArray(value)) return "array";
-  return typeof value;
+  return typeof value as JsonKind;
 }
 
 export function describeValue(value: unknown): string {

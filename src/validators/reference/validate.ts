@@ -8,6 +8,7 @@ import type {
 } from "../../avro";
 import { branchName } from "../../avro";
 import { joinPointer } from "../../common";
+import { acceptsJsonKind } from "../json-kind";
 import type { Dialect, PayloadError, ValidationOptions } from "../options";
 import { resolveOptions } from "../options";
 import { INT32_MAX, INT32_MIN, INT64_LIMIT, INT64_MIN, MAX_NESTING_DEPTH } from "../ranges";
@@ -123,34 +124,6 @@ function branchesOf(schema: UnionSchema): ReadonlyMap<string, AvroSchema> {
   if (!map)
     unionBranches.set(schema, (map = new Map(schema.branches.map((b) => [branchName(b), b]))));
   return map;
-}
-
-/** Which JSON kinds a schema can accept at all; used to pick the branch a plain union value meant. */
-function acceptsKind(schema: AvroSchema, kind: string): boolean {
-  switch (schema.kind) {
-    case "primitive":
-      switch (schema.type) {
-        case "int":
-        case "long":
-        case "float":
-        case "double":
-          return kind === "number";
-        case "bytes":
-          return kind === "string";
-        default:
-          return kind === schema.type;
-      }
-    case "enum":
-    case "fixed":
-      return kind === "string";
-    case "array":
-      return kind === "array";
-    case "record":
-    case "map":
-      return kind === "object";
-    case "union":
-      return false; // Avro forbids a union directly inside a union.
-  }
 }
 
 class Walker {
@@ -314,7 +287,7 @@ class Walker {
    */
   private checkPlainUnion(schema: UnionSchema, value: unknown, path: string): void {
     const kind = jsonKind(value);
-    const candidates = schema.branches.filter((b) => acceptsKind(b, kind));
+    const candidates = schema.branches.filter((b) => acceptsJsonKind(b, kind));
     // One branch of the right JSON kind: its own errors say most about what went wrong.
     if (candidates.length === 1) return this.check(candidates[0], value, path);
     if (candidates.some((branch) => this.accepts(branch, value, path))) return;

@@ -1,0 +1,45 @@
+import type { AvroSchema } from "../avro";
+
+/** The kinds of value a JSON decoder gives. */
+export type JsonKind = "null" | "boolean" | "number" | "string" | "array" | "object";
+
+export const JSON_KINDS: readonly JsonKind[] = [
+  "null",
+  "boolean",
+  "number",
+  "string",
+  "array",
+  "object",
+];
+
+/**
+ * Whether `schema` can accept a value of `kind` at all. Every engine uses it to pick the branch
+ * a plain-dialect union value meant, so that all three report the same first error.
+ */
+export function acceptsJsonKind(schema: AvroSchema, kind: JsonKind): boolean {
+  switch (schema.kind) {
+    case "primitive":
+      switch (schema.type) {
+        case "int":
+        case "long":
+        case "float":
+        case "double":
+          return kind === "number";
+        case "bytes":
+        case "string":
+          return kind === "string";
+        default:
+          return kind === schema.type;
+      }
+    case "enum":
+    case "fixed":
+      return kind === "string";
+    case "array":
+      return kind === "array";
+    case "record":
+    case "map":
+      return kind === "object";
+    case "union":
+      return schema.branches.some((b) => acceptsJsonKind(b, kind));
+  }
+}
