@@ -1,20 +1,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { runCli, type CliIo } from "../../src/cli";
+import { runAvroKong } from "../support/cli";
 
 /** Runs `avro-kong …` in `cwd` with a fake terminal. */
-async function run(cwd: string, ...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    cwd,
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    readStdin: async () => "",
-  };
-  const code = await runCli(argv, io);
-  return { code, out: out.join("\n"), err: err.join("\n") };
+function run(cwd: string, ...argv: string[]) {
+  return runAvroKong(cwd, argv);
 }
 
 const RECORD = {

@@ -1,20 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { runCli, type CliIo } from "../../src/cli";
+import { runAvroKong } from "../support/cli";
 
-/** Runs `avro-kong …` in `cwd` with a fake terminal whose stdin holds `stdin`. */
-async function run(cwd: string, argv: string[], stdin = "") {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    cwd,
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    readStdin: async () => stdin,
-  };
-  const code = await runCli(argv, io);
-  return { code, out: out.join("\n"), err: err.join("\n") };
+function run(cwd: string, argv: string[], stdin = "") {
+  return runAvroKong(cwd, argv, stdin);
 }
 
 const ORDER = {

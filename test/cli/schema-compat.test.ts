@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { runCli, type CliIo } from "../../src/cli";
+import { runAvroKong } from "../support/cli";
 
 let dir: string;
 
@@ -40,17 +40,8 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs `avro-kong schema compat …` in the test directory. */
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    cwd: dir,
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    readStdin: async () => "",
-  };
-  const code = await runCli(["schema", "compat", ...args], io);
-  return { code, out: out.join("\n"), err: err.join("\n") };
+function run(...args: string[]) {
+  return runAvroKong(dir, ["schema", "compat", ...args]);
 }
 
 describe("schema compat", () => {

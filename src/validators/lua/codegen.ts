@@ -1,5 +1,5 @@
 import type { AvroSchema, EnumSchema, RecordSchema, UnionSchema } from "../../avro";
-import { acceptsJsonKind, JSON_KINDS } from "../json-kind";
+import { acceptsJsonKind, JSON_KINDS, typeLabel } from "../shared-rules";
 import { branchName } from "../../avro";
 import type { Dialect } from "../options";
 import { INT32_MAX, INT32_MIN } from "../ranges";
@@ -48,20 +48,6 @@ export interface CodegenOptions {
 
 /** Static pointer text (already escaped, each token with its leading `/`) or a Lua expression. */
 type PathPart = { readonly text: string } | { readonly lua: string };
-
-/** How a type is named in messages, as the reference validator names it. */
-function typeLabel(schema: AvroSchema): string {
-  switch (schema.kind) {
-    case "primitive":
-      return schema.type;
-    case "record":
-    case "enum":
-    case "fixed":
-      return `${schema.kind} ${schema.name}`;
-    default:
-      return schema.kind;
-  }
-}
 
 function renderPath(parts: readonly PathPart[]): string {
   const out: string[] = [];

@@ -1,4 +1,4 @@
-import type { JsonKind } from "../json-kind";
+import type { JsonKind } from "../shared-rules";
 
 /** Short descriptions of JSON values for error messages: enough to spot the value, never all of it. */
 

@@ -8,7 +8,7 @@ import type {
 } from "../../avro";
 import { branchName } from "../../avro";
 import { joinPointer } from "../../common";
-import { acceptsJsonKind } from "../json-kind";
+import { acceptsJsonKind, typeLabel } from "../shared-rules";
 import type { Dialect, PayloadError, ValidationOptions } from "../options";
 import { resolveOptions } from "../options";
 import { INT32_MAX, INT32_MIN, INT64_LIMIT, INT64_MIN, MAX_NESTING_DEPTH } from "../ranges";
@@ -86,20 +86,6 @@ const hasOwn = (object: object, key: string): boolean =>
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** How a type is named in messages: `int`, `record shop.Order`, `array`. */
-function typeLabel(schema: AvroSchema): string {
-  switch (schema.kind) {
-    case "primitive":
-      return schema.type;
-    case "record":
-    case "enum":
-    case "fixed":
-      return `${schema.kind} ${schema.name}`;
-    default:
-      return schema.kind;
-  }
 }
 
 /** Per-schema lookup tables, built once for every named type or union met. */

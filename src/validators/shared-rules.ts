@@ -1,5 +1,7 @@
 import type { AvroSchema } from "../avro";
 
+// Rules every engine (reference, Lua, JSON Schema) shares, so that their verdicts and messages agree.
+
 /** The kinds of value a JSON decoder gives. */
 export type JsonKind = "null" | "boolean" | "number" | "string" | "array" | "object";
 
@@ -41,5 +43,19 @@ export function acceptsJsonKind(schema: AvroSchema, kind: JsonKind): boolean {
       return kind === "object";
     case "union":
       return schema.branches.some((b) => acceptsJsonKind(b, kind));
+  }
+}
+
+/** How a type is named in messages, the same in every engine: `int`, `record shop.Order`, `array`. */
+export function typeLabel(schema: AvroSchema): string {
+  switch (schema.kind) {
+    case "primitive":
+      return schema.type;
+    case "record":
+    case "enum":
+    case "fixed":
+      return `${schema.kind} ${schema.name}`;
+    default:
+      return schema.kind;
   }
 }
