@@ -145,7 +145,14 @@ export class Route extends Construct {
     });
 
     const target = { routeId: this.resource.id, on: `route ${id}` };
-    this.identity = options.identity ?? scope.identity;
+    const inherited = scope.identity;
+    if (options.identity && inherited && options.identity.plugin !== inherited.plugin) {
+      // A route-level plugin replaces only a service-level plugin of the same name.
+      throw new Error(
+        `Route ${id} sets identity ${options.identity.plugin} but service ${scope.name} uses ${inherited.plugin}, and Kong would demand both; expected the service's identity or none on the service.`,
+      );
+    }
+    this.identity = options.identity ?? inherited;
     options.identity?.attach(this, target);
     this.roles = [...(options.roles ?? [])];
     if (this.roles.length > 0) this.attachRoles(target);

@@ -104,6 +104,23 @@ describe("Identity", () => {
   });
 });
 
+it("refuses a route identity that would run beside a different service identity", () => {
+  const { gateway } = fixture();
+  const payments = gateway.addService("payments", {
+    url: "http://p",
+    identity: Identity.keyAuth(),
+  });
+  expect(() => payments.addRoute("pay", { paths: ["/pay"], identity: Identity.jwt() })).toThrow(
+    "Route pay sets identity jwt but service payments uses key-auth, and Kong would demand both; expected the service's identity or none on the service.",
+  );
+  expect(() =>
+    payments.addRoute("pay2", {
+      paths: ["/pay2"],
+      identity: Identity.keyAuth({ keyNames: ["x-api-key"] }),
+    }),
+  ).not.toThrow();
+});
+
 describe("roles", () => {
   it("allow role names on consumer-based identities", () => {
     const { stack, orders } = fixture();
