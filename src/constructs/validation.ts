@@ -1,5 +1,6 @@
 import type { Construct } from "constructs";
 import {
+  assertCompilableTopLevel,
   compileJsonSchema,
   compileLuaResponseValidator,
   compileLuaValidator,
@@ -68,6 +69,7 @@ function pinnedVersion(environment: Environment, subject: string, on: string): C
       `${on} validates ${subject}, which environment ${environment.name} does not pin; expected one of: ${known.length ? known.join(", ") : "(no pins)"}.`,
     );
   }
+  assertCompilableTopLevel(pinned.schema, `${on} validates ${subject} version ${pinned.version}`);
   return pinned;
 }
 

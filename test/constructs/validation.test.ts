@@ -153,6 +153,17 @@ describe("schema validation on a route", () => {
     );
   });
 
+  it("refuses a subject whose top-level type no JSON body can have", () => {
+    const contracts = contractsOf({ "shop.orders.Note": { version: 1, schema: "string" } });
+    const { gateway } = gatewayFixture({ contracts });
+    const orders = gateway.addService("orders", { url: "http://o" });
+    expect(() =>
+      orders.addRoute("r", { paths: ["/r"], validate: { request: "shop.orders.Note" } }),
+    ).toThrow(
+      "route r validates shop.orders.Note version 1: the top-level type is string, but a request or response body can only be validated against a record, a map or an array (Kong decodes JSON objects and arrays only).",
+    );
+  });
+
   it("refuses validation in an environment without contracts", () => {
     const { gateway } = gatewayFixture();
     const orders = gateway.addService("orders", { url: "http://o" });
