@@ -1,5 +1,5 @@
 import { UnresolvedValue, pluginSecrets } from "../plugins";
-import type { ConformanceProblem } from "./check-stack";
+import { entries, isObject, type ConformanceProblem, type Json } from "./stack-context";
 import { expressionReferences, scanTemplate } from "./expressions";
 import { parseConfigTemplate } from "./plugin-configs";
 import { kongProviderSchema, type ProviderSchema } from "./provider-schema";
@@ -17,16 +17,6 @@ const PROVIDER_CREDENTIALS = ["kong_admin_token", "kong_admin_password", "kong_a
 const VAULT_REFERENCE = /^\{vault:\/\/[^}]+\}$/;
 const EXPECTED =
   "expected a sensitive variable or a Kong vault reference such as {vault://env/NAME}";
-
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function entries(value: unknown): [string, unknown][] {
-  return isObject(value) ? Object.entries(value).filter(([k]) => k !== "//") : [];
-}
 
 /** Why a credential value would leak into the synthesized stack, or undefined when it does not. */
 function leak(value: unknown, variables: Json): string | undefined {
