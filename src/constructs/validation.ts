@@ -2,10 +2,10 @@ import type { Construct } from "constructs";
 import {
   assertCompilableTopLevel,
   compileJsonSchema,
+  compileLuaContractLogger,
   compileLuaResponseValidator,
   compileLuaValidator,
   LUA_ENABLE_BUFFERING_CHUNK,
-  SERIALIZE_KEY_REQUEST,
   type Dialect,
   type ResponseMode,
 } from "../validators";
@@ -122,7 +122,7 @@ export function attachValidation(
           allowed_content_types: ["application/json"],
         },
       });
-      log.push(requestValidatorLogChunk(requestVersion));
+      log.push(compileLuaContractLogger(identity(requestVersion)));
     }
   }
   if (response && responseVersion) {
@@ -146,22 +146,4 @@ export function attachValidation(
 
 function identity(v: ContractVersion): { subject: string; version: number; fingerprint: string } {
   return { subject: v.subject, version: v.version, fingerprint: v.fingerprint };
-}
-
-/**
- * request-validator logs nothing of the contract; this log-phase chunk records the same
- * `avro_validation.request` entry the Lua engine records, so log records look alike.
- */
-function requestValidatorLogChunk(v: ContractVersion): string {
-  const q = (s: string) => JSON.stringify(s);
-  return [
-    `-- avro-kong: log the contract checked by request-validator (${v.subject} version ${v.version}).`,
-    `return function()`,
-    `  local rejected = kong.response.get_source() == "exit" and kong.response.get_status() == 400`,
-    `  kong.log.set_serialize_value(${q(SERIALIZE_KEY_REQUEST)}, {`,
-    `    outcome = rejected and "invalid" or "valid", engine = "request-validator",`,
-    `    schema = ${q(v.subject)}, version = ${v.version}, fingerprint = ${q(v.fingerprint)},`,
-    `  })`,
-    `end`,
-  ].join("\n");
 }

@@ -142,6 +142,31 @@ end
 `;
 }
 
+/**
+ * A `log`-phase chunk for routes whose requests Kong Enterprise's request-validator checks: it
+ * records the same `avro_validation.request` entry the Lua validator records, so log records
+ * look alike whichever engine validated.
+ */
+export function compileLuaContractLogger(contract: {
+  readonly subject: string;
+  readonly version: number | string;
+  readonly fingerprint: string;
+}): string {
+  const describe = `${contract.subject} version ${String(contract.version)}`.replace(
+    /[\r\n]/g,
+    " ",
+  );
+  return `-- avro-kong: log the contract checked by request-validator (${describe}).
+return function()
+  local rejected = kong.response.get_source() == "exit" and kong.response.get_status() == 400
+  kong.log.set_serialize_value(${luaString(SERIALIZE_KEY_REQUEST)}, {
+    outcome = rejected and "invalid" or "valid", engine = "request-validator",
+    schema = ${luaString(contract.subject)}, version = ${luaScalar(contract.version)}, fingerprint = ${luaString(contract.fingerprint)},
+  })
+end
+`;
+}
+
 /** An `access` chunk that only turns on buffered proxying (response validation without request validation). */
 export const LUA_ENABLE_BUFFERING_CHUNK = `-- avro-kong: buffer the upstream response so that header_filter can validate it.
 return function()

@@ -2,6 +2,7 @@ export {
   compileLuaValidator,
   compileLuaResponseValidator,
   compileLuaCheck,
+  compileLuaContractLogger,
   LUA_ENABLE_BUFFERING_CHUNK,
   SERIALIZE_KEY_REQUEST,
   SERIALIZE_KEY_RESPONSE,

@@ -1,5 +1,6 @@
 import {
   compileLuaCheck,
+  compileLuaContractLogger,
   compileLuaResponseValidator,
   compileLuaValidator,
   KONG_SANDBOX_GLOBALS,
@@ -23,6 +24,7 @@ const chunks: Record<string, string> = {
   "report response": compileLuaResponseValidator(KITCHEN_SINK, IDENTITY),
   "enforce response": compileLuaResponseValidator(KITCHEN_SINK, { ...IDENTITY, mode: "enforce" }),
   "buffering only": LUA_ENABLE_BUFFERING_CHUNK,
+  "contract logger": compileLuaContractLogger(IDENTITY),
   "bare check": compileLuaCheck(KITCHEN_SINK),
 };
 
