@@ -150,7 +150,20 @@ export class Gateway extends Construct {
     }
   }
 
-  private variable(name: string, description: string, sensitive: boolean): TerraformVariable {
+  /**
+   * @internal The string variable `name` of this gateway's stack, created on first use; a second
+   * use must agree on sensitivity, so a secret can never reuse a variable Terraform would print.
+   */
+  variable(name: string, description: string, sensitive: boolean): TerraformVariable {
+    const existing = this.node.tryFindChild(name);
+    if (existing instanceof TerraformVariable) {
+      if (existing.sensitive !== sensitive) {
+        throw new Error(
+          `Terraform variable "${name}" is used both as a secret and as a plain value; expected one name per kind.`,
+        );
+      }
+      return existing;
+    }
     const variable = new TerraformVariable(this, name, {
       type: "string",
       description,

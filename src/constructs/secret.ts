@@ -1,4 +1,3 @@
-import { TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
 import { Gateway } from "./gateway";
 
@@ -32,8 +31,6 @@ export abstract class Secret {
 
   /** The value to put in configuration: a Terraform expression or the vault reference. */
   abstract resolve(scope: Construct): string;
-  /** For messages and reviews: where the value comes from, never the value. */
-  abstract describe(): string;
 }
 
 class VariableSecret extends Secret {
@@ -45,23 +42,7 @@ class VariableSecret extends Secret {
   }
 
   resolve(scope: Construct): string {
-    const gateway = Gateway.of(scope);
-    const existing = gateway.node.tryFindChild(`secret-${this.name}`);
-    const variable =
-      existing instanceof TerraformVariable
-        ? existing
-        : new TerraformVariable(gateway, `secret-${this.name}`, {
-            type: "string",
-            description: this.description,
-            sensitive: true,
-            nullable: false,
-          });
-    variable.overrideLogicalId(this.name);
-    return variable.stringValue;
-  }
-
-  describe(): string {
-    return `variable ${this.name}`;
+    return Gateway.of(scope).variable(this.name, this.description, true).stringValue;
   }
 }
 
@@ -72,9 +53,5 @@ class VaultSecret extends Secret {
 
   resolve(): string {
     return this.reference;
-  }
-
-  describe(): string {
-    return `vault reference ${this.reference}`;
   }
 }

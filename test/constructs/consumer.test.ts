@@ -72,6 +72,17 @@ describe("Consumer", () => {
     ).toHaveLength(2);
   });
 
+  it("refuses a secret named like a plain variable, which Terraform would print", () => {
+    const { gateway } = gatewayFixture();
+    expect(() =>
+      gateway.addConsumer("a", {
+        credentials: [Credential.keyAuth({ key: Secret.fromVariable("kong_admin_uri") })],
+      }),
+    ).toThrow(
+      'Terraform variable "kong_admin_uri" is used both as a secret and as a plain value; expected one name per kind.',
+    );
+  });
+
   it("carries its own rate limit", () => {
     const { stack, gateway } = gatewayFixture();
     gateway.addConsumer("partner", { rateLimit: { perHour: 1000 } });
