@@ -5,7 +5,7 @@ export { formatProblem, problemError } from "./problems";
 export type { SchemaProblem } from "./problems";
 export { parseJsonText, readJsonText } from "./json-text";
 export type { JsonTextProblem } from "./json-text";
-export { isValidFullName, isValidSimpleName } from "./names";
+export { isValidFullName, isValidSimpleName, PRIMITIVE_TYPES } from "./names";
 export { describeType } from "./defaults";
 export { canonicalForm } from "./canonical";
 export { fingerprint, fingerprintSigned64, crc64Avro, FINGERPRINT_ALGORITHMS } from "./fingerprint";

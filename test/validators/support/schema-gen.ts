@@ -9,7 +9,7 @@ import type {
   RecordField,
   RecordSchema,
 } from "../../../src/avro";
-import { branchName } from "../../../src/avro";
+import { branchName, PRIMITIVE_TYPES } from "../../../src/avro";
 import type { Rng } from "./prng";
 
 /**
@@ -18,17 +18,6 @@ import type { Rng } from "./prng";
  * a union with null, an array or a map, so that finite payloads exist) and field defaults.
  * Every named type has a namespace, so references by full name are never ambiguous.
  */
-
-const PRIMITIVES: readonly PrimitiveType[] = [
-  "null",
-  "boolean",
-  "int",
-  "long",
-  "float",
-  "double",
-  "bytes",
-  "string",
-];
 
 const LOGICAL: ReadonlyArray<readonly [PrimitiveType, LogicalType]> = [
   ["int", { name: "date" }],
@@ -200,7 +189,9 @@ function genType(ctx: Context, depth: number, inUnion = false): AvroSchema {
   ]);
   switch (choice) {
     case "primitive":
-      return primitive(rng.pick(inUnion ? PRIMITIVES.filter((p) => p !== "null") : PRIMITIVES));
+      return primitive(
+        rng.pick(inUnion ? PRIMITIVE_TYPES.filter((p) => p !== "null") : PRIMITIVE_TYPES),
+      );
     case "logical": {
       const [type, logical] = rng.pick(LOGICAL);
       return primitive(type, logical);
