@@ -14,7 +14,7 @@ const USAGE = [
   "  check [DIR]                                     every problem in DIR's schemas and pins",
 ].join("\n");
 
-/** `schema canonical|fingerprint|compat|check …`, as DESIGN.md's command table says. */
+/** `schema canonical|fingerprint|compat|check …`, as DESIGN.md's "The command line" says. */
 export const command: Command = async (args, io) => {
   const [sub, ...rest] = args;
   switch (sub) {

@@ -18,9 +18,10 @@ import { describeValue, jsonKind } from "./describe";
 export const MAX_REPORTED_ERRORS = 100;
 
 /**
- * Validates a decoded JSON payload against an Avro schema under one of the JSON dialects of
- * DESIGN.md. Returns every error (up to MAX_REPORTED_ERRORS), each with the JSON Pointer of the
- * offending value, in document order: a record's fields in schema order, then its unknown keys.
+ * Validates a decoded JSON payload against an Avro schema under one of the dialects of
+ * DESIGN.md, "JSON dialects". Returns every error (up to MAX_REPORTED_ERRORS), each with the
+ * JSON Pointer of the offending value, in document order: a record's fields in schema order,
+ * then its unknown keys.
  *
  * Numbers are IEEE doubles, as every JSON decoder here yields them. A payload whose arrays and
  * objects nest deeper than MAX_NESTING_DEPTH gets a single error and is not walked, which also

@@ -6,7 +6,7 @@ import {
 } from "../../../src/validators/lua";
 import { runLuaCases, type LuaChunk, type LuaCase } from "./harness";
 
-/** The DESIGN.md contract of the access chunk, checked in LuaJIT against Kong's sandbox. */
+/** DESIGN.md's "The Lua chunk" contract of the access chunk, checked in LuaJIT in Kong's sandbox. */
 
 const ORDER = parseSchema({
   type: "record",
