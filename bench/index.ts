@@ -28,7 +28,10 @@ local function sandboxed(source, body_table)
   end
   env.ngx = { null = cjson.null }
   env.kong = {
-    request = { get_body = function() return body_table, nil, "application/json" end },
+    request = {
+      get_body = function() return body_table, nil, "application/json" end,
+      get_header = function() return nil end,
+    },
     response = { exit = function() error("exit called on a valid body") end },
     log = { set_serialize_value = function() end, err = function() end },
     service = { request = { enable_buffering = function() end } },

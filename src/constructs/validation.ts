@@ -1,10 +1,12 @@
 import type { Construct } from "constructs";
 import {
   assertCompilableTopLevel,
+  checkMaxBodyBytes,
   compileJsonSchema,
   compileLuaContractLogger,
   compileLuaResponseValidator,
   compileLuaValidator,
+  DEFAULT_MAX_BODY_BYTES,
   LUA_ENABLE_BUFFERING_CHUNK,
   type Dialect,
   type ResponseMode,
@@ -42,6 +44,13 @@ export interface RouteValidation {
    * @default "lua"
    */
   readonly engine?: ValidationEngine;
+  /**
+   * The largest request body, in bytes, that the Lua validator reads; a larger body is answered
+   * 413. Kong writes bodies above `client_body_buffer_size` (8 KiB by default) to a temp file,
+   * and the validator reads them from there up to this size. Lua request validation only.
+   * @default 1048576 (1 MiB)
+   */
+  readonly maxBodyBytes?: number;
 }
 
 /** What a route validates, with the pinned versions, for guardrails and reviews. */
@@ -96,6 +105,14 @@ export function attachValidation(
     throw new Error(
       `${target.on} validate names neither request nor response; expected at least one.`,
     );
+  if (validation.maxBodyBytes !== undefined) {
+    if (!request || engine !== "lua") {
+      throw new Error(
+        `${target.on} validate sets maxBodyBytes without Lua request validation; expected it only beside request with engine "lua".`,
+      );
+    }
+    checkMaxBodyBytes(validation.maxBodyBytes, `${target.on} validate`);
+  }
   const requestVersion = request && pinnedVersion(environment, request.subject, target.on);
   const responseVersion = response && pinnedVersion(environment, response.subject, target.on);
 
@@ -109,6 +126,7 @@ export function attachValidation(
           ...request,
           ...identity(requestVersion),
           bufferResponse: response !== undefined,
+          maxBodyBytes: validation.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
         }),
       );
     } else {

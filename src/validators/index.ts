@@ -15,5 +15,8 @@ export {
   SERIALIZE_KEY_RESPONSE,
   RESPONSE_MODES,
   KONG_SANDBOX_GLOBALS,
+  DEFAULT_MAX_BODY_BYTES,
+  MAX_BODY_BYTES_CEILING,
+  checkMaxBodyBytes,
 } from "./lua";
 export type { LuaCompileOptions, LuaResponseCompileOptions, ResponseMode } from "./lua";

@@ -1,6 +1,7 @@
 import { fingerprint, parseSchema } from "../../src/avro";
 import { LUA_ENABLE_BUFFERING_CHUNK } from "../../src/validators";
 import { contractsOf, orderAccepted, orderPlacedV1, orderPlacedV2 } from "../support/contracts";
+import type { RouteValidation } from "../../src/constructs";
 import { gatewayFixture, pluginConfigs, Template } from "../support/template";
 import { runLuaCases } from "../validators/lua/harness";
 
@@ -187,5 +188,61 @@ describe("schema validation on a route", () => {
     ).toThrow(
       'route s validation engine "openapi" is not supported; expected one of: lua, request-validator.',
     );
+  });
+});
+
+describe("the request body limit on a route", () => {
+  const accessChunk = (validate: RouteValidation): string => {
+    const { stack, orders } = fixture();
+    orders.addRoute("create-order", { methods: ["POST"], paths: ["/orders"], validate });
+    const [config] = pluginConfigs(
+      Template.synth(stack),
+      "pre-function",
+    ) as unknown as PreFunction[];
+    return config.access[0];
+  };
+
+  it("is 1 MiB unless the route sets it", () => {
+    expect(accessChunk({ request: "shop.orders.OrderPlaced" })).toContain(
+      "local MAX_BODY = 1048576\n",
+    );
+    expect(
+      accessChunk({ request: "shop.orders.OrderPlaced", maxBodyBytes: 16 * 1024 * 1024 }),
+    ).toContain("local MAX_BODY = 16777216\n");
+  });
+
+  it("refuses a limit that is not a whole number of bytes from 1 to 128 MiB", () => {
+    for (const bad of [0, -1, 1.5, Number.NaN, 128 * 1024 * 1024 + 1]) {
+      const { orders } = fixture();
+      expect(() =>
+        orders.addRoute("r", {
+          paths: ["/r"],
+          validate: { request: "shop.orders.OrderPlaced", maxBodyBytes: bad },
+        }),
+      ).toThrow(
+        `route r validate maxBodyBytes ${String(bad)} is invalid; expected a whole number of bytes from 1 to 134217728.`,
+      );
+    }
+  });
+
+  it("refuses a limit where no Lua validator reads the request", () => {
+    const message =
+      'route r validate sets maxBodyBytes without Lua request validation; expected it only beside request with engine "lua".';
+    expect(() =>
+      fixture().orders.addRoute("r", {
+        paths: ["/r"],
+        validate: { response: "shop.orders.OrderAccepted", maxBodyBytes: 1024 },
+      }),
+    ).toThrow(message);
+    expect(() =>
+      fixture().orders.addRoute("r", {
+        paths: ["/r"],
+        validate: {
+          request: "shop.orders.OrderPlaced",
+          engine: "request-validator",
+          maxBodyBytes: 1024,
+        },
+      }),
+    ).toThrow(message);
   });
 });

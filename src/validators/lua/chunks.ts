@@ -3,6 +3,7 @@ import type { ValidationOptions } from "../options";
 import { resolveOptions } from "../options";
 import { generateCheck } from "./codegen";
 import { luaScalar, luaString } from "./luaText";
+import { checkMaxBodyBytes, DEFAULT_MAX_BODY_BYTES } from "./options";
 import type { LuaCompileOptions, LuaResponseCompileOptions } from "./options";
 
 /** Key under which the chunks record their outcome for log plugins (`kong.log.serialize()`). */
@@ -21,6 +22,12 @@ function identity(options: LuaCompileOptions | LuaResponseCompileOptions): strin
   return `local SUBJECT, VERSION, FINGERPRINT = ${luaString(options.subject)}, ${luaScalar(options.version)}, ${luaString(options.fingerprint)}`;
 }
 
+function maxBodyBytes(options: LuaCompileOptions): string {
+  const value = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  checkMaxBodyBytes(value, `the ${options.subject} validator`);
+  return String(value);
+}
+
 /**
  * A chunk for the `access` phase of Kong's `pre-function` plugin (contract in DESIGN.md,
  * "The Lua chunk"). It returns the per-request function, so the checking functions and their
@@ -31,6 +38,7 @@ export function compileLuaValidator(schema: AvroSchema, options: LuaCompileOptio
   return `${header("request validation", options)}
 ${source}
 ${identity(options)}
+local MAX_BODY = ${maxBodyBytes(options)}
 local function note(outcome, message, path)
   kong.log.set_serialize_value(${luaString(SERIALIZE_KEY_REQUEST)}, {
     outcome = outcome, schema = SUBJECT, version = VERSION, fingerprint = FINGERPRINT,
@@ -43,10 +51,22 @@ local function reject(status, message, path)
     message = message, path = path, schema = SUBJECT, version = VERSION, fingerprint = FINGERPRINT,
   })
 end
+local function too_large(err)
+  if err and string.find(err, "did not fit", 1, true) then
+    -- A Kong older than 3.9 ignores get_body's third argument and gives up on buffered bodies.
+    return reject(413, "the request body is larger than the gateway's client_body_buffer_size and this Kong cannot read it from disk", "")
+  end
+  return reject(413, "the request body is larger than this route's limit of " .. MAX_BODY .. " bytes", "")
+end
 return function()
+  -- Refuse an announced oversize body before nginx reads it from the client.
+  local declared = tonumber(kong.request.get_header("Content-Length"))
+  if declared and declared > MAX_BODY then return too_large() end
   -- get_body decodes application/json with cjson; it returns nil for invalid JSON or a
-  -- top-level scalar, and names the media type it used as its third value.
-  local read, body, err, mime = pcall(kong.request.get_body)
+  -- top-level scalar, and names the media type it used as its third value. Its third
+  -- argument lets it read a body that nginx buffered to a temp file (larger than
+  -- client_body_buffer_size) up to MAX_BODY bytes.
+  local read, body, err, mime = pcall(kong.request.get_body, nil, nil, MAX_BODY)
   if not read then
     kong.log.err("avro-kong: could not read the request body: ", tostring(body))
     return reject(400, "the request body could not be read", "")
@@ -55,6 +75,9 @@ return function()
     return reject(415, "expected a JSON request body (Content-Type: application/json): " .. tostring(err), "")
   end
   if type(body) ~= "table" then
+    if type(err) == "string" and (string.find(err, "too big", 1, true) or string.find(err, "did not fit", 1, true)) then
+      return too_large(err)
+    end
     return reject(400, "the request body is not a JSON object or array: " .. tostring(err), "")
   end
   E_MSG, E_PATH = nil, ""

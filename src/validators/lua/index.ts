@@ -8,5 +8,10 @@ export {
   SERIALIZE_KEY_RESPONSE,
 } from "./chunks";
 export type { LuaCompileOptions, LuaResponseCompileOptions, ResponseMode } from "./options";
-export { RESPONSE_MODES } from "./options";
+export {
+  RESPONSE_MODES,
+  DEFAULT_MAX_BODY_BYTES,
+  MAX_BODY_BYTES_CEILING,
+  checkMaxBodyBytes,
+} from "./options";
 export { KONG_SANDBOX_GLOBALS } from "./sandbox";

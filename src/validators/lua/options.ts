@@ -14,6 +14,31 @@ export interface LuaCompileOptions extends ValidationOptions {
    * @default false
    */
   readonly bufferResponse?: boolean;
+  /**
+   * The largest request body the chunk reads, in bytes; a larger one is answered 413. Kong
+   * keeps bodies up to `client_body_buffer_size` in memory and writes larger ones to a temp
+   * file, which the chunk reads up to this size.
+   * @default DEFAULT_MAX_BODY_BYTES (1 MiB)
+   */
+  readonly maxBodyBytes?: number;
+}
+
+/** What a request chunk reads unless told otherwise: 1 MiB. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The largest limit a route may set: 128 MiB, Kong's request-size-limiting default. The chunk
+ * holds the body and its decoded table in the worker's memory.
+ */
+export const MAX_BODY_BYTES_CEILING = 128 * 1024 * 1024;
+
+/** Throws unless `value` is a whole number of bytes from 1 to MAX_BODY_BYTES_CEILING. */
+export function checkMaxBodyBytes(value: number, on: string): void {
+  if (!Number.isInteger(value) || value < 1 || value > MAX_BODY_BYTES_CEILING) {
+    throw new Error(
+      `${on} maxBodyBytes ${String(value)} is invalid; expected a whole number of bytes from 1 to ${MAX_BODY_BYTES_CEILING}.`,
+    );
+  }
 }
 
 /** How a response that does not match its schema is handled. */

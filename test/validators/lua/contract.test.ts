@@ -202,3 +202,63 @@ describe("the access chunk", () => {
     expect(verdict.exit?.body).toMatchObject({ version: "unversioned" });
   });
 });
+
+describe("the access chunk on bodies of every size", () => {
+  // A valid order padded to `size` bytes with whitespace, which JSON ignores.
+  const padded = (size: number) => VALID + " ".repeat(size - VALID.length);
+  const limited: LuaChunk = {
+    source: compileLuaValidator(ORDER, { ...IDENTITY, maxBodyBytes: 20000 }),
+  };
+  const tooLarge = {
+    status: 413,
+    body: {
+      message: "the request body is larger than this route's limit of 20000 bytes",
+      path: "",
+      schema: "shop.orders.OrderPlaced",
+      version: 2,
+      fingerprint: "0123456789abcdef",
+    },
+  };
+
+  it("validates a body nginx buffered to a temp file (above client_body_buffer_size)", () => {
+    const [inMemory, onDisk, onDiskInvalid] = runLuaCases([
+      { chunk: limited, body: padded(8192) },
+      { chunk: limited, body: padded(8193) },
+      { chunk: limited, body: padded(19000).replace('"quantity":3', '"quantity":"3"') },
+    ]);
+    expect(inMemory.exit).toBeUndefined();
+    expect(onDisk.exit).toBeUndefined();
+    expect(onDisk.serialize?.[SERIALIZE_KEY_REQUEST]).toMatchObject({ outcome: "valid" });
+    expect(onDiskInvalid.exit).toMatchObject({ status: 400, body: { path: "/quantity" } });
+  });
+
+  it("answers 413 above the limit, announced by Content-Length or found while reading a chunked body", () => {
+    const [exact, announced, chunked] = runLuaCases([
+      { chunk: limited, body: padded(20000) },
+      { chunk: limited, body: padded(20001) },
+      { chunk: limited, body: padded(20001), chunked: true },
+    ]);
+    expect(exact.exit).toBeUndefined();
+    expect(announced.exit).toEqual(tooLarge);
+    expect(chunked.exit).toEqual(tooLarge);
+    expect(chunked.serialize?.[SERIALIZE_KEY_REQUEST]).toEqual({
+      outcome: "invalid",
+      ...tooLarge.body,
+    });
+  });
+
+  it("reads up to 1 MiB by default", () => {
+    const [fits, over] = runLuaCases([
+      { chunk, body: padded(1024 * 1024) },
+      { chunk, body: padded(1024 * 1024 + 1), chunked: true },
+    ]);
+    expect(fits.exit).toBeUndefined();
+    expect(over.exit?.status).toBe(413);
+  });
+
+  it("refuses a limit that is not a whole number of bytes from 1 to 128 MiB", () => {
+    expect(() => compileLuaValidator(ORDER, { ...IDENTITY, maxBodyBytes: 0 })).toThrow(
+      "the shop.orders.OrderPlaced validator maxBodyBytes 0 is invalid; expected a whole number of bytes from 1 to 134217728.",
+    );
+  });
+});

@@ -3,7 +3,7 @@
 -- Input (stdin), one JSON object per line:
 --   {"op":"chunk","id":..,"source":..,"phase":"access"|"header_filter"|"log"|"check","globals":[..],"strict":bool}
 --   {"op":"case","id":..,"chunk":..,"body":..|"bodyHex":..,"contentType":..,"status":..,
---    "source":..,"buffered":bool,"maxDepth":n}
+--    "source":..,"buffered":bool,"maxDepth":n,"bufferSize":n,"chunked":bool}
 -- Output (stdout): one JSON object per case, in order.
 --
 -- The environment holds only the globals listed by the caller (Kong's sandbox allow list), plus
@@ -48,8 +48,21 @@ local function new_decoder(max_depth)
   return c
 end
 
+-- kong.request.get_raw_body(max_allowed_file_size) (Kong 3.9): a body larger than nginx's
+-- client_body_buffer_size sits in a temp file, readable only with a non-negative limit.
+local function raw_request_body(max_file)
+  if #S.body <= S.buffer_size then return S.body end
+  if max_file == nil or max_file < 0 then
+    return nil, "request body did not fit into client body buffer, consider raising 'client_body_buffer_size'"
+  end
+  if max_file > 0 and #S.body > max_file then
+    return nil, "request body file too big: " .. #S.body .. " > " .. max_file
+  end
+  return S.body
+end
+
 -- kong.request.get_body / kong.service.response.get_body for a raw body (Kong 3.9 logic).
-local function decode_body(content_type, raw, max_depth)
+local function decode_body(content_type, raw, max_depth, raw_reader)
   if not content_type then return nil, "missing content type" end
   local lower = content_type:lower()
   local semi = lower:find(";", 1, true)
@@ -57,6 +70,11 @@ local function decode_body(content_type, raw, max_depth)
   if lower:find("application/x-www-form-urlencoded", 1, true) == 1 then
     return {}, nil, "application/x-www-form-urlencoded"
   elseif lower:find("application/json", 1, true) == 1 then
+    if raw_reader then
+      local err
+      raw, err = raw_reader()
+      if not raw then return nil, err, "application/json" end
+    end
     local json = new_decoder(max_depth).decode(raw)
     if type(json) ~= "table" then return nil, "invalid json body", "application/json" end
     return json, nil, "application/json"
@@ -80,9 +98,17 @@ end
 
 local kong_shim = strict_table("kong", {
   request = strict_table("kong.request", {
-    get_body = function(mimetype)
+    get_body = function(mimetype, max_args, max_file)
       check_phase(ACCESS, "kong.request.get_body")
-      return decode_body(mimetype or S.content_type, S.body, S.max_depth)
+      if max_args ~= nil then error("avro-kong chunks pass no max_args", 2) end
+      return decode_body(mimetype or S.content_type, nil, S.max_depth, function() return raw_request_body(max_file) end)
+    end,
+    get_header = function(name)
+      if type(name) ~= "string" then error("header name must be a string", 2) end
+      local lower = name:lower():gsub("_", "-")
+      if lower == "content-type" then return S.content_type end
+      if lower == "content-length" then return (not S.chunked) and tostring(#S.body) or nil end
+      return nil
     end,
   }),
   response = strict_table("kong.response", {
@@ -212,6 +238,8 @@ local function run_case(spec)
     source = spec.source or "service",
     buffered = spec.buffered,
     max_depth = spec.maxDepth,
+    buffer_size = spec.bufferSize or 8192,
+    chunked = spec.chunked,
     serialize = {},
     logs = {},
     buffering = false,

@@ -33,6 +33,10 @@ export interface LuaCase {
   readonly buffered?: boolean;
   /** cjson's decode_max_depth. @default 1000 (Kong's) */
   readonly maxDepth?: number;
+  /** nginx's client_body_buffer_size: larger request bodies sit in a temp file. @default 8192 (Kong's) */
+  readonly bufferSize?: number;
+  /** The body came chunked: no Content-Length header. @default false */
+  readonly chunked?: boolean;
 }
 
 export interface LuaVerdict {
@@ -89,6 +93,8 @@ export function runLuaCases(cases: readonly LuaCase[]): LuaVerdict[] {
         source: c.source ?? "service",
         buffered: c.buffered ?? true,
         maxDepth: c.maxDepth ?? 1000,
+        bufferSize: c.bufferSize ?? 8192,
+        chunked: c.chunked ?? false,
       }),
     );
   });
