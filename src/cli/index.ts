@@ -1,5 +1,5 @@
 export { runCli } from "./main";
 export { processIo } from "./io";
 export type { CliIo, Command } from "./io";
-export { parseArgs, oneOf } from "./args";
-export type { ParsedArgs } from "./args";
+export { defineCommand, defineGroup, parseArgs, helpText, usageLine } from "./args";
+export type { CommandGroup, CommandSpec, OptionSpec, ParsedArgs, PositionalSpec } from "./args";

@@ -1,26 +1,26 @@
 import { UserError } from "../common";
+import { defineGroup, groupHelp } from "./args";
 import { commands } from "./commands";
 import type { CliIo } from "./io";
+import { packageVersion } from "./version";
 
-function usage(): string {
-  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
-  return ["Usage: avro-kong <command> [options]", "", "Commands:", ...lines].join("\n");
-}
+const dispatch = defineGroup(commands);
 
-/** Runs one invocation and returns the exit code; user mistakes become one line on stderr. */
+/**
+ * Runs one invocation and returns the exit code. Help asked for goes to stdout (exit 0); a
+ * mistake is one sentence on stderr (exit 2), and no command at all prints the usage there.
+ */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-    io.out(usage());
-    return name === undefined ? 2 : 0;
-  }
-  const command = commands[name];
-  if (!command) {
-    io.err(`Unknown command "${name}"; expected one of: ${Object.keys(commands).join(", ")}.`);
+  if (argv.length === 0) {
+    io.err(groupHelp(commands));
     return 2;
   }
+  if (argv.length === 1 && argv[0] === "--version") {
+    io.out(packageVersion());
+    return 0;
+  }
   try {
-    return await command.load()(rest, io);
+    return await dispatch(argv, io);
   } catch (error) {
     if (error instanceof UserError) {
       io.err(error.message);

@@ -89,7 +89,7 @@ function checkPins(scan: RepositoryScan, pins: Pins): RepositoryProblem[] {
       problems.push({
         file: version.file,
         pointer: "",
-        message: `v${pin.version} of "${name}" was edited after it was pinned in ${pins.file}: a default, doc, alias, order or logical type changed (here or in a shared type it uses); add a new version instead.`,
+        message: `v${pin.version} of "${name}" was edited after it was pinned in ${pins.file}: a default, doc, alias, order or logical type changed (here or in a shared type it uses): its sha256 is ${version.sha256}, the pin says ${pin.sha256}; add a new version instead.`,
       });
     }
   }

@@ -14,6 +14,7 @@ export {
   parsePins,
   formatPins,
   pinOf,
+  pinHashes,
   isEnvironmentName,
 } from "./pins";
 export type { Pin, Pins } from "./pins";

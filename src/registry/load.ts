@@ -1,15 +1,6 @@
-import { createHash } from "crypto";
 import { statSync } from "fs";
 import { join, resolve } from "path";
-import {
-  fingerprint,
-  isNamed,
-  isValidFullName,
-  lintSchema,
-  problemError,
-  readJsonText,
-  resolvedJson,
-} from "../avro";
+import { isNamed, isValidFullName, lintSchema, problemError, readJsonText } from "../avro";
 import { UserError } from "../common";
 import { describeFsError, listDir, readText } from "./files";
 import {
@@ -22,6 +13,7 @@ import {
   TYPES_DIR_NAME,
   versionFile,
 } from "./layout";
+import { pinHashes } from "./pins";
 import { kindPhrase, type RepositoryProblem } from "./problems";
 import type { Registry, SchemaVersion, Subject } from "./registry";
 import { SharedTypes } from "./shared-types";
@@ -207,7 +199,6 @@ function loadVersion(
     version,
     file,
     schema,
-    fingerprint: fingerprint(schema),
-    sha256: createHash("sha256").update(resolvedJson(schema), "utf8").digest("hex"),
+    ...pinHashes(schema),
   };
 }

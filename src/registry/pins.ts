@@ -1,5 +1,7 @@
+import { createHash } from "crypto";
 import { join } from "path";
-import { isValidFullName, problemError, readJsonText } from "../avro";
+import type { AvroSchema } from "../avro";
+import { fingerprint, isValidFullName, problemError, readJsonText, resolvedJson } from "../avro";
 import { joinPointer } from "../common";
 import { listDir, readText } from "./files";
 import { PINS_DIR, pinsFile } from "./layout";
@@ -28,6 +30,14 @@ const ENVIRONMENT = /^[a-z0-9][a-z0-9_-]*$/;
 
 export function isEnvironmentName(name: string): boolean {
   return ENVIRONMENT.test(name);
+}
+
+/** What a pin records of a schema besides its version number. */
+export function pinHashes(schema: AvroSchema): Pick<Pin, "fingerprint" | "sha256"> {
+  return {
+    fingerprint: fingerprint(schema),
+    sha256: createHash("sha256").update(resolvedJson(schema), "utf8").digest("hex"),
+  };
 }
 
 /** The pin that records a version as it is now. */

@@ -146,13 +146,13 @@ describe("avro-kong compile", () => {
     expect(await run(dir, "compile", "--schema", "list.avsc")).toEqual({
       code: 2,
       out: "",
-      err: "Missing --target; expected one of: lua, json-schema.",
+      err: "Missing --target lua|json-schema (usage: avro-kong compile --schema FILE --target lua|json-schema [--dialect plain|avro-json] [--allow-unknown-fields]).",
     });
     expect((await run(dir, "compile", "--schema", "list.avsc", "--target", "wasm")).err).toBe(
-      'Option --target is "wasm"; expected one of: lua, json-schema.',
+      'Option --target is "wasm"; expected one of: lua, json-schema (usage: avro-kong compile --schema FILE --target lua|json-schema [--dialect plain|avro-json] [--allow-unknown-fields]).',
     );
     expect((await run(dir, "compile", "--target", "lua")).err).toBe(
-      "Missing --schema FILE. Usage: avro-kong compile --schema FILE --target lua|json-schema [--dialect plain|avro-json] [--allow-unknown-fields].",
+      "Missing --schema FILE (usage: avro-kong compile --schema FILE --target lua|json-schema [--dialect plain|avro-json] [--allow-unknown-fields]).",
     );
     expect(await run(dir, "compile", "--schema", "none.avsc", "--target", "lua")).toEqual({
       code: 2,

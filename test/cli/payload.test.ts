@@ -114,13 +114,13 @@ describe("avro-kong payload validate", () => {
     expect(await run(dir, [...validate, "order.avsc", "--dialect", "xml", "ok.json"])).toEqual({
       code: 2,
       out: "",
-      err: 'Option --dialect is "xml"; expected one of: plain, avro-json.',
+      err: 'Option --dialect is "xml"; expected one of: plain, avro-json (usage: avro-kong payload validate [PAYLOAD] --schema FILE [--dialect plain|avro-json] [--allow-unknown-fields]).',
     });
     expect((await run(dir, ["payload", "validate", "ok.json"])).err).toBe(
-      "Missing --schema FILE. Usage: avro-kong payload validate --schema FILE [--dialect plain|avro-json] [--allow-unknown-fields] [PAYLOAD|-].",
+      "Missing --schema FILE (usage: avro-kong payload validate [PAYLOAD] --schema FILE [--dialect plain|avro-json] [--allow-unknown-fields]).",
     );
     expect((await run(dir, ["payload", "check"])).err).toMatch(
-      /^Unknown subcommand "check"; expected: validate\./,
+      /^Unknown subcommand "check" \(usage: avro-kong payload <subcommand>, one of: validate\)\.$/,
     );
   });
 });

@@ -116,11 +116,11 @@ describe("schema compat", () => {
       ],
       [
         ["--writer", "money-int.avsc"],
-        "Option --reader FILE is required (usage: avro-kong schema compat --reader FILE --writer FILE [--json]).",
+        "Missing --reader FILE (usage: avro-kong schema compat --reader FILE --writer FILE [--json]).",
       ],
       [
         ["--reader", "money-int.avsc"],
-        "Option --writer FILE is required (usage: avro-kong schema compat --reader FILE --writer FILE [--json]).",
+        "Missing --writer FILE (usage: avro-kong schema compat --reader FILE --writer FILE [--json]).",
       ],
       [
         ["--reader", "a", "--writer", "b", "extra"],
@@ -128,7 +128,7 @@ describe("schema compat", () => {
       ],
       [
         ["--reader", "a", "--writer", "b", "--yaml"],
-        "Unknown option --yaml; expected one of: --reader, --writer, --json.",
+        "Unknown option --yaml; expected one of: --reader, --writer, --json, --help (usage: avro-kong schema compat --reader FILE --writer FILE [--json]).",
       ],
     ])("%j", async (args, message) => {
       const result = await run(...(args as string[]));

@@ -1,20 +1,24 @@
-import type { Command } from "../io";
+import type { CommandGroup } from "../args";
 
 /**
  * The top-level commands of `avro-kong`. Each part of the flow adds its own module here;
  * modules are loaded on demand so that `avro-kong schema …` never pays for cdktf.
  */
-export const commands: Readonly<Record<string, { summary: string; load: () => Command }>> = {
-  compile: {
-    summary: "the payload validator for a schema: Lua for pre-function, or JSON Schema draft-04",
-    load: () => async (args, io) => (await import("./compile")).command(args, io),
-  },
-  payload: {
-    summary: "validate a JSON payload against a schema (plain or avro-json dialect)",
-    load: () => async (args, io) => (await import("./payload")).command(args, io),
-  },
-  schema: {
-    summary: "canonical form, fingerprints, compatibility and checks of Avro schemas",
-    load: () => async (args, io) => (await import("./schema")).command(args, io),
+export const commands: CommandGroup = {
+  name: "",
+  summary: "Avro contracts and Kong gateway configuration: schemas, payloads and validators",
+  subcommands: {
+    compile: {
+      summary: "the payload validator for a schema: Lua for pre-function, or JSON Schema draft-04",
+      load: async () => (await import("./compile")).command,
+    },
+    payload: {
+      summary: "validate a JSON payload against a schema (plain or avro-json dialect)",
+      load: async () => (await import("./payload")).command,
+    },
+    schema: {
+      summary: "canonical form, fingerprints, compatibility and checks of Avro schemas",
+      load: async () => (await import("./schema")).command,
+    },
   },
 };

@@ -4,54 +4,59 @@ import { parseJsonText } from "../../avro";
 import { UserError } from "../../common";
 import { readSchemaFile } from "../../registry";
 import { DIALECTS, validatePayload } from "../../validators";
-import { oneOf, parseArgs } from "../args";
-import type { CliIo, Command } from "../io";
-
-const USAGE =
-  "avro-kong payload validate --schema FILE [--dialect plain|avro-json] [--allow-unknown-fields] [PAYLOAD|-]";
+import { defineCommand, defineGroup } from "../args";
+import type { CliIo } from "../io";
 
 /**
  * `payload validate`: checks one JSON payload (a file, or stdin for `-` or nothing) against a
  * schema. Prints `valid` (exit 0) or one `PATH: message` line per error (exit 1), where PATH is
  * the JSON Pointer into the payload and `(root)` the payload itself.
  */
-export const command: Command = async (args, io) => {
-  const [sub, ...rest] = args;
-  if (sub === "--help" || sub === "-h" || sub === "help") {
-    io.out(`Usage: ${USAGE}`);
-    return 0;
-  }
-  if (sub !== "validate") {
-    throw new UserError(
-      sub === undefined
-        ? `Missing subcommand; expected: validate. Usage: ${USAGE}.`
-        : `Unknown subcommand "${sub}"; expected: validate. Usage: ${USAGE}.`,
-    );
-  }
-  const parsed = parseArgs(rest, {
-    valued: ["schema", "dialect"],
-    booleans: ["allow-unknown-fields"],
-  });
-  const schemaFile = parsed.options.get("schema");
-  if (schemaFile === undefined) throw new UserError(`Missing --schema FILE. Usage: ${USAGE}.`);
-  if (parsed.positionals.length > 1)
-    throw new UserError(
-      `Expected at most one PAYLOAD, got ${parsed.positionals.length}. Usage: ${USAGE}.`,
-    );
-  const dialect = oneOf("dialect", parsed.options.get("dialect"), DIALECTS, "plain");
-  const schema = readSchemaFile(schemaFile, { cwd: io.cwd });
-  const payload = await readPayload(parsed.positionals[0], io);
-  const errors = validatePayload(schema, payload, {
-    dialect,
-    allowUnknownFields: parsed.switches.has("allow-unknown-fields"),
-  });
-  if (errors.length === 0) {
-    io.out("valid");
-    return 0;
-  }
-  io.out(errors.map((e) => `${e.path === "" ? "(root)" : e.path}: ${e.message}`).join("\n"));
-  return 1;
-};
+export const validateCommand = defineCommand(
+  {
+    name: "payload validate",
+    summary: "validate a JSON payload against a schema; exit 0 valid, 1 invalid, 2 bad input",
+    positionals: [
+      {
+        name: "PAYLOAD",
+        optional: true,
+        description: "the JSON file to check; standard input when it is - or left out",
+      },
+    ],
+    options: {
+      schema: { value: "FILE", required: true, description: "the Avro schema file" },
+      dialect: {
+        value: "DIALECT",
+        choices: DIALECTS,
+        default: "plain",
+        description: "how the JSON encodes Avro values",
+      },
+      "allow-unknown-fields": { description: "accept record fields the schema does not declare" },
+    },
+  },
+  async (args, io) => {
+    const schema = readSchemaFile(args.value("schema"), { cwd: io.cwd });
+    const payload = await readPayload(args.positionals[0], io);
+    const errors = validatePayload(schema, payload, {
+      dialect: args.value("dialect"),
+      allowUnknownFields: args.flag("allow-unknown-fields"),
+    });
+    if (errors.length === 0) {
+      io.out("valid");
+      return 0;
+    }
+    io.out(errors.map((e) => `${e.path === "" ? "(root)" : e.path}: ${e.message}`).join("\n"));
+    return 1;
+  },
+);
+
+export const command = defineGroup({
+  name: "payload",
+  summary: "check JSON payloads against Avro schemas",
+  subcommands: {
+    validate: { summary: validateCommand.spec.summary, load: async () => validateCommand },
+  },
+});
 
 async function readPayload(path: string | undefined, io: CliIo): Promise<unknown> {
   if (path === undefined || path === "-") return parseJsonText(await io.readStdin(), "stdin");
@@ -65,7 +70,7 @@ async function readPayload(path: string | undefined, io: CliIo): Promise<unknown
 }
 
 /** A file-system failure in words, without a stack. */
-export function describeReadError(error: unknown): string {
+function describeReadError(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   if (code === "ENOENT") return "no such file or directory";
   if (code === "EISDIR") return "is a directory, not a file";

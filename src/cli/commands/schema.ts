@@ -1,99 +1,128 @@
-import { join, relative, resolve } from "path";
-import { canonicalForm, fingerprint, formatProblem, FINGERPRINT_ALGORITHMS } from "../../avro";
+import { basename, dirname, join, relative, resolve } from "path";
+import type { AvroSchema } from "../../avro";
+import {
+  canonicalForm,
+  fingerprint,
+  formatProblem,
+  isNamed,
+  FINGERPRINT_ALGORITHMS,
+} from "../../avro";
 import { UserError } from "../../common";
-import { checkRepository, loadRegistry, readAllPins, readSchemaFile } from "../../registry";
-import { oneOf, parseArgs } from "../args";
-import type { CliIo, Command } from "../io";
+import {
+  checkRepository,
+  loadRegistry,
+  parseVersionFileName,
+  pinHashes,
+  readAllPins,
+  readSchemaFile,
+  type Pin,
+} from "../../registry";
+import { defineCommand, defineGroup } from "../args";
 import { compatCommand } from "./schema-compat";
 
-const USAGE = [
-  "Usage: avro-kong schema <subcommand>",
-  "  canonical FILE                                  print the Parsing Canonical Form",
-  "  fingerprint FILE [--algorithm crc64|sha256|md5] print the fingerprint (lowercase hex)",
-  "  compat --reader FILE --writer FILE [--json]     can the reader read the writer's data?",
-  "  check [DIR]                                     every problem in DIR's schemas and pins",
-].join("\n");
+const FILE = { name: "FILE", description: "the Avro schema file" } as const;
 
-/** `schema canonical|fingerprint|compat|check …`, as DESIGN.md's "The command line" says. */
-export const command: Command = async (args, io) => {
-  const [sub, ...rest] = args;
-  switch (sub) {
-    case "canonical":
-      return canonical(rest, io);
-    case "fingerprint":
-      return printFingerprint(rest, io);
-    case "compat":
-      return compatCommand(rest, io);
-    case "check":
-      return check(rest, io);
-    case "--help":
-    case "-h":
-    case "help":
-      io.out(USAGE);
+const canonicalCommand = defineCommand(
+  {
+    name: "schema canonical",
+    summary: "print the Parsing Canonical Form of a schema, on one line",
+    positionals: [FILE],
+  },
+  async (args, io) => {
+    io.out(canonicalForm(readSchemaFile(args.positionals[0], { cwd: io.cwd })));
+    return 0;
+  },
+);
+
+const fingerprintCommand = defineCommand(
+  {
+    name: "schema fingerprint",
+    summary: "print the fingerprint of a schema, in lowercase hex",
+    positionals: [FILE],
+    options: {
+      algorithm: {
+        value: "ALGORITHM",
+        choices: FINGERPRINT_ALGORITHMS,
+        default: "crc64",
+        description: "crc64 is CRC-64-AVRO, its 8 bytes little-endian",
+      },
+      pin: {
+        description:
+          "print what a pin of this version records (version, crc64 fingerprint, sha256 of the resolved schema), as pins files write it",
+      },
+    },
+    details: [
+      'With --pin, FILE is a version file schemas/<subject>/v<N>.avsc; paste the printed entry into stacks/pins/<env>.json under "subjects".',
+    ],
+  },
+  async (args, io) => {
+    const file = args.positionals[0];
+    const schema = readSchemaFile(file, { cwd: io.cwd });
+    if (!args.flag("pin")) {
+      io.out(fingerprint(schema, args.value("algorithm")));
       return 0;
-    default:
+    }
+    if (args.given("algorithm")) {
       throw new UserError(
-        sub === undefined
-          ? `Missing subcommand; expected one of: canonical, fingerprint, compat, check.`
-          : `Unknown subcommand "${sub}"; expected one of: canonical, fingerprint, compat, check.`,
+        "Options --pin and --algorithm exclude each other: a pin records both crc64 and sha256.",
       );
-  }
-};
+    }
+    const [subject, pin] = pinEntry(schema, file, io.cwd);
+    io.out(JSON.stringify({ [subject]: pin }, null, 2));
+    return 0;
+  },
+);
 
-function oneFile(positionals: readonly string[], usage: string): string {
-  if (positionals.length !== 1) {
+/** The subject and pin of a version file, which must sit where the registry expects it. */
+function pinEntry(schema: AvroSchema, file: string, cwd: string): [string, Pin] {
+  const version = parseVersionFileName(basename(file));
+  const folder = basename(dirname(resolve(cwd, file)));
+  if (version === undefined || !isNamed(schema) || schema.name !== folder) {
     throw new UserError(
-      positionals.length === 0
-        ? `Missing FILE. Usage: ${usage}.`
-        : `Expected one FILE, got ${positionals.length}. Usage: ${usage}.`,
+      `${file}: --pin needs a version file schemas/<subject>/v<N>.avsc holding the named type <subject>, since pins record versions of subjects.`,
+      { file },
     );
   }
-  return positionals[0];
+  return [schema.name, { version, ...pinHashes(schema) }];
 }
 
-async function canonical(args: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args, {});
-  const file = oneFile(parsed.positionals, "avro-kong schema canonical FILE");
-  io.out(canonicalForm(readSchemaFile(file, { cwd: io.cwd })));
-  return 0;
-}
+const checkCommand = defineCommand(
+  {
+    name: "schema check",
+    summary: "report every problem in a repository's schemas and pins; exit 1 when there is one",
+    positionals: [
+      { name: "DIR", optional: true, description: "the repository (default: the current one)" },
+    ],
+  },
+  async (args, io) => {
+    const root = resolve(io.cwd, args.positionals[0] ?? ".");
+    const problems = checkRepository(root);
+    // Files are shown relative to where the command runs, so that they can be opened as printed.
+    const shown = (file: string): string => relative(io.cwd, join(root, file)) || file;
+    if (problems.length > 0) {
+      io.out(problems.map((p) => formatProblem({ ...p, file: shown(p.file) })).join("\n"));
+      io.err(`${problems.length} problem${problems.length === 1 ? "" : "s"} found.`);
+      return 1;
+    }
+    const registry = loadRegistry(root);
+    const versions = [...registry.subjects.values()].reduce((n, s) => n + s.versions.length, 0);
+    const environments = readAllPins(root).length;
+    io.out(
+      `No problems: ${registry.subjects.size} subjects, ${versions} versions, ` +
+        `${registry.sharedTypes.size} shared types, ${environments} pinned environments.`,
+    );
+    return 0;
+  },
+);
 
-async function printFingerprint(args: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args, { valued: ["algorithm"] });
-  const file = oneFile(
-    parsed.positionals,
-    "avro-kong schema fingerprint FILE [--algorithm crc64|sha256|md5]",
-  );
-  const algorithm = oneOf(
-    "algorithm",
-    parsed.options.get("algorithm"),
-    FINGERPRINT_ALGORITHMS,
-    "crc64",
-  );
-  io.out(fingerprint(readSchemaFile(file, { cwd: io.cwd }), algorithm));
-  return 0;
-}
-
-async function check(args: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args, {});
-  if (parsed.positionals.length > 1) {
-    throw new UserError(`Expected at most one DIR. Usage: avro-kong schema check [DIR].`);
-  }
-  const root = resolve(io.cwd, parsed.positionals[0] ?? ".");
-  const problems = checkRepository(root);
-  // Files are shown relative to where the command runs, so that they can be opened as printed.
-  const shown = (file: string): string => relative(io.cwd, join(root, file)) || file;
-  if (problems.length > 0) {
-    io.out(problems.map((p) => formatProblem({ ...p, file: shown(p.file) })).join("\n"));
-    io.err(`${problems.length} problem${problems.length === 1 ? "" : "s"} found.`);
-    return 1;
-  }
-  const registry = loadRegistry(root);
-  const versions = [...registry.subjects.values()].reduce((n, s) => n + s.versions.length, 0);
-  const environments = readAllPins(root).length;
-  io.out(
-    `No problems: ${registry.subjects.size} subjects, ${versions} versions, ` +
-      `${registry.sharedTypes.size} shared types, ${environments} pinned environments.`,
-  );
-  return 0;
-}
+/** `schema canonical|fingerprint|compat|check …`, as DESIGN.md's "The command line" says. */
+export const command = defineGroup({
+  name: "schema",
+  summary: "canonical form, fingerprints, compatibility and checks of Avro schemas",
+  subcommands: Object.fromEntries(
+    [canonicalCommand, fingerprintCommand, compatCommand, checkCommand].map((c) => [
+      c.spec.name.split(" ")[1],
+      { summary: c.spec.summary, load: async () => c },
+    ]),
+  ),
+});
