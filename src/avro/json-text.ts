@@ -1,5 +1,12 @@
 import { problemError } from "./problems";
 
+/**
+ * How deep arrays and objects may nest in any JSON text avro-kong reads (schema files, pins,
+ * `subject.json`, payloads): the limit of Kong's JSON decoder (lua-cjson's `decode_max_depth`),
+ * so that nothing the gateway could never decode is accepted, and no reader recurses unbounded.
+ */
+export const MAX_JSON_DEPTH = 1000;
+
 /** Why JSON text could not be read: where (when known) and what. */
 export interface JsonTextProblem {
   readonly line?: number;
@@ -8,30 +15,30 @@ export interface JsonTextProblem {
 }
 
 /**
- * Reads JSON text without throwing. `JSON.parse` does the work; only on failure a small
- * scanner finds where and why, because the engine's messages do not always carry a position.
+ * Reads JSON text (a string, or bytes that must be UTF-8) without throwing. A scanner checks
+ * the text first, without recursion: syntax, nesting at most MAX_JSON_DEPTH, no key repeated in
+ * an object (`JSON.parse` would keep the last silently). `JSON.parse` then builds the value.
  */
 export function readJsonText(
-  text: string,
+  input: string | Uint8Array,
 ): { readonly value: unknown } | { readonly problem: JsonTextProblem } {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  try {
-    return { value: JSON.parse(body) as unknown };
-  } catch {
-    if (body.trim() === "") return { problem: { message: "the file is empty; expected JSON." } };
-    const found = findJsonError(body) ?? { offset: 0, message: "not valid JSON" };
-    return {
-      problem: {
-        ...lineAndColumn(body, found.offset),
-        message: `malformed JSON: ${found.message}.`,
-      },
-    };
+  let text: string;
+  if (typeof input === "string") text = input;
+  else {
+    const decoded = decodeUtf8(input);
+    if ("problem" in decoded) return decoded;
+    text = decoded.text;
   }
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.trim() === "") return { problem: { message: "the file is empty; expected JSON." } };
+  const found = scanJson(body, MAX_JSON_DEPTH);
+  if (found) return { problem: { ...lineAndColumn(body, found.offset), message: found.message } };
+  return { value: JSON.parse(body) as unknown };
 }
 
-/** Parses JSON text; malformed text throws one sentence naming the file, line and column. */
-export function parseJsonText(text: string, file?: string): unknown {
-  const result = readJsonText(text);
+/** Parses JSON text; a problem throws one sentence naming the file, line and column. */
+export function parseJsonText(input: string | Uint8Array, file?: string): unknown {
+  const result = readJsonText(input);
   if ("problem" in result) throw problemError({ file, pointer: "", ...result.problem });
   return result.value;
 }
@@ -40,12 +47,66 @@ export function lineAndColumn(text: string, offset: number): { line: number; col
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset && i < text.length; i++) {
-    if (text[i] === "\n") {
+    if (text.charCodeAt(i) === 0x0a) {
       line++;
       lineStart = i + 1;
     }
   }
   return { line, column: offset - lineStart + 1 };
+}
+
+const FATAL_UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Decodes UTF-8 strictly: a broken sequence is a problem at its line and column, never U+FFFD. */
+export function decodeUtf8(
+  bytes: Uint8Array,
+): { readonly text: string } | { readonly problem: JsonTextProblem } {
+  try {
+    return { text: FATAL_UTF8.decode(bytes) };
+  } catch {
+    const offset = invalidUtf8Offset(bytes);
+    const before = FATAL_UTF8.decode(bytes.subarray(0, offset));
+    const hex = bytes[offset].toString(16).padStart(2, "0");
+    return {
+      problem: {
+        ...lineAndColumn(before, before.length),
+        message: `invalid UTF-8 (byte 0x${hex} at byte offset ${offset}); the text must be UTF-8.`,
+      },
+    };
+  }
+}
+
+/** The offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */
+function invalidUtf8Offset(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    // Lead byte → sequence length and the allowed range of the second byte (RFC 3629).
+    let length: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) length = 2;
+    else if (b >= 0xe0 && b <= 0xef) {
+      length = 3;
+      if (b === 0xe0) low = 0xa0;
+      if (b === 0xed) high = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      length = 4;
+      if (b === 0xf0) low = 0x90;
+      if (b === 0xf4) high = 0x8f;
+    } else return i;
+    for (let k = 1; k < length; k++) {
+      const c = bytes[i + k];
+      if (c === undefined) return i;
+      if (k === 1 ? c < low || c > high : c < 0x80 || c > 0xbf) return i;
+    }
+    i += length;
+  }
+  return i;
 }
 
 class JsonSyntaxError extends Error {
@@ -57,32 +118,56 @@ class JsonSyntaxError extends Error {
   }
 }
 
-/** The offset and reason of the first syntax error in `text`, or undefined when it is valid. */
-export function findJsonError(text: string): { offset: number; message: string } | undefined {
+const NUMBER = /-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
+
+/** An open array, or an open object with the keys seen so far (key → offset). */
+type Frame =
+  { readonly array: true } | { readonly array: false; readonly keys: Map<string, number> };
+
+/**
+ * The offset and reason of the first problem in `text`, or undefined when it is valid JSON
+ * with arrays and objects nested at most `maxDepth` deep and no key repeated in an object.
+ * Iterative (an explicit stack of open containers), so no input can exhaust the call stack.
+ */
+export function scanJson(
+  text: string,
+  maxDepth = MAX_JSON_DEPTH,
+): { offset: number; message: string } | undefined {
   let i = 0;
-  const fail = (message: string, at = i): never => {
+  const stack: Frame[] = [];
+  /** Refuses the text at `at` with a whole sentence. */
+  const refuse = (message: string, at = i): never => {
     throw new JsonSyntaxError(at, message);
   };
+  const fail = (reason: string, at = i): never => refuse(`malformed JSON: ${reason}.`, at);
   const describe = (): string =>
     i >= text.length ? "end of the text" : `${JSON.stringify(text[i])}`;
   const ws = (): void => {
-    while (i < text.length && " \t\n\r".includes(text[i])) i++;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) i++;
+      else return;
+    }
   };
   const literal = (word: string): void => {
     if (text.startsWith(word, i)) i += word.length;
     else fail(`unexpected ${describe()}; expected a value`);
   };
-  const string = (): void => {
+  /** Skips a string; returns its decoded text when `decode` (for object keys). */
+  const string = (decode: boolean): string => {
+    const start = i;
+    let escaped = false;
     i++; // opening quote
     for (;;) {
       if (i >= text.length) fail("unterminated string");
       const c = text.charCodeAt(i);
       if (c === 0x22) {
         i++;
-        return;
+        break;
       }
       if (c < 0x20) fail("control character inside a string; write it escaped");
       if (c === 0x5c) {
+        escaped = true;
         const e = text[i + 1];
         if (e === "u") {
           if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail("invalid \\u escape");
@@ -91,80 +176,97 @@ export function findJsonError(text: string): { offset: number; message: string }
         else fail("invalid escape in a string");
       } else i++;
     }
+    if (!decode) return "";
+    return escaped ? (JSON.parse(text.slice(start, i)) as string) : text.slice(start + 1, i - 1);
   };
   const number = (): void => {
-    const match = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i));
-    if (!match || match[0] === "-") fail("invalid number");
+    NUMBER.lastIndex = i;
+    const match = NUMBER.exec(text);
+    if (!match) fail("invalid number");
     i += match![0].length;
   };
-  const value = (): void => {
-    ws();
-    const c = text[i];
-    if (c === "{") object();
-    else if (c === "[") array();
-    else if (c === '"') string();
-    else if (c === "t") literal("true");
-    else if (c === "f") literal("false");
-    else if (c === "n") literal("null");
-    else if (c === "-" || (c !== undefined && c >= "0" && c <= "9")) number();
-    else fail(`unexpected ${describe()}; expected a value`);
-  };
-  const object = (): void => {
+  const open = (frame: Frame): void => {
+    if (stack.length >= maxDepth)
+      refuse(`JSON nested deeper than ${maxDepth} levels of arrays and objects.`);
+    stack.push(frame);
     i++;
+  };
+  /** Reads `"key":` inside an object, refusing a key the object already has. */
+  const key = (keys: Map<string, number>): void => {
     ws();
-    if (text[i] === "}") {
-      i++;
-      return;
+    if (text[i] !== '"')
+      fail(`unexpected ${describe()}; expected a property name in double quotes`);
+    const at = i;
+    const name = string(true);
+    const first = keys.get(name);
+    if (first !== undefined) {
+      const { line, column } = lineAndColumn(text, first);
+      refuse(
+        `duplicate key ${JSON.stringify(name)} (first at line ${line}, column ${column}); a JSON object must not repeat a key.`,
+        at,
+      );
     }
+    keys.set(name, at);
+    ws();
+    if (text[i] !== ":") fail(`unexpected ${describe()}; expected ':' after the property name`);
+    i++;
+  };
+  /** After a value: closes finished containers; false when a further value must follow. */
+  const afterValue = (): boolean => {
     for (;;) {
       ws();
-      if (text[i] !== '"')
-        fail(`unexpected ${describe()}; expected a property name in double quotes`);
-      string();
-      ws();
-      if (text[i] !== ":") fail(`unexpected ${describe()}; expected ':' after the property name`);
-      i++;
-      value();
-      ws();
+      const frame = stack[stack.length - 1];
+      if (frame === undefined) return true;
+      const close = frame.array ? "]" : "}";
       if (text[i] === ",") {
         i++;
         ws();
-        if (text[i] === "}") fail("trailing comma before '}'");
+        if (text[i] === close) fail(`trailing comma before '${close}'`);
+        if (!frame.array) key(frame.keys);
+        return false;
+      }
+      if (text[i] === close) {
+        i++;
+        stack.pop();
         continue;
       }
-      if (text[i] === "}") {
-        i++;
-        return;
-      }
-      fail(`unexpected ${describe()}; expected ',' or '}' after a property value`);
-    }
-  };
-  const array = (): void => {
-    i++;
-    ws();
-    if (text[i] === "]") {
-      i++;
-      return;
-    }
-    for (;;) {
-      value();
-      ws();
-      if (text[i] === ",") {
-        i++;
-        ws();
-        if (text[i] === "]") fail("trailing comma before ']'");
-        continue;
-      }
-      if (text[i] === "]") {
-        i++;
-        return;
-      }
-      fail(`unexpected ${describe()}; expected ',' or ']' after an array element`);
+      fail(
+        frame.array
+          ? `unexpected ${describe()}; expected ',' or ']' after an array element`
+          : `unexpected ${describe()}; expected ',' or '}' after a property value`,
+      );
     }
   };
   try {
-    value();
-    ws();
+    for (;;) {
+      ws();
+      const c = text[i];
+      if (c === "{") {
+        const keys = new Map<string, number>();
+        open({ array: false, keys });
+        ws();
+        if (text[i] === "}") {
+          i++;
+          stack.pop();
+        } else {
+          key(keys);
+          continue;
+        }
+      } else if (c === "[") {
+        open({ array: true });
+        ws();
+        if (text[i] === "]") {
+          i++;
+          stack.pop();
+        } else continue;
+      } else if (c === '"') string(false);
+      else if (c === "t") literal("true");
+      else if (c === "f") literal("false");
+      else if (c === "n") literal("null");
+      else if (c === "-" || (c !== undefined && c >= "0" && c <= "9")) number();
+      else fail(`unexpected ${describe()}; expected a value`);
+      if (afterValue()) break;
+    }
     if (i < text.length) fail(`unexpected ${describe()} after the JSON value`);
     return undefined;
   } catch (error) {

@@ -4,8 +4,8 @@ export interface CliIo {
   readonly cwd: string;
   out(text: string): void;
   err(text: string): void;
-  /** Reads all of standard input (for `-` arguments). */
-  readStdin(): Promise<string>;
+  /** Reads all of standard input (for `-` arguments): its bytes, or text already decoded. */
+  readStdin(): Promise<Uint8Array | string>;
 }
 
 /** A sub-command: gets the arguments after its own name, returns the exit code. */
@@ -19,7 +19,8 @@ export function processIo(): CliIo {
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString("utf8");
+      // Bytes, not text: the reader refuses broken UTF-8 rather than replace it with U+FFFD.
+      return Buffer.concat(chunks);
     },
   };
 }

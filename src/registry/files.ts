@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, type Dirent } from "fs";
+import { decodeUtf8 } from "../avro";
 import type { RepositoryProblem } from "./problems";
 
 /** Why a file or directory could not be read, in words. */
@@ -19,18 +20,24 @@ export function describeFsError(error: unknown): string {
   }
 }
 
-/** Reads a text file; a failure becomes a problem naming the repository-relative file. */
+/**
+ * Reads a UTF-8 text file; a failure, or bytes that are not UTF-8, becomes a problem naming
+ * the repository-relative file (and the line and column of the first broken sequence).
+ */
 export function readText(
   absolute: string,
   file: string,
 ): { readonly text: string } | { readonly problem: RepositoryProblem } {
+  let bytes: Buffer;
   try {
-    return { text: readFileSync(absolute, "utf8") };
+    bytes = readFileSync(absolute);
   } catch (error) {
     return {
       problem: { file, pointer: "", message: `cannot be read: ${describeFsError(error)}.` },
     };
   }
+  const decoded = decodeUtf8(bytes);
+  return "problem" in decoded ? { problem: { file, pointer: "", ...decoded.problem } } : decoded;
 }
 
 /** Lists a directory sorted by name; a failure becomes a problem naming it. */

@@ -1,6 +1,6 @@
-import { readFileSync } from "fs";
 import { basename, dirname, join, relative, resolve } from "path";
-import { parseSchemaText, problemError, type AvroSchema } from "../avro";
+import { readFileSync } from "fs";
+import { decodeUtf8, parseSchemaText, problemError, type AvroSchema } from "../avro";
 import { UserError } from "../common";
 import { describeFsError } from "./files";
 import { SCHEMAS_DIR, TYPES_DIR_NAME } from "./layout";
@@ -13,12 +13,15 @@ import { SharedTypes } from "./shared-types";
  */
 export function readSchemaFile(path: string, options: { cwd?: string } = {}): AvroSchema {
   const absolute = resolve(options.cwd ?? process.cwd(), path);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(absolute, "utf8");
+    bytes = readFileSync(absolute);
   } catch (error) {
     throw new UserError(`${path}: ${describeFsError(error)}.`, { file: path });
   }
+  const decoded = decodeUtf8(bytes);
+  if ("problem" in decoded) throw problemError({ file: path, pointer: "", ...decoded.problem });
+  const text = decoded.text;
   const root = repositoryRootOf(absolute);
   if (root === undefined) return parseSchemaText(text, path);
   // Collect rather than fail fast: a stray file in _types must not stop an unrelated schema.

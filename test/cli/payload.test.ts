@@ -3,7 +3,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { runAvroKong } from "../support/cli";
 
-function run(cwd: string, argv: string[], stdin = "") {
+function run(cwd: string, argv: string[], stdin: string | Uint8Array = "") {
   return runAvroKong(cwd, argv, stdin);
 }
 
@@ -122,5 +122,29 @@ describe("avro-kong payload validate", () => {
     expect((await run(dir, ["payload", "check"])).err).toMatch(
       /^Unknown subcommand "check" \(usage: avro-kong payload <subcommand>, one of: validate\)\.$/,
     );
+  });
+
+  it("refuses deep, repeated-key and non-UTF-8 payloads with one sentence and exit 2", async () => {
+    const args = ["payload", "validate", "--schema", "order.avsc"];
+    writeFileSync(join(dir, "deep.json"), "[".repeat(100_000));
+    expect(await run(dir, [...args, "deep.json"])).toEqual({
+      code: 2,
+      out: "",
+      err: "deep.json line 1, column 1001: JSON nested deeper than 1000 levels of arrays and objects.",
+    });
+    expect(await run(dir, [...args, "-"], '{"id": "a", "id": 7}')).toEqual({
+      code: 2,
+      out: "",
+      err: 'stdin line 1, column 13: duplicate key "id" (first at line 1, column 2); a JSON object must not repeat a key.',
+    });
+    const latin1 = Buffer.from('{"id": "caf\xe9"}', "latin1");
+    writeFileSync(join(dir, "latin1.json"), latin1);
+    const expected = (file: string) => ({
+      code: 2,
+      out: "",
+      err: `${file} line 1, column 12: invalid UTF-8 (byte 0xe9 at byte offset 11); the text must be UTF-8.`,
+    });
+    expect(await run(dir, [...args, "latin1.json"])).toEqual(expected("latin1.json"));
+    expect(await run(dir, [...args, "-"], latin1)).toEqual(expected("stdin"));
   });
 });

@@ -217,6 +217,16 @@ describe("avro-kong schema with bad input: one sentence naming the file, exit 2,
       record([{ name: "n", type: "int", default: 4294967296 }]),
       "bad.avsc at /fields/0/default: default 4294967296 is out of range for int.",
     ],
+    [
+      "nesting far deeper than the call stack",
+      "[".repeat(100_000),
+      "bad.avsc line 1, column 1001: JSON nested deeper than 1000 levels of arrays and objects.",
+    ],
+    [
+      "a repeated key",
+      '{"type": "record", "name": "Evil", "name": "R", "fields": []}',
+      'bad.avsc line 1, column 36: duplicate key "name" (first at line 1, column 20); a JSON object must not repeat a key.',
+    ],
   ];
 
   it.each(cases)("%s", async (_title, text, message) => {
@@ -227,6 +237,18 @@ describe("avro-kong schema with bad input: one sentence naming the file, exit 2,
     ]) {
       expect(await run(dir, "schema", ...args)).toEqual({ code: 2, out: "", err: message });
     }
+  });
+
+  it("refuses a file that is not UTF-8, at the broken byte", async () => {
+    writeFileSync(
+      join(dir, "latin1.avsc"),
+      Buffer.from('{"type": "enum", "name": "Caf\xe9"}', "latin1"),
+    );
+    expect(await run(dir, "schema", "canonical", "latin1.avsc")).toEqual({
+      code: 2,
+      out: "",
+      err: "latin1.avsc line 1, column 30: invalid UTF-8 (byte 0xe9 at byte offset 29); the text must be UTF-8.",
+    });
   });
 
   it.each([

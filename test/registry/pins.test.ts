@@ -1,3 +1,4 @@
+import { writeFileSync } from "fs";
 import { UserError } from "../../src/common";
 import {
   formatPins,
@@ -84,6 +85,29 @@ describe("readPins", () => {
     });
     expect(() => readPins(repo.root, "qa")).toThrow(
       "stacks/pins/qa.json at /subjects/shop.X/fingerprint: fingerprint must be 16 lowercase hex digits (CRC-64-AVRO), not missing.",
+    );
+  });
+
+  it("refuses deep nesting, a repeated key and bytes that are not UTF-8, at their place", () => {
+    repo.write("stacks/pins/qa.json", "[".repeat(100_000));
+    expect(() => readPins(repo.root, "qa")).toThrow(
+      new UserError(
+        "stacks/pins/qa.json line 1, column 1001: JSON nested deeper than 1000 levels of arrays and objects.",
+      ),
+    );
+    repo.write(
+      "stacks/pins/qa.json",
+      '{"environment": "qa", "subjects": {}, "environment": "prod"}',
+    );
+    expect(() => readPins(repo.root, "qa")).toThrow(
+      'stacks/pins/qa.json line 1, column 39: duplicate key "environment" (first at line 1, column 2); a JSON object must not repeat a key.',
+    );
+    writeFileSync(
+      repo.path("stacks/pins/qa.json"),
+      Buffer.from('{"environment": "q\xe1"}', "latin1"),
+    );
+    expect(() => readPins(repo.root, "qa")).toThrow(
+      "stacks/pins/qa.json line 1, column 19: invalid UTF-8 (byte 0xe1 at byte offset 18); the text must be UTF-8.",
     );
   });
 

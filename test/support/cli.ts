@@ -10,7 +10,7 @@ export interface CliRun {
 export async function runAvroKong(
   cwd: string,
   argv: readonly string[],
-  stdin = "",
+  stdin: string | Uint8Array = "",
 ): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];

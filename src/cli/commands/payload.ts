@@ -60,13 +60,13 @@ export const command = defineGroup({
 
 async function readPayload(path: string | undefined, io: CliIo): Promise<unknown> {
   if (path === undefined || path === "-") return parseJsonText(await io.readStdin(), "stdin");
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(resolve(io.cwd, path), "utf8");
+    bytes = readFileSync(resolve(io.cwd, path));
   } catch (error) {
     throw new UserError(`${path}: ${describeReadError(error)}.`, { file: path });
   }
-  return parseJsonText(text, path);
+  return parseJsonText(bytes, path);
 }
 
 /** A file-system failure in words, without a stack. */
