@@ -194,6 +194,17 @@ describe("the access chunk", () => {
     expect(invalid.exit?.status).toBe(400);
   });
 
+  it("judges the last of a repeated key, the value lua-cjson keeps (DESIGN.md, The Lua chunk)", () => {
+    // Bodies are not scanned for repeated keys: whatever came first is never checked.
+    const last = (quantity: string): string =>
+      `{"orderId": "9b2f6c1e-4c1a-4f57-8d2a-0c7b7e1d2f3a", "quantity": ${quantity}}`;
+    expect(run(last('"three", "quantity": 3')).exit).toBeUndefined();
+    expect(run(last('3, "quantity": "three"')).exit).toMatchObject({
+      status: 400,
+      body: { path: "/quantity", message: 'expected int, found string "three"' },
+    });
+  });
+
   it("writes a string version as a string", () => {
     const named: LuaChunk = {
       source: compileLuaValidator(ORDER, { ...IDENTITY, version: "unversioned" }),
