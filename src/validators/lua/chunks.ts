@@ -58,6 +58,14 @@ local function too_large(err)
   end
   return reject(413, "the request body is larger than this route's limit of " .. MAX_BODY .. " bytes", "")
 end
+-- get_body decodes as JSON what starts with application/json. A structured-syntax "+json" type
+-- (application/vnd.shop.order+json) is a whole JSON document too and is decoded as one; the
+-- patch formats describe changes, not the document, and cannot be checked against its schema.
+local PATCHES = { ["application/merge-patch+json"] = true, ["application/json-patch+json"] = true }
+local function media_type()
+  local content_type = kong.request.get_header("Content-Type")
+  return content_type and string.lower(string.match(content_type, "^%s*([^;%s]+)") or "")
+end
 return function()
   -- Refuse an announced oversize body before nginx reads it from the client.
   local declared = tonumber(kong.request.get_header("Content-Length"))
@@ -66,7 +74,16 @@ return function()
   -- top-level scalar, and names the media type it used as its third value. Its third
   -- argument lets it read a body that nginx buffered to a temp file (larger than
   -- client_body_buffer_size) up to MAX_BODY bytes.
-  local read, body, err, mime = pcall(kong.request.get_body, nil, nil, MAX_BODY)
+  local encoding = kong.request.get_header("Content-Encoding")
+  if encoding and string.lower(encoding) ~= "identity" then
+    return reject(415, "the request body is compressed (Content-Encoding: " .. encoding .. "); send it uncompressed", "")
+  end
+  local media = media_type()
+  if PATCHES[media] then
+    return reject(415, "a patch (" .. media .. ") describes changes, not a whole document, and cannot be validated against " .. SUBJECT, "")
+  end
+  local as_json = media and string.sub(media, 1, 12) == "application/" and string.sub(media, -5) == "+json"
+  local read, body, err, mime = pcall(kong.request.get_body, as_json and "application/json" or nil, nil, MAX_BODY)
   if not read then
     kong.log.err("avro-kong: could not read the request body: ", tostring(body))
     return reject(400, "the request body could not be read", "")

@@ -180,6 +180,28 @@ describe("the access chunk", () => {
     }
   });
 
+  it("decodes +json media types as JSON, except the patch formats", () => {
+    const [vendor, vendorInvalid, mergePatch, jsonPatch, withParameters] = runLuaCases([
+      { chunk, body: VALID, contentType: "application/vnd.shop.order+json; version=2" },
+      { chunk, body: "{}", contentType: "application/vnd.shop.order+json" },
+      { chunk, body: VALID, contentType: "application/merge-patch+json" },
+      { chunk, body: "[]", contentType: "application/json-patch+json" },
+      { chunk, body: VALID, contentType: "Application/JSON ; charset=UTF-8" },
+    ]);
+    expect(vendor.exit).toBeUndefined();
+    expect(vendorInvalid.exit?.status).toBe(400);
+    expect(mergePatch.exit).toMatchObject({
+      status: 415,
+      body: {
+        message:
+          "a patch (application/merge-patch+json) describes changes, not a whole document, and cannot be validated against shop.orders.OrderPlaced",
+      },
+    });
+    // Kong's prefix match would decode this one as JSON; the chunk refuses it all the same.
+    expect(jsonPatch.exit?.status).toBe(415);
+    expect(withParameters.exit).toBeUndefined();
+  });
+
   it("turns on buffered proxying for routes that validate responses, only once the request passed", () => {
     const buffered: LuaChunk = {
       source: compileLuaValidator(ORDER, { ...IDENTITY, bufferResponse: true }),
