@@ -1,0 +1,316 @@
+import * as http from "http";
+import * as zlib from "zlib";
+import { ORDER_SCHEMA, orderBody } from "../../bench/workloads";
+import { compileLuaResponseValidator, compileLuaValidator } from "../../src/validators/lua";
+import {
+  send,
+  startCollector,
+  startGateway,
+  startUpstream,
+  type BedRequest,
+  type Collector,
+  type Gateway,
+  type Upstream,
+} from "./bed";
+
+/**
+ * What a gateway meets on the wire, through real nginx with Kong's body buffering (8k in
+ * memory, larger bodies in a temp file): body sizes, chunked bodies, media types, encodings,
+ * bytes that are not UTF-8, keep-alive connections and concurrent clients.
+ */
+
+const IDENTITY = {
+  subject: "shop.orders.OrderPlaced",
+  version: 7,
+  fingerprint: "00112233aabbccdd",
+};
+const MIB = 1024 * 1024;
+
+let upstream: Upstream;
+let collector: Collector;
+let gateway: Gateway;
+let sequence = 0;
+
+beforeAll(async () => {
+  upstream = await startUpstream();
+  collector = await startCollector();
+  gateway = await startGateway({
+    upstreamPort: upstream.port,
+    collectorPort: collector.port,
+    routes: {
+      // The default limit (1 MiB) and a route that raised it to 16 MiB.
+      orders: { name: "orders", access: [compileLuaValidator(ORDER_SCHEMA, IDENTITY)] },
+      bulk: {
+        name: "bulk",
+        access: [compileLuaValidator(ORDER_SCHEMA, { ...IDENTITY, maxBodyBytes: 16 * MIB })],
+      },
+      echo: {
+        name: "echo",
+        access: [compileLuaValidator(ORDER_SCHEMA, { ...IDENTITY, bufferResponse: true })],
+        header_filter: [
+          compileLuaResponseValidator(ORDER_SCHEMA, { ...IDENTITY, mode: "enforce" }),
+        ],
+      },
+    },
+  });
+  // The echo route's upstream answers with the body it received, or an invalid one if asked.
+  upstream.answer("echo", (request) => ({
+    headers: { "Content-Type": "application/json" },
+    body: request.headers["x-answer"] === "invalid" ? INVALID : request.body,
+  }));
+});
+
+afterAll(async () => {
+  await gateway?.stop();
+  await upstream?.close();
+  await collector?.close();
+});
+
+/** A valid order of exactly `size` bytes (UTF-8): the largest smaller order, padded with spaces. */
+function orderOfSize(size: number): string {
+  const bytes = (lines: number) => Buffer.byteLength(orderBody(lines));
+  let lines = 1;
+  while (bytes(lines * 2) <= size) lines *= 2;
+  for (let step = lines / 2; step >= 1; step /= 2) if (bytes(lines + step) <= size) lines += step;
+  return orderBody(lines) + " ".repeat(size - bytes(lines));
+}
+
+const INVALID = orderBody(2).replace('"quantity":1', '"quantity":"1"');
+
+async function call(request: Omit<BedRequest, "path"> & { path?: string }) {
+  const id = `http-${++sequence}`;
+  const answer = await send(gateway.url, {
+    path: "/orders",
+    ...request,
+    headers: { "x-test-id": id, ...request.headers },
+  });
+  return { id, answer, received: () => upstream.byTestId(id) };
+}
+
+async function expectPassed(
+  request: Omit<BedRequest, "path"> & { path?: string },
+  sent: string | Buffer = request.body ?? "",
+) {
+  const { id, answer, received } = await call(request);
+  expect({ status: answer.status, body: answer.json }).toEqual({ status: 200, body: { ok: true } });
+  expect(received()?.body.equals(Buffer.from(sent))).toBe(true);
+  expect((await collector.recordFor(id)).avro_validation?.request).toEqual({
+    outcome: "valid",
+    schema: IDENTITY.subject,
+    version: IDENTITY.version,
+    fingerprint: IDENTITY.fingerprint,
+  });
+}
+
+async function expectRefused(
+  request: Omit<BedRequest, "path"> & { path?: string },
+  status: number,
+  message: string | RegExp,
+) {
+  const { id, answer, received } = await call(request);
+  expect(answer.status).toBe(status);
+  expect(answer.json).toEqual({
+    message: typeof message === "string" ? message : expect.stringMatching(message),
+    path: expect.any(String),
+    schema: IDENTITY.subject,
+    version: IDENTITY.version,
+    fingerprint: IDENTITY.fingerprint,
+  });
+  expect(received()).toBeUndefined();
+  const record = await collector.recordFor(id);
+  expect(record.avro_validation?.request).toEqual({ outcome: "invalid", ...answer.json });
+  return answer;
+}
+
+const TOO_LARGE = "the request body is larger than this route's limit of 1048576 bytes";
+
+describe("body sizes around Kong's 8k body buffer and the route's limit", () => {
+  it("answers an empty body 400: it is not JSON", async () => {
+    await expectRefused(
+      { body: "" },
+      400,
+      "the request body is not a JSON object or array: invalid json body",
+    );
+  });
+
+  it.each([8191, 8192, 8193, 64 * 1024])("validates a body of %d bytes", async (size) => {
+    await expectPassed({ body: orderOfSize(size) });
+  });
+
+  it("refuses an invalid body that nginx buffered to a temp file, at its path", async () => {
+    const body = orderOfSize(20000).replace('"quantity":1', '"quantity":-1.5');
+    const answer = await expectRefused({ body }, 400, /^expected int, found -1.5/);
+    expect(answer.json?.path).toBe("/lines/0/quantity");
+  });
+
+  it("validates a 1 MB body and refuses one byte over the 1 MiB default, announced or chunked", async () => {
+    await expectPassed({ body: orderOfSize(1_000_000) });
+    await expectPassed({ body: orderOfSize(MIB) });
+    await expectRefused({ body: orderOfSize(MIB + 1) }, 413, TOO_LARGE);
+    await expectRefused({ body: orderOfSize(MIB + 1), chunkSize: 64 * 1024 }, 413, TOO_LARGE);
+  });
+
+  it("validates 10 MB on a route whose limit allows it, and refuses it on the default route", async () => {
+    const body = orderOfSize(10 * 1000 * 1000);
+    await expectPassed({ path: "/bulk", body });
+    await expectPassed({ path: "/bulk", body, chunkSize: 256 * 1024 });
+    await expectRefused({ body }, 413, TOO_LARGE);
+  });
+});
+
+describe("chunked transfer encoding", () => {
+  it("validates chunked bodies held in memory and in a temp file", async () => {
+    await expectPassed({ body: orderOfSize(2000), chunkSize: 100 });
+    await expectPassed({ body: orderOfSize(50000), chunkSize: 4096 });
+    await expectRefused({ body: INVALID, chunkSize: 10 }, 400, /^expected int/);
+  });
+});
+
+describe("media types", () => {
+  it("takes application/json with parameters, in any case", async () => {
+    await expectPassed({
+      body: orderBody(1),
+      headers: { "Content-Type": "Application/JSON; charset=UTF-8" },
+    });
+  });
+
+  it("takes a vendor +json type as JSON, and validates it", async () => {
+    const vendor = { "Content-Type": "application/vnd.shop.order+json; version=7" };
+    await expectPassed({ body: orderBody(1), headers: vendor });
+    await expectRefused({ body: INVALID, headers: vendor }, 400, /^expected int/);
+  });
+
+  it("refuses the patch formats, a missing Content-Type and other types with 415", async () => {
+    await expectRefused(
+      { body: '{"quantity":2}', headers: { "Content-Type": "application/merge-patch+json" } },
+      415,
+      "a patch (application/merge-patch+json) describes changes, not a whole document, and cannot be validated against shop.orders.OrderPlaced",
+    );
+    await expectRefused(
+      { body: "[]", headers: { "Content-Type": "application/json-patch+json" } },
+      415,
+      /^a patch \(application\/json-patch\+json\)/,
+    );
+    await expectRefused(
+      { body: orderBody(1), headers: { "Content-Type": null } },
+      415,
+      "expected a JSON request body (Content-Type: application/json): missing content type",
+    );
+    await expectRefused(
+      { body: orderBody(1), headers: { "Content-Type": "text/plain" } },
+      415,
+      "expected a JSON request body (Content-Type: application/json): unsupported content type 'text/plain'",
+    );
+  });
+});
+
+describe("encodings and bytes", () => {
+  it("refuses a gzip-encoded body with 415: neither nginx nor Kong decompress requests", async () => {
+    await expectRefused(
+      { body: zlib.gzipSync(orderBody(3)), headers: { "Content-Encoding": "gzip" } },
+      415,
+      "the request body is compressed (Content-Encoding: gzip); send it uncompressed",
+    );
+  });
+
+  it("passes bytes that are not UTF-8 inside a string on unchanged, as Kong's cjson does", async () => {
+    const order = orderBody(1);
+    const at = order.indexOf('"C-004211"') + 3;
+    const body = Buffer.concat([
+      Buffer.from(order.slice(0, at)),
+      Buffer.from([0xff, 0xc3, 0x28, 0xe2, 0x82]),
+      Buffer.from(order.slice(at + 6)),
+    ]);
+    await expectPassed({ body }, body);
+  });
+
+  it("refuses a body whose unknown key is not UTF-8, naming the key as it came", async () => {
+    const body = Buffer.concat([
+      Buffer.from(orderBody(1).slice(0, -1) + ',"'),
+      Buffer.from([0xfe, 0x41]),
+      Buffer.from('":1}'),
+    ]);
+    const answer = await expectRefused({ body }, 400, /unknown field/);
+    expect(answer.body.includes(Buffer.from([0xfe, 0x41]))).toBe(true);
+  });
+});
+
+describe("connections", () => {
+  it("keeps no state from one request to the next on a keep-alive connection", async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const plan = ["valid", "invalid", "valid", "gzip", "invalid", "valid", "large", "valid"];
+      let reused = 0;
+      for (const kind of plan) {
+        const { id, answer, received } = await call({
+          agent,
+          body:
+            kind === "valid"
+              ? orderBody(1)
+              : kind === "invalid"
+                ? INVALID
+                : kind === "gzip"
+                  ? zlib.gzipSync(orderBody(1))
+                  : orderOfSize(MIB + 10),
+          headers: kind === "gzip" ? { "Content-Encoding": "gzip" } : {},
+        });
+        if (answer.reusedSocket) reused++;
+        const expected = { valid: 200, invalid: 400, gzip: 415, large: 413 }[kind];
+        expect({ kind, status: answer.status }).toEqual({ kind, status: expected });
+        expect(received() !== undefined).toBe(kind === "valid");
+        const outcome = (await collector.recordFor(id)).avro_validation?.request?.outcome;
+        expect({ kind, outcome }).toEqual({
+          kind,
+          outcome: kind === "valid" ? "valid" : "invalid",
+        });
+      }
+      // nginx closes the connection after a 413 it answered before reading the body.
+      expect(reused).toBeGreaterThanOrEqual(plan.length - 3);
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it("answers concurrent clients each with its own verdict", async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+    try {
+      const bodies = Array.from({ length: 64 }, (_, i) =>
+        i % 3 === 0 ? INVALID : i % 5 === 0 ? orderOfSize(30000 + i) : orderBody(1 + (i % 4)),
+      );
+      const answers = await Promise.all(bodies.map((body) => call({ agent, body })));
+      answers.forEach(({ answer, received }, i) => {
+        const valid = bodies[i] !== INVALID;
+        expect({ i, status: answer.status }).toEqual({ i, status: valid ? 200 : 400 });
+        if (valid) expect(received()?.body.toString()).toBe(bodies[i]);
+      });
+    } finally {
+      agent.destroy();
+    }
+  });
+});
+
+describe("response validation over buffered proxying", () => {
+  it("sends a valid upstream body on byte for byte and replaces an invalid one with 502 (enforce)", async () => {
+    const valid = orderOfSize(40000);
+    const ok = await call({ path: "/echo", body: valid });
+    expect(ok.answer.status).toBe(200);
+    expect(ok.answer.body.toString()).toBe(valid);
+    expect(ok.answer.headers["content-length"]).toBe(String(Buffer.byteLength(valid)));
+    const bad = await call({ path: "/echo", body: valid, headers: { "x-answer": "invalid" } });
+    expect(bad.answer.status).toBe(502);
+    expect(bad.answer.json).toMatchObject({
+      message: expect.stringMatching(
+        /^the upstream response does not match its schema: expected int/,
+      ),
+      path: "/lines/0/quantity",
+      schema: IDENTITY.subject,
+    });
+    expect(bad.answer.headers["content-length"]).toBe(String(bad.answer.body.length));
+  });
+});
+
+describe("the gateway after all of the above", () => {
+  it("logged no Lua error", () => {
+    expect(gateway.errorLog()).not.toMatch(/\[(error|crit|alert|emerg)\]/);
+  });
+});
