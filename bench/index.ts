@@ -1,5 +1,9 @@
 import { spawnSync } from "child_process";
+import * as os from "os";
 import { compileLuaCheck, compileLuaValidator, KONG_SANDBOX_GLOBALS } from "../src/validators/lua";
+import { table } from "./measure";
+import { schemaCheckBench } from "./schema-check";
+import { synthBench } from "./synth";
 import { builtInWorkloads, exampleWorkloads, type Workload } from "./workloads";
 
 /**
@@ -96,15 +100,7 @@ function formatBytes(bytes: number): string {
   return `${bytes} B`;
 }
 
-function table(rows: string[][]): string {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  const line = (r: string[]): string =>
-    "| " + r.map((cell, c) => cell.padEnd(widths[c])).join(" | ") + " |";
-  const rule = "|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|";
-  return [line(rows[0]), rule, ...rows.slice(1).map(line)].join("\n");
-}
-
-function main(): number {
+function validatorBench(): number {
   // npm runs scripts from the package root, where schemas/ lives.
   const root = process.cwd();
   const workloads: Workload[] = [...exampleWorkloads(root), ...builtInWorkloads()];
@@ -171,6 +167,34 @@ function main(): number {
   );
   process.stdout.write(met ? "Goal met on every payload.\n" : "Goal NOT met on every payload.\n");
   return 0;
+}
+
+/** The sections of `npm run bench`; `npm run bench -- synth` runs only the named ones. */
+const SECTIONS: Readonly<Record<string, () => number>> = {
+  validators: validatorBench,
+  synth: () => (synthBench((text) => process.stdout.write(text)), 0),
+  "schema-check": () => (schemaCheckBench((text) => process.stdout.write(text)), 0),
+};
+
+function main(): number {
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((name) => !(name in SECTIONS));
+  if (unknown.length > 0) {
+    process.stderr.write(
+      `Unknown bench section "${unknown[0]}"; expected one of: ${Object.keys(SECTIONS).join(", ")}.\n`,
+    );
+    return 2;
+  }
+  const cpu = os.cpus();
+  process.stdout.write(
+    `Machine: ${cpu.length} × ${cpu[0]?.model ?? "unknown CPU"}, ` +
+      `${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node.js ${process.version}\n\n`,
+  );
+  let status = 0;
+  for (const [name, run] of Object.entries(SECTIONS)) {
+    if (wanted.length === 0 || wanted.includes(name)) status = Math.max(status, run());
+  }
+  return status;
 }
 
 process.exitCode = main();
