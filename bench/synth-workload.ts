@@ -1,4 +1,4 @@
-import { App, LocalBackend, TerraformStack, TerraformVariable } from "cdktf";
+import { App, S3Backend, TerraformStack, TerraformVariable } from "cdktf";
 import { fingerprint, parseSchema, type AvroSchema } from "../src/avro";
 import {
   Duration,
@@ -24,7 +24,7 @@ import { compileLuaValidator } from "../src/validators";
 export const SUBJECTS = 50;
 export const ROUTES_PER_SERVICE = 10;
 const ENVIRONMENT = "bench";
-const STATE_PATH = "../../../terraform.bench.tfstate";
+const STATE = { bucket: "bench-state", key: "kong/bench.tfstate", region: "eu-central-1" };
 const TOKEN_LIFETIME_SECONDS = 15 * 60;
 const PER_MINUTE = 600;
 
@@ -101,7 +101,7 @@ export function buildOurs(app: App, routes: number): void {
   const environment = new Environment({
     name: ENVIRONMENT,
     production: true,
-    backend: { type: "local", path: "terraform.bench.tfstate" },
+    backend: { type: "s3", ...STATE },
     contracts: contracts(),
   });
   const stack = new KongStack(app, ENVIRONMENT, { environment });
@@ -129,7 +129,7 @@ function tags(...extra: string[]): string[] {
 /** The same Kong resources written with plain cdktf and the generated bindings. */
 export function buildPlain(app: App, routes: number): void {
   const stack = new TerraformStack(app, ENVIRONMENT);
-  new LocalBackend(stack, { path: STATE_PATH });
+  new S3Backend(stack, { ...STATE, encrypt: true });
   const variable = (name: string, description: string, sensitive: boolean) => {
     const v = new TerraformVariable(stack, name, {
       type: "string",
