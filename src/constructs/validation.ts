@@ -2,15 +2,13 @@ import type { Construct } from "constructs";
 import {
   assertCompilableTopLevel,
   checkMaxBodyBytes,
-  compileJsonSchema,
   compileLuaContractLogger,
-  compileLuaResponseValidator,
-  compileLuaValidator,
   DEFAULT_MAX_BODY_BYTES,
   LUA_ENABLE_BUFFERING_CHUNK,
   type Dialect,
   type ResponseMode,
 } from "../validators";
+import { jsonSchemaText, requestChunk, responseChunk } from "./compiled-contracts";
 import type { ContractVersion } from "./contracts";
 import type { Environment } from "./environment";
 import { KongPlugin } from "./plugin";
@@ -122,7 +120,7 @@ export function attachValidation(
   if (request && requestVersion) {
     if (engine === "lua") {
       access.push(
-        compileLuaValidator(requestVersion.schema, {
+        requestChunk(requestVersion.schema, {
           ...request,
           ...identity(requestVersion),
           bufferResponse: response !== undefined,
@@ -135,7 +133,7 @@ export function attachValidation(
         name: "request-validator",
         config: {
           version: "draft4",
-          body_schema: JSON.stringify(compileJsonSchema(requestVersion.schema, request)),
+          body_schema: jsonSchemaText(requestVersion.schema, request),
           verbose_response: true,
           allowed_content_types: ["application/json"],
         },
@@ -146,7 +144,7 @@ export function attachValidation(
   if (response && responseVersion) {
     if (engine !== "lua" || !request) access.push(LUA_ENABLE_BUFFERING_CHUNK);
     headerFilter.push(
-      compileLuaResponseValidator(responseVersion.schema, {
+      responseChunk(responseVersion.schema, {
         ...response,
         ...identity(responseVersion),
       }),

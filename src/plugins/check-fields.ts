@@ -61,56 +61,63 @@ export function childPath(path: string, key: string | number, inMap = false): st
   return inMap ? `${path}[${JSON.stringify(key)}]` : `${path}.${key}`;
 }
 
-function codePointLength(text: string): number {
-  return Array.from(text).length;
+/**
+ * Whether `text` has from `min` to `max` code points. A string of n UTF-16 units has n/2 to n
+ * code points, so most strings (a Lua chunk of kilobytes, say) are decided without counting.
+ */
+function lengthWithin(text: string, min = 0, max = Infinity): boolean {
+  if (text.length <= max && text.length / 2 >= min) return true;
+  let count = 0;
+  for (const _ of text) count++;
+  return count >= min && count <= max;
 }
 
 function checkString(field: KongField, value: string, path: string, out: FieldProblem[]): void {
   // A string built from an expression is only known at plan time: its type is all we can check.
   if (hasInterpolation(value)) return;
-  // Never echo a secret (Kong encrypts these fields at rest) into a build log.
-  const shown = field.encrypted ? "a secret value" : describeValue(value);
+  // Never echo a secret (Kong encrypts these fields at rest) into a build log. Rendered only
+  // for a problem: most values are fine, and rendering a long one is not free.
+  const shown = (): string => (field.encrypted ? "a secret value" : describeValue(value));
   if (field.one_of && !field.one_of.includes(value)) {
-    out.push({ path, detail: `${path} is ${shown}; expected one of ${listOf(field.one_of)}` });
+    out.push({ path, detail: `${path} is ${shown()}; expected one of ${listOf(field.one_of)}` });
     return;
   }
-  const length = codePointLength(value);
-  if (field.len_min !== undefined && length < field.len_min) {
+  if (field.len_min !== undefined && !lengthWithin(value, field.len_min)) {
     out.push({
       path,
-      detail: `${path} is ${shown}; expected a string of at least ${plural(field.len_min, "character")}`,
+      detail: `${path} is ${shown()}; expected a string of at least ${plural(field.len_min, "character")}`,
     });
   }
-  if (field.len_max !== undefined && length > field.len_max) {
+  if (field.len_max !== undefined && !lengthWithin(value, 0, field.len_max)) {
     out.push({
       path,
-      detail: `${path} is ${shown}; expected a string of at most ${plural(field.len_max, "character")}`,
+      detail: `${path} is ${shown()}; expected a string of at most ${plural(field.len_max, "character")}`,
     });
   }
   if (field.starts_with !== undefined && !value.startsWith(field.starts_with)) {
     out.push({
       path,
-      detail: `${path} is ${shown}; expected a string starting with ${JSON.stringify(field.starts_with)}`,
+      detail: `${path} is ${shown()}; expected a string starting with ${JSON.stringify(field.starts_with)}`,
     });
   }
   if (field.match !== undefined && !luaPattern(field.match).test(value)) {
     const why = field.err ? ` (${field.err})` : "";
     out.push({
       path,
-      detail: `${path} is ${shown}; expected a string matching the Lua pattern ${field.match}${why}`,
+      detail: `${path} is ${shown()}; expected a string matching the Lua pattern ${field.match}${why}`,
     });
   }
   for (const rule of field.match_none ?? []) {
     if (luaPattern(rule.pattern).test(value)) {
       out.push({
         path,
-        detail: `${path} is ${shown}; expected a string that does not match the Lua pattern ${rule.pattern} (${rule.err})`,
+        detail: `${path} is ${shown()}; expected a string that does not match the Lua pattern ${rule.pattern} (${rule.err})`,
       });
     }
   }
   const expected = runCustomValidator(field.custom_validator, value);
   if (expected !== undefined)
-    out.push({ path, detail: `${path} is ${shown}; expected ${expected}` });
+    out.push({ path, detail: `${path} is ${shown()}; expected ${expected}` });
 }
 
 function checkNumber(field: KongField, value: number, path: string, out: FieldProblem[]): void {
@@ -138,17 +145,16 @@ function checkElements(
   ctx: FieldCheckContext,
   out: FieldProblem[],
 ): void {
-  const shown = describeValue(value);
   if (field.len_min !== undefined && value.length < field.len_min) {
     out.push({
       path,
-      detail: `${path} is ${shown}; expected at least ${plural(field.len_min, "element")}`,
+      detail: `${path} is ${describeValue(value)}; expected at least ${plural(field.len_min, "element")}`,
     });
   }
   if (field.len_max !== undefined && value.length > field.len_max) {
     out.push({
       path,
-      detail: `${path} is ${shown}; expected at most ${plural(field.len_max, "element")}`,
+      detail: `${path} is ${describeValue(value)}; expected at most ${plural(field.len_max, "element")}`,
     });
   }
   const elements = field.elements;

@@ -11,7 +11,7 @@ export class UnresolvedValue {
  * (cdktf tokens render as `${TfToken[…]}` too). `$${` is Terraform's escape for a literal `${`.
  */
 export function hasInterpolation(text: string): boolean {
-  return text.replace(/\$\$\{/g, "").includes("${");
+  return text.includes("${") && text.replace(/\$\$\{/g, "").includes("${");
 }
 
 /** Whether `value` is a plain JSON object (not null, not an array). */

@@ -145,6 +145,37 @@ describe("schema validation on a route", () => {
     expect(changed("kong_service")).toEqual([]);
   });
 
+  it("compiles a subject once for every route with the same options, and apart for other options", () => {
+    const { stack, orders } = fixture();
+    const route = (name: string, validate: Parameters<typeof orders.addRoute>[1]["validate"]) =>
+      orders.addRoute(name, { methods: ["POST"], paths: [`/${name}`], validate });
+    route("a", { request: "shop.orders.OrderPlaced" });
+    route("b", { request: "shop.orders.OrderPlaced" });
+    route("open", { request: { subject: "shop.orders.OrderPlaced", allowUnknownFields: true } });
+    route("avro", { request: { subject: "shop.orders.OrderPlaced", dialect: "avro-json" } });
+    route("buffered", {
+      request: "shop.orders.OrderPlaced",
+      response: "shop.orders.OrderAccepted",
+    });
+    route("report", { response: { subject: "shop.orders.OrderAccepted", mode: "report" } });
+    route("enforce", { response: { subject: "shop.orders.OrderAccepted", mode: "enforce" } });
+    const plugins = Template.synth(stack).resources("kong_plugin");
+    const config = (name: string) => {
+      const [id] = Object.keys(plugins).filter((k) => k.includes(`_${name}_pre-function`));
+      return JSON.parse(String(plugins[id].config_json)) as PreFunction;
+    };
+    const [a, b, open, avro, buffered] = ["a", "b", "open", "avro", "buffered"].map(
+      (name) => config(name).access[0],
+    );
+    expect(a).toBe(b);
+    expect(new Set([a, open, avro, buffered]).size).toBe(4);
+    expect(open).toContain("unknown fields allowed");
+    expect(avro).toContain("dialect avro-json");
+    expect(buffered).toContain("enable_buffering");
+    expect(config("report").header_filter[0]).toContain("(report)");
+    expect(config("enforce").header_filter[0]).toContain("(enforce)");
+  });
+
   it("refuses a subject the environment does not pin, naming the pinned ones", () => {
     const { orders } = fixture();
     expect(() =>
