@@ -67,8 +67,7 @@ export function childPath(path: string, key: string | number, inMap = false): st
  */
 function lengthWithin(text: string, min = 0, max = Infinity): boolean {
   if (text.length <= max && text.length / 2 >= min) return true;
-  let count = 0;
-  for (const _ of text) count++;
+  const count = [...text].length;
   return count >= min && count <= max;
 }
 
