@@ -1,4 +1,4 @@
-import { App } from "cdktf";
+import { Testing } from "cdktf";
 import { BUILDERS, type Implementation } from "../../bench/synth-workload";
 
 type Block = Record<string, unknown>;
@@ -6,7 +6,7 @@ type Resources = Record<string, Record<string, Block>>;
 
 /** The synthesized stack with logical ids replaced by what the resources name. */
 function normalised(implementation: Implementation, routes: number): unknown {
-  const app = new App({ outdir: "unused-never-written" });
+  const app = Testing.app();
   BUILDERS[implementation](app, routes);
   const [stack] = app.node.children;
   const json = JSON.parse(
