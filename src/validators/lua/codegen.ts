@@ -13,13 +13,20 @@ import { recursiveRecords } from "./recursion";
  * describing the first error, in the reference validator's order: a record's fields in schema
  * order, then its unknown keys; array items in order.
  *
- * Shape of the generated code, chosen for LuaJIT's trace compiler:
- * - each record is one local function (recursion included); a record's fields are checked
- *   inline, by constant-key lookups, and its unknown keys are found by counting the table's
- *   keys against the number of declared fields present (no per-key lookup unless one is extra);
+ * Shape of the generated code, chosen for LuaJIT's trace compiler and its limits:
+ * - every record, array, map and union has one function of its own, `V[n]` in the table `V`
+ *   (recursion included), so that no function nests blocks deeper than a few levels and the
+ *   chunk grows linearly with the schema, whatever its depth; only primitives, enums, fixed and
+ *   plain unions of those are checked inline. Functions and lookup sets live in the tables `V`
+ *   and `S`, not in locals: a function may hold 200 locals and 60 upvalues, and every function
+ *   here uses only the prelude's helpers and those two tables;
+ * - a record's fields are checked by constant-key lookups, and its unknown keys are found by
+ *   counting the table's keys against the number of declared fields present (no per-key lookup
+ *   unless one is extra);
  * - arrays are walked by index up to `#t`, maps with `next`; enums are symbol sets and records'
- *   field names key sets, built once as upvalues;
- * - the error path is built only on failure, as the failing calls return;
+ *   field names key sets, built once when the chunk loads;
+ * - a function's error path is relative to the value it checks; callers prepend their part
+ *   (`up`) only on failure, as the failing calls return;
  * - records that can contain themselves check the depth (≤ MAX_NESTING_DEPTH, as Kong's cjson
  *   allows), so no body can exhaust the Lua stack.
  *
@@ -35,9 +42,9 @@ import { recursiveRecords } from "./recursion";
  * reports one of them in hash order; the path is still one the reference reports.
  */
 export interface CheckCode {
-  /** Lua statements (locals and functions) that define `rootName`. */
+  /** Lua statements (locals, tables and functions) that define `rootName`. */
   readonly source: string;
-  /** Name of the local function `(value, depth) -> boolean`. */
+  /** Expression naming the root function `(value, depth) -> boolean`. */
   readonly rootName: string;
 }
 
@@ -46,39 +53,31 @@ export interface CodegenOptions {
   readonly allowUnknownFields: boolean;
 }
 
-/** Static pointer text (already escaped, each token with its leading `/`) or a Lua expression. */
-type PathPart = { readonly text: string } | { readonly lua: string };
+/** Tables of the chunk: checking functions by number, and symbol/field-name sets by number. */
+const FUNCTIONS = "V";
+const SETS = "S";
 
-function renderPath(parts: readonly PathPart[]): string {
-  const out: string[] = [];
-  let text = "";
-  for (const part of parts) {
-    if ("text" in part) text += part.text;
-    else {
-      if (text !== "") out.push(luaString(text));
-      text = "";
-      out.push(part.lua);
-    }
-  }
-  if (text !== "" || out.length === 0) out.push(luaString(text));
-  return out.join(" .. ");
+/** Schemas checked inline by an expression; every other schema gets its own function. */
+function isSimple(schema: AvroSchema): boolean {
+  return schema.kind === "primitive" || schema.kind === "enum" || schema.kind === "fixed";
 }
 
-/** Marks a reference to a generated upvalue; resolved in `build` (never inside a literal). */
-const MARK = "\u0001";
-const ref = (name: string): string => MARK + name + MARK;
-
-/** Beyond these, upvalues move into one table (Lua allows 200 locals and 60 upvalues). */
-const MAX_LOCAL_ITEMS = 100;
-const MAX_FUNCTION_REFS = 40;
+/**
+ * A union checked inline in its parent: plain dialect, every branch simple. Its code holds no
+ * nested block beyond its failure report, so the parent's nesting stays bounded.
+ */
+function isInlineUnion(schema: AvroSchema, dialect: Dialect): boolean {
+  return schema.kind === "union" && dialect === "plain" && schema.branches.every(isSimple);
+}
 
 class Generator {
-  private readonly upvalues: Array<{ name: string; init: string }> = [];
-  private readonly functions: Array<{ name: string; params: string; body: string }> = [];
-  private readonly names = new Map<AvroSchema, string>();
+  private readonly sets: string[] = [];
+  private readonly functions: Array<{ params: string; body: string }> = [];
+  private readonly numbers = new Map<AvroSchema, number>();
   private readonly enumSets = new Map<EnumSchema, string>();
+  /** Schemas whose function is numbered but not yet written, in numbering order. */
+  private readonly pending: AvroSchema[] = [];
   private readonly cyclic: Set<RecordSchema>;
-  private counter = 0;
 
   constructor(
     root: AvroSchema,
@@ -87,62 +86,52 @@ class Generator {
     this.cyclic = recursiveRecords(root);
   }
 
+  /**
+   * Numbers the root's function, then writes the functions one by one, each numbering the
+   * functions it calls: a worklist, not recursion, so any depth of schema compiles.
+   */
   build(root: AvroSchema): CheckCode {
-    const rootRef = this.functionFor(root);
-    const items = this.upvalues.length + this.functions.length;
-    const refsPerFunction = this.functions.map(
-      (f) => new Set(f.body.split(MARK).filter((_, i) => i % 2 === 1)).size,
-    );
-    const inTable = items > MAX_LOCAL_ITEMS || refsPerFunction.some((n) => n > MAX_FUNCTION_REFS);
-    const resolve = (text: string): string =>
-      text
-        .split(MARK)
-        .map((part, i) => (i % 2 === 1 ? (inTable ? `T.${part}` : part) : part))
-        .join("");
-    const lines = [PRELUDE];
-    if (inTable) {
-      lines.push("local T = {}");
-      for (const u of this.upvalues) lines.push(`T.${u.name} = ${u.init}`);
-    } else {
-      for (const u of this.upvalues) lines.push(`local ${u.name} = ${u.init}`);
-      lines.push(`local ${this.functions.map((f) => f.name).join(", ")}`);
+    const rootName = this.functionFor(root);
+    for (let next = 0; next < this.pending.length; next++) {
+      const schema = this.pending[next];
+      const body = this.body(schema);
+      this.functions[next] = {
+        params: schema.kind === "record" ? "t, d" : "x, d",
+        body: indent(body).join("\n"),
+      };
     }
-    for (const f of this.functions)
-      lines.push(
-        `${inTable ? "T." : ""}${f.name} = function(${f.params})\n${resolve(f.body)}\nend`,
-      );
-    return { source: lines.join("\n"), rootName: resolve(rootRef) };
+    const lines = [PRELUDE, `local ${FUNCTIONS}, ${SETS} = {}, {}`];
+    this.sets.forEach((init, i) => lines.push(`${SETS}[${i + 1}] = ${init}`));
+    this.functions.forEach((f, i) =>
+      lines.push(`${FUNCTIONS}[${i + 1}] = function(${f.params})\n${f.body}\nend`),
+    );
+    return { source: lines.join("\n"), rootName };
   }
 
-  private fresh(prefix: string): string {
-    return `${prefix}${++this.counter}`;
-  }
-
-  /** The local function checking `schema` (records, arrays, maps, unions), compiled once. */
+  /** The function checking `schema` (`V[n]`), numbered on first use and written later. */
   private functionFor(schema: AvroSchema): string {
-    const existing = this.names.get(schema);
-    if (existing) return ref(existing);
-    const name = this.fresh(schema.kind === "record" ? "R" : "F");
-    this.names.set(schema, name);
-    const slot = { name, params: schema.kind === "record" ? "t, d" : "x, d", body: "" };
-    this.functions.push(slot);
-    const body =
-      schema.kind === "record"
-        ? this.recordBody(schema)
-        : [...this.check(schema, "x", []), "return true"];
-    slot.body = indent(body).join("\n");
-    return ref(name);
+    let number = this.numbers.get(schema);
+    if (number === undefined) {
+      this.pending.push(schema);
+      number = this.pending.length;
+      this.numbers.set(schema, number);
+    }
+    return `${FUNCTIONS}[${number}]`;
+  }
+
+  private set(init: string): string {
+    this.sets.push(init);
+    return `${SETS}[${this.sets.length}]`;
   }
 
   private enumSet(schema: EnumSchema): string {
     let name = this.enumSets.get(schema);
     if (!name) {
-      name = this.fresh("S");
-      this.enumSets.set(schema, name);
       const entries = schema.symbols.map((s) => `[${luaString(s)}] = true`).join(", ");
-      this.upvalues.push({ name, init: `{ ${entries} }` });
+      name = this.set(`{ ${entries} }`);
+      this.enumSets.set(schema, name);
     }
-    return ref(name);
+    return name;
   }
 
   private recordBody(schema: RecordSchema): string[] {
@@ -157,10 +146,9 @@ class Generator {
       );
     if (schema.fields.length === 0) {
       if (!this.options.allowUnknownFields) {
-        const known = this.fresh("K");
-        this.upvalues.push({ name: known, init: "{}" });
+        const known = this.set("{}");
         lines.push(
-          `if next(t) ~= nil then return unknown(t, ${ref(known)}, ${luaString(schema.name)}) end`,
+          `if next(t) ~= nil then return unknown(t, ${known}, ${luaString(schema.name)}) end`,
         );
       }
       lines.push("return true");
@@ -174,18 +162,16 @@ class Generator {
     lines.push(counting ? "local n, v = 0" : "local v");
     for (const field of schema.fields) {
       const key = luaString(field.name);
-      const path: PathPart[] = [{ text: "/" + pointerToken(field.name) }];
+      const where = luaString("/" + pointerToken(field.name));
       lines.push(`v = t[${key}]`);
-      const check = this.check(field.type, "v", path);
+      const check = this.check(field.type, "v", where);
       if (everyField || !field.hasDefault) {
         const message = luaString(
           `missing required field "${field.name}" of record ${schema.name}`,
         );
-        lines.push(`if v == nil then return fail(${message}, ${renderPath(path)}) end`);
+        lines.push(`if v == nil then return fail(${message}, ${where}) end`);
         if (counting) lines.push("n = n + 1");
-        // A block keeps the check's locals scoped: a function may hold only 200 of them.
-        if (check.some((l) => l.startsWith("local "))) lines.push("do", ...indent(check), "end");
-        else lines.push(...check);
+        lines.push(...check);
       } else if (counting || check.length > 0) {
         lines.push(
           "if v ~= nil then",
@@ -195,14 +181,14 @@ class Generator {
       }
     }
     if (strict) {
-      const known = this.fresh("K");
-      const entries = schema.fields.map((f) => `[${luaString(f.name)}] = true`).join(", ");
-      this.upvalues.push({ name: known, init: `{ ${entries} }` });
+      const known = this.set(
+        `{ ${schema.fields.map((f) => `[${luaString(f.name)}] = true`).join(", ")} }`,
+      );
       const expected = counting ? "n" : String(schema.fields.length);
       lines.push(
         "local c = 0",
         "for _ in next, t do c = c + 1 end",
-        `if c ~= ${expected} then return unknown(t, ${ref(known)}, ${luaString(schema.name)}) end`,
+        `if c ~= ${expected} then return unknown(t, ${known}, ${luaString(schema.name)}) end`,
       );
     }
     lines.push("return true");
@@ -247,62 +233,63 @@ class Generator {
     throw new Error(`unreachable: ${typeLabel(schema)}`);
   }
 
-  /** Statements checking `x`; on failure they return false with the error set. */
-  private check(schema: AvroSchema, x: string, path: readonly PathPart[]): string[] {
-    const where = renderPath(path);
-    const mismatch = (extra = ""): string =>
-      `return fail(${luaString(`expected ${typeLabel(schema)}, found `)} .. desc(${x})${extra === "" ? "" : " .. " + luaString(extra)}, ${where})`;
+  /**
+   * Statements checking `x`, held by the caller at the pointer `where` (a Lua expression); on
+   * failure they return false with the error set. Composite types are calls of their function.
+   */
+  private check(schema: AvroSchema, x: string, where: string): string[] {
+    if (isSimple(schema))
+      return [
+        `if not (${this.test(schema, x)}) then ${this.mismatch(schema, x, where, this.mismatchNote(schema))} end`,
+      ];
+    if (isInlineUnion(schema, this.options.dialect))
+      return this.plainUnion(schema as UnionSchema, x, where);
+    return [
+      `if not ${this.test(schema, x)} then return ${where === '""' ? "false" : `up(${where})`} end`,
+    ];
+  }
+
+  private mismatch(schema: AvroSchema, x: string, where: string, extra = ""): string {
+    return `return fail(${luaString(`expected ${typeLabel(schema)}, found `)} .. desc(${x})${extra === "" ? "" : " .. " + luaString(extra)}, ${where})`;
+  }
+
+  /** The body of the function `(x, d)` checking `x` against `schema` (records: `(t, d)`). */
+  private body(schema: AvroSchema): string[] {
     switch (schema.kind) {
-      case "primitive":
-      case "fixed":
-      case "enum":
-        return [`if not (${this.test(schema, x)}) then ${mismatch(this.mismatchNote(schema))} end`];
-      case "record": {
-        const call = `${this.functionFor(schema)}(${x}, d + 1)`;
-        return [`if not ${call} then return ${where === '""' ? "false" : `up(${where})`} end`];
-      }
+      case "record":
+        return this.recordBody(schema);
       case "array": {
-        const n = this.fresh("n");
-        const i = this.fresh("i");
-        const item = this.fresh("x");
-        const inner = this.check(schema.items, item, [
-          ...path,
-          { text: "/" },
-          { lua: `(${i} - 1)` },
-        ]);
+        const mismatch = this.mismatch(schema, "x", '""');
         return [
-          `if type(${x}) ~= "table" then ${mismatch()} end`,
-          `local ${n} = #${x}`,
-          `if ${n} == 0 then`,
-          `  if next(${x}) ~= nil then ${mismatch()} end`,
-          ...(inner.length > 0
-            ? [
-                "else",
-                ...indent([
-                  `for ${i} = 1, ${n} do`,
-                  ...indent([`local ${item} = ${x}[${i}]`, ...inner]),
-                  "end",
-                ]),
-              ]
-            : []),
+          `if type(x) ~= "table" then ${mismatch} end`,
+          "local n = #x",
+          "if n == 0 then",
+          `  if next(x) ~= nil then ${mismatch} end`,
+          "  return true",
           "end",
+          "for i = 1, n do",
+          ...indent(["local y = x[i]", ...this.check(schema.items, "y", '"/" .. (i - 1)')]),
+          "end",
+          "return true",
         ];
       }
-      case "map": {
-        const k = this.fresh("k");
-        const item = this.fresh("x");
-        const inner = this.check(schema.values, item, [...path, { lua: `"/" .. esc(${k})` }]);
+      case "map":
         return [
-          `if type(${x}) ~= "table" or ${x}[1] ~= nil then ${mismatch(" (a JSON object)")} end`,
-          ...(inner.length > 0
-            ? [`for ${k}, ${item} in next, ${x} do`, ...indent(inner), "end"]
-            : []),
+          `if type(x) ~= "table" or x[1] ~= nil then ${this.mismatch(schema, "x", '""', " (a JSON object)")} end`,
+          "for k, y in next, x do",
+          ...indent(this.check(schema.values, "y", '"/" .. esc(k)')),
+          "end",
+          "return true",
         ];
-      }
       case "union":
-        return this.options.dialect === "avro-json"
-          ? this.wrappedUnion(schema, x, path)
-          : this.plainUnion(schema, x, path);
+        return [
+          ...(this.options.dialect === "avro-json"
+            ? this.wrappedUnion(schema, "x")
+            : this.plainUnion(schema, "x", '""')),
+          "return true",
+        ];
+      default:
+        return [...this.check(schema, "x", '""'), "return true"];
     }
   }
 
@@ -334,8 +321,7 @@ class Generator {
   }
 
   /** Plain JSON: some branch accepts the value; on failure, report as the reference does. */
-  private plainUnion(schema: UnionSchema, x: string, path: readonly PathPart[]): string[] {
-    const where = renderPath(path);
+  private plainUnion(schema: UnionSchema, x: string, where: string): string[] {
     if (schema.branches.length === 0)
       return [`return fail("an empty union has no values", ${where})`];
     // Cheap primitive tests first; they never touch the error state.
@@ -353,8 +339,9 @@ class Generator {
     const report = (branch: AvroSchema): string[] =>
       composite(branch)
         ? [`return ${where === '""' ? "false" : `up(${where})`}`]
-        : this.check(branch, x, path);
-    const k = this.fresh("k");
+        : this.check(branch, x, where);
+    // Not `k`: an inline union may sit in a map's loop, whose `k` the failure path still reads.
+    const k = "kd";
     const onFailure: string[] = [`local ${k} = kind(${x})`];
     for (const kind of JSON_KINDS) {
       const branch = single((b) => acceptsJsonKind(b, kind));
@@ -370,39 +357,36 @@ class Generator {
     return [`if not (${test}) then`, ...indent(onFailure), "end"];
   }
 
-  /** Avro JSON: `null`, or an object with one key naming the branch. */
-  private wrappedUnion(schema: UnionSchema, x: string, path: readonly PathPart[]): string[] {
-    const where = renderPath(path);
+  /** Avro JSON: `null`, or an object with one key naming the branch (a function body). */
+  private wrappedUnion(schema: UnionSchema, x: string): string[] {
     const names = schema.branches.map(branchName).join(", ");
     const hasNull = schema.branches.some((b) => b.kind === "primitive" && b.type === "null");
-    const key = this.fresh("k");
-    const value = this.fresh("x");
     const lines: string[] = [`if ${x} == null then`];
     if (!hasNull)
       lines.push(
-        `  return fail(${luaString(`null is not a branch of this union (${names})`)}, ${where})`,
+        `  return fail(${luaString(`null is not a branch of this union (${names})`)}, "")`,
       );
     lines.push(
       `elseif type(${x}) ~= "table" or ${x}[1] ~= nil then`,
-      `  return fail(${luaString(`expected a union value: null or an object with one key naming the branch (${names}), found `)} .. desc(${x}), ${where})`,
+      `  return fail(${luaString(`expected a union value: null or an object with one key naming the branch (${names}), found `)} .. desc(${x}), "")`,
       "else",
-      `  local ${key}, ${value} = next(${x})`,
-      `  if ${key} == nil or next(${x}, ${key}) ~= nil then`,
-      `    return fail(${luaString(`expected a union value: an object with exactly one key naming the branch (${names})`)}, ${where})`,
+      `  local k, y = next(${x})`,
+      `  if k == nil or next(${x}, k) ~= nil then`,
+      `    return fail(${luaString(`expected a union value: an object with exactly one key naming the branch (${names})`)}, "")`,
       "  end",
     );
     let first = true;
     for (const branch of schema.branches) {
       if (branch.kind === "primitive" && branch.type === "null") continue;
       const name = branchName(branch);
-      const inner = this.check(branch, value, [...path, { text: "/" + pointerToken(name) }]);
+      const inner = this.check(branch, "y", luaString("/" + pointerToken(name)));
       lines.push(
-        `  ${first ? "if" : "elseif"} ${key} == ${luaString(name)} then`,
+        `  ${first ? "if" : "elseif"} k == ${luaString(name)} then`,
         ...indent(indent(inner)),
       );
       first = false;
     }
-    const notBranch = `return fail('"' .. esc(${key}) .. ${luaString(`" is not a branch name of this union (${names})`)}, ${where})`;
+    const notBranch = `return fail('"' .. esc(k) .. ${luaString(`" is not a branch name of this union (${names})`)}, "")`;
     lines.push(first ? `  ${notBranch}` : `  else\n    ${notBranch}\n  end`, "end");
     return lines;
   }

@@ -1,4 +1,4 @@
-import { parseSchema, type AvroSchema } from "../../../src/avro";
+import { MAX_JSON_DEPTH, parseSchema, parseSchemaText, type AvroSchema } from "../../../src/avro";
 import type { ValidationOptions } from "../../../src/validators";
 import { compileLuaCheck, compileLuaValidator } from "../../../src/validators/lua";
 import { runLuaCases, type LuaChunk } from "./harness";
@@ -284,7 +284,6 @@ describe("the generated checks", () => {
       { chunk, body },
       { chunk, body: body.replace('"f149":"B"', '"f149":"C"') },
     ]);
-    expect(chunk.source).toContain("local T = {}");
     expect(ok.check).toEqual({ ok: true });
     expect(bad.check).toMatchObject({ ok: false, path: "/f149" });
   });
@@ -316,5 +315,66 @@ describe("the generated checks", () => {
     });
     const [verdict] = runLuaCases([{ chunk: { source }, body: "{}" }]);
     expect(verdict.exit?.body).toMatchObject({ schema: 'R"]]\n--', version: "v1\n\"'\\" });
+  });
+});
+
+describe("schemas as deep as the loader accepts", () => {
+  // The loader reads JSON up to MAX_JSON_DEPTH levels: these are the deepest schemas of each shape.
+  const nest = (depth: number, wrap: (inner: string, level: number) => string, leaf: string) => {
+    let text = leaf;
+    for (let level = depth; level >= 1; level--) text = wrap(text, level);
+    return text;
+  };
+  const shapes = {
+    arrays: (depth: number) => nest(depth, (inner) => `{"type":"array","items":${inner}}`, '"int"'),
+    maps: (depth: number) => nest(depth, (inner) => `{"type":"map","values":${inner}}`, '"int"'),
+    records: (depth: number) =>
+      nest(
+        depth,
+        (inner, level) =>
+          `{"type":"record","name":"R${level}","fields":[{"name":"f","type":${inner}}]}`,
+        '"int"',
+      ),
+    "optional arrays": (depth: number) =>
+      nest(depth, (inner) => `["null",{"type":"array","items":${inner}}]`, '"int"'),
+  };
+  /** The deepest of each shape the loader reads, a valid body and one invalid at the bottom. */
+  const cases: Array<[string, number, (value: string) => string]> = [
+    ["arrays", MAX_JSON_DEPTH, (v) => "[".repeat(MAX_JSON_DEPTH) + v + "]".repeat(MAX_JSON_DEPTH)],
+    [
+      "maps",
+      MAX_JSON_DEPTH - 1,
+      (v) => '{"k":'.repeat(MAX_JSON_DEPTH - 1) + v + "}".repeat(MAX_JSON_DEPTH - 1),
+    ],
+    ["records", 333, (v) => '{"f":'.repeat(333) + v + "}".repeat(333)],
+    ["optional arrays", 499, (v) => "[".repeat(499) + v + "]".repeat(499)],
+  ];
+
+  it.each(cases)(
+    "%s: the chunk loads in LuaJIT and checks the deepest level",
+    (shape, depth, body) => {
+      const text = shapes[shape as keyof typeof shapes](depth);
+      const schema = parseSchemaText(text, "deep.avsc");
+      const chunk: LuaChunk = { source: compileLuaCheck(schema), phase: "check" };
+      const [valid, invalid] = runLuaCases([
+        { chunk, body: body("7") },
+        { chunk, body: body('"x"') },
+      ]);
+      expect(valid.error).toBeUndefined();
+    expect(valid.check).toEqual({ ok: true });
+      expect(invalid.error).toBeUndefined();
+      expect(invalid.check?.ok).toBe(false);
+      expect(invalid.check?.message).toBe('expected int, found string "x"');
+      expect(invalid.check?.path?.split("/")).toHaveLength(depth + 1);
+    },
+  );
+
+  it.each(Object.keys(shapes))("%s: the chunk grows linearly with the depth", (shape) => {
+    const size = (depth: number) =>
+      compileLuaCheck(parseSchemaText(shapes[shape as keyof typeof shapes](depth))).length;
+    // Equal steps: every level adds the same code, whatever its depth (at depths where the
+    // functions' numbers in `V[n]` have the same count of digits).
+    const [d100, d200, d300] = [size(100), size(200), size(300)];
+    expect(d300 - d200).toBe(d200 - d100);
   });
 });
