@@ -1,4 +1,5 @@
 import { joinPointer } from "../common";
+import { symbolSet } from "./lookup";
 import { branchName, type AvroSchema } from "./model";
 import { showValue } from "./problems";
 
@@ -86,7 +87,7 @@ export function checkDefault(
         : mismatch(` (${value.length} characters, not ${schema.size})`);
     case "enum":
       if (typeof value !== "string") return mismatch();
-      return schema.symbols.includes(value)
+      return symbolSet(schema).has(value)
         ? undefined
         : {
             pointer,

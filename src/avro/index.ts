@@ -7,6 +7,7 @@ export { decodeUtf8, MAX_JSON_DEPTH, parseJsonText, readJsonText } from "./json-
 export type { JsonTextProblem } from "./json-text";
 export { isValidFullName, isValidSimpleName, PRIMITIVE_TYPES } from "./names";
 export { describeType } from "./defaults";
+export { fieldsByName, symbolSet } from "./lookup";
 export { canonicalForm } from "./canonical";
 export { fingerprint, fingerprintSigned64, crc64Avro, FINGERPRINT_ALGORITHMS } from "./fingerprint";
 export type { FingerprintAlgorithm } from "./fingerprint";

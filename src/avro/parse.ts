@@ -387,6 +387,7 @@ class SchemaParser {
   private parseEnum(json: Json, pointer: string, enclosing: string): EnumSchema | undefined {
     const base = this.parseNamedBase(json, "enum", pointer, enclosing);
     const symbols: string[] = [];
+    const seen = new Set<string>();
     const at = joinPointer(pointer, "symbols");
     if (json.symbols === undefined) this.report(pointer, `missing "symbols" of the enum.`);
     else if (!Array.isArray(json.symbols)) {
@@ -395,16 +396,17 @@ class SchemaParser {
       json.symbols.forEach((symbol: unknown, i) => {
         if (typeof symbol !== "string" || !isValidSimpleName(symbol)) {
           this.report(joinPointer(at, i), `invalid enum symbol ${showValue(symbol)}.`);
-        } else if (symbols.includes(symbol)) {
+        } else if (seen.has(symbol)) {
           this.report(joinPointer(at, i), `duplicate enum symbol "${symbol}".`);
         } else {
+          seen.add(symbol);
           symbols.push(symbol);
         }
       });
     }
     let defaultSymbol: string | undefined;
     if (json.default !== undefined) {
-      if (typeof json.default === "string" && symbols.includes(json.default)) {
+      if (typeof json.default === "string" && seen.has(json.default)) {
         defaultSymbol = json.default;
       } else {
         this.report(

@@ -1,3 +1,4 @@
+import { symbolSet } from "../avro";
 import type { AvroSchema, EnumSchema, FixedSchema, LogicalType, NamedSchema } from "../avro";
 import { namesMatch } from "./names";
 import type { IncompatibilityType } from "./types";
@@ -54,10 +55,11 @@ export function sizeMismatch(reader: FixedSchema, writer: FixedSchema): Found[] 
 }
 
 export function missingSymbols(reader: EnumSchema, writer: EnumSchema): Found[] {
-  const missing = [...new Set(writer.symbols.filter((s) => !reader.symbols.includes(s)))].sort();
+  const known = symbolSet(reader);
+  const missing = [...new Set(writer.symbols.filter((s) => !known.has(s)))].sort();
   if (missing.length === 0) return [];
   // The spec: an unknown writer symbol resolves to the reader enum's default, when it has one.
-  if (reader.default !== undefined && reader.symbols.includes(reader.default)) return [];
+  if (reader.default !== undefined && known.has(reader.default)) return [];
   return [
     { type: "MISSING_ENUM_SYMBOLS", tokens: ["symbols"], message: `[${missing.join(", ")}]` },
   ];

@@ -1,4 +1,10 @@
-import { simpleName, type NamedSchema, type RecordField, type RecordSchema } from "../avro";
+import {
+  fieldsByName,
+  simpleName,
+  type NamedSchema,
+  type RecordField,
+  type RecordSchema,
+} from "../avro";
 
 /**
  * Whether a reader named type stands for the writer's. The specification compares UNQUALIFIED
@@ -22,10 +28,11 @@ export function writerFieldFor(
   writer: RecordSchema,
   readerField: RecordField,
 ): RecordField | undefined {
-  const direct = writer.fields.find((f) => f.name === readerField.name);
+  const fields = fieldsByName(writer);
+  const direct = fields.get(readerField.name);
   if (direct) return direct;
   for (const alias of readerField.aliases) {
-    const byAlias = writer.fields.find((f) => f.name === alias);
+    const byAlias = fields.get(alias);
     if (byAlias) return byAlias;
   }
   return undefined;

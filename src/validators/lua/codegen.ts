@@ -1,4 +1,4 @@
-import type { AvroSchema, EnumSchema, RecordSchema, UnionSchema } from "../../avro";
+import type { AvroSchema, EnumSchema, RecordField, RecordSchema, UnionSchema } from "../../avro";
 import { acceptsJsonKind, JSON_KINDS, typeLabel } from "../shared-rules";
 import { branchName } from "../../avro";
 import type { Dialect } from "../options";
@@ -70,13 +70,33 @@ function isInlineUnion(schema: AvroSchema, dialect: Dialect): boolean {
   return schema.kind === "union" && dialect === "plain" && schema.branches.every(isSimple);
 }
 
+/**
+ * At most this many fields, union branches or definitions go into one Lua function; more are
+ * split over several. LuaJIT refuses a function with more than 65,536 constants or a jump over
+ * more than 32,767 instructions, which a record of ~20,000 fields or a union of ~4,000 branches
+ * would otherwise reach.
+ */
+const PER_FUNCTION = 500;
+
+function groups<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += PER_FUNCTION) out.push(items.slice(i, i + PER_FUNCTION));
+  return out;
+}
+
+/** A function to write: its parameters and how to write its body (run once, in order). */
+interface Pending {
+  readonly params: string;
+  readonly write: () => string[];
+}
+
 class Generator {
   private readonly sets: string[] = [];
-  private readonly functions: Array<{ params: string; body: string }> = [];
+  private readonly functions: string[] = [];
   private readonly numbers = new Map<AvroSchema, number>();
   private readonly enumSets = new Map<EnumSchema, string>();
-  /** Schemas whose function is numbered but not yet written, in numbering order. */
-  private readonly pending: AvroSchema[] = [];
+  /** Functions numbered but not yet written, in numbering order. */
+  private readonly pending: Pending[] = [];
   private readonly cyclic: Set<RecordSchema>;
 
   constructor(
@@ -93,30 +113,35 @@ class Generator {
   build(root: AvroSchema): CheckCode {
     const rootName = this.functionFor(root);
     for (let next = 0; next < this.pending.length; next++) {
-      const schema = this.pending[next];
-      const body = this.body(schema);
-      this.functions[next] = {
-        params: schema.kind === "record" ? "t, d" : "x, d",
-        body: indent(body).join("\n"),
-      };
+      const { params, write } = this.pending[next];
+      this.functions.push(
+        `${FUNCTIONS}[${next + 1}] = function(${params})\n${indent(write()).join("\n")}\nend`,
+      );
     }
+    const definitions = [
+      ...this.sets.map((init, i) => `${SETS}[${i + 1}] = ${init}`),
+      ...this.functions,
+    ];
+    // Definitions too are grouped into functions: the chunk's own body stays small.
     const lines = [PRELUDE, `local ${FUNCTIONS}, ${SETS} = {}, {}`];
-    this.sets.forEach((init, i) => lines.push(`${SETS}[${i + 1}] = ${init}`));
-    this.functions.forEach((f, i) =>
-      lines.push(`${FUNCTIONS}[${i + 1}] = function(${f.params})\n${f.body}\nend`),
-    );
+    for (const group of groups(definitions))
+      lines.push("do", "local function define()", ...group, "end", "define()", "end");
     return { source: lines.join("\n"), rootName };
+  }
+
+  /** Numbers a function to be written later; returns its name `V[n]`. */
+  private defer(params: string, write: () => string[]): string {
+    this.pending.push({ params, write });
+    return `${FUNCTIONS}[${this.pending.length}]`;
   }
 
   /** The function checking `schema` (`V[n]`), numbered on first use and written later. */
   private functionFor(schema: AvroSchema): string {
-    let number = this.numbers.get(schema);
-    if (number === undefined) {
-      this.pending.push(schema);
-      number = this.pending.length;
-      this.numbers.set(schema, number);
-    }
-    return `${FUNCTIONS}[${number}]`;
+    const number = this.numbers.get(schema);
+    if (number !== undefined) return `${FUNCTIONS}[${number}]`;
+    const name = this.defer(schema.kind === "record" ? "t, d" : "x, d", () => this.body(schema));
+    this.numbers.set(schema, this.pending.length);
+    return name;
   }
 
   private set(init: string): string {
@@ -159,8 +184,50 @@ class Generator {
     const allRequired = schema.fields.every((f) => everyField || !f.hasDefault);
     // With every field required, a valid record has exactly fields.length keys: no counter.
     const counting = strict && !allRequired;
-    lines.push(counting ? "local n, v = 0" : "local v");
-    for (const field of schema.fields) {
+    const parts = groups(schema.fields);
+    if (parts.length === 1) {
+      lines.push(
+        counting ? "local n, v = 0" : "local v",
+        ...this.fieldChecks(schema, schema.fields, counting),
+      );
+    } else {
+      // Each part checks its fields and returns how many were present (or false on an error).
+      if (counting) lines.push("local n, m = 0");
+      for (const part of parts) {
+        const name = this.defer("t, d", () => [
+          counting ? "local n, v = 0" : "local v",
+          ...this.fieldChecks(schema, part, counting),
+          counting ? "return n" : "return true",
+        ]);
+        if (counting)
+          lines.push(`m = ${name}(t, d)`, "if not m then return false end", "n = n + m");
+        else lines.push(`if not ${name}(t, d) then return false end`);
+      }
+    }
+    if (strict) {
+      const known = this.set(
+        `{ ${schema.fields.map((f) => `[${luaString(f.name)}] = true`).join(", ")} }`,
+      );
+      const expected = counting ? "n" : String(schema.fields.length);
+      lines.push(
+        "local c = 0",
+        "for _ in next, t do c = c + 1 end",
+        `if c ~= ${expected} then return unknown(t, ${known}, ${luaString(schema.name)}) end`,
+      );
+    }
+    lines.push("return true");
+    return lines;
+  }
+
+  /** Checks of some of a record's fields, each read into `v`; counts present ones in `n`. */
+  private fieldChecks(
+    schema: RecordSchema,
+    fields: readonly RecordField[],
+    counting: boolean,
+  ): string[] {
+    const everyField = this.options.dialect === "avro-json";
+    const lines: string[] = [];
+    for (const field of fields) {
       const key = luaString(field.name);
       const where = luaString("/" + pointerToken(field.name));
       lines.push(`v = t[${key}]`);
@@ -180,18 +247,6 @@ class Generator {
         );
       }
     }
-    if (strict) {
-      const known = this.set(
-        `{ ${schema.fields.map((f) => `[${luaString(f.name)}] = true`).join(", ")} }`,
-      );
-      const expected = counting ? "n" : String(schema.fields.length);
-      lines.push(
-        "local c = 0",
-        "for _ in next, t do c = c + 1 end",
-        `if c ~= ${expected} then return unknown(t, ${known}, ${luaString(schema.name)}) end`,
-      );
-    }
-    lines.push("return true");
     return lines;
   }
 
@@ -331,7 +386,18 @@ class Generator {
       ...schema.branches.filter((b) => !composite(b)),
       ...schema.branches.filter(composite),
     ];
-    const test = ordered.map((b) => this.branchTest(b, x)).join(" or ");
+    const branchGroups = groups(ordered);
+    const test =
+      branchGroups.length === 1
+        ? ordered.map((b) => this.branchTest(b, x)).join(" or ")
+        : branchGroups
+            .map((group) => {
+              const part = this.defer("x, d", () => [
+                `return ${group.map((b) => this.branchTest(b, "x")).join(" or ")}`,
+              ]);
+              return `${part}(${x}, d)`;
+            })
+            .join(" or ");
     const single = (accepting: (b: AvroSchema) => boolean): AvroSchema | undefined => {
       const candidates = schema.branches.filter(accepting);
       return candidates.length === 1 ? candidates[0] : undefined;
@@ -375,19 +441,34 @@ class Generator {
       `    return fail(${luaString(`expected a union value: an object with exactly one key naming the branch (${names})`)}, "")`,
       "  end",
     );
-    let first = true;
-    for (const branch of schema.branches) {
-      if (branch.kind === "primitive" && branch.type === "null") continue;
-      const name = branchName(branch);
-      const inner = this.check(branch, "y", luaString("/" + pointerToken(name)));
-      lines.push(
-        `  ${first ? "if" : "elseif"} k == ${luaString(name)} then`,
-        ...indent(indent(inner)),
-      );
-      first = false;
-    }
     const notBranch = `return fail('"' .. esc(k) .. ${luaString(`" is not a branch name of this union (${names})`)}, "")`;
-    lines.push(first ? `  ${notBranch}` : `  else\n    ${notBranch}\n  end`, "end");
+    const named = schema.branches.filter((b) => !(b.kind === "primitive" && b.type === "null"));
+    /** `if k == name then <check y> … else <otherwise> end` over some branches. */
+    const dispatch = (branches: readonly AvroSchema[], otherwise: string, after: string[]) => {
+      if (branches.length === 0) return [otherwise];
+      const chain: string[] = [];
+      branches.forEach((branch, i) => {
+        const name = branchName(branch);
+        const inner = this.check(branch, "y", luaString("/" + pointerToken(name)));
+        chain.push(
+          `${i === 0 ? "if" : "elseif"} k == ${luaString(name)} then`,
+          ...indent([...inner, ...after]),
+        );
+      });
+      return [...chain, "else", `  ${otherwise}`, "end"];
+    };
+    const parts = groups(named);
+    if (parts.length <= 1) {
+      lines.push(...indent(dispatch(named, notBranch, [])), "end");
+      return lines;
+    }
+    // Several parts: each answers true or false for a branch of its own, nil for another name.
+    lines.push("  local r");
+    for (const part of parts) {
+      const name = this.defer("k, y, d", () => dispatch(part, "return nil", ["return true"]));
+      lines.push(`  if r == nil then r = ${name}(k, y, d) end`);
+    }
+    lines.push(`  if r == nil then ${notBranch} end`, "  return r", "end");
     return lines;
   }
 }

@@ -1,40 +1,64 @@
 import type { AvroSchema, RecordSchema } from "../../avro";
 
-/** Records that can contain themselves: only they need the depth guard. */
+function children(schema: AvroSchema): readonly AvroSchema[] {
+  switch (schema.kind) {
+    case "record":
+      return schema.fields.map((f) => f.type);
+    case "array":
+      return [schema.items];
+    case "map":
+      return [schema.values];
+    case "union":
+      return schema.branches;
+    default:
+      return [];
+  }
+}
+
+/**
+ * Records that can contain themselves: only they need the depth guard. They are the records in
+ * a cycle of the schema graph, found as its strongly connected components (Tarjan's algorithm,
+ * with an explicit stack): linear in the schema and free of recursion, whatever its depth.
+ */
 export function recursiveRecords(root: AvroSchema): Set<RecordSchema> {
-  const records = new Set<RecordSchema>();
-  const collect = (schema: AvroSchema, seen: Set<AvroSchema>): void => {
-    if (seen.has(schema)) return;
-    seen.add(schema);
-    if (schema.kind === "record") {
-      records.add(schema);
-      for (const field of schema.fields) collect(field.type, seen);
-    } else if (schema.kind === "array") collect(schema.items, seen);
-    else if (schema.kind === "map") collect(schema.values, seen);
-    else if (schema.kind === "union") for (const b of schema.branches) collect(b, seen);
-  };
-  collect(root, new Set());
-  const reaches = (from: AvroSchema, target: RecordSchema, seen: Set<AvroSchema>): boolean => {
-    if (from === target) return true;
-    if (seen.has(from)) return false;
-    seen.add(from);
-    switch (from.kind) {
-      case "record":
-        return from.fields.some((f) => reaches(f.type, target, seen));
-      case "array":
-        return reaches(from.items, target, seen);
-      case "map":
-        return reaches(from.values, target, seen);
-      case "union":
-        return from.branches.some((b) => reaches(b, target, seen));
-      default:
-        return false;
-    }
-  };
+  const index = new Map<AvroSchema, number>();
+  const low = new Map<AvroSchema, number>();
+  const open: AvroSchema[] = [];
+  const onOpen = new Set<AvroSchema>();
+  const work: Array<{ node: AvroSchema; next: readonly AvroSchema[]; at: number }> = [];
   const cyclic = new Set<RecordSchema>();
-  for (const record of records) {
-    const seen = new Set<AvroSchema>();
-    if (record.fields.some((f) => reaches(f.type, record, seen))) cyclic.add(record);
+  const enter = (node: AvroSchema): void => {
+    index.set(node, index.size);
+    low.set(node, index.get(node)!);
+    open.push(node);
+    onOpen.add(node);
+    work.push({ node, next: children(node), at: 0 });
+  };
+  enter(root);
+  while (work.length > 0) {
+    const frame = work[work.length - 1];
+    if (frame.at < frame.next.length) {
+      const child = frame.next[frame.at++];
+      if (!index.has(child)) enter(child);
+      else if (onOpen.has(child))
+        low.set(frame.node, Math.min(low.get(frame.node)!, index.get(child)!));
+      continue;
+    }
+    work.pop();
+    const { node } = frame;
+    const parent = work[work.length - 1];
+    if (parent) low.set(parent.node, Math.min(low.get(parent.node)!, low.get(node)!));
+    if (low.get(node) !== index.get(node)) continue;
+    const component: AvroSchema[] = [];
+    let member: AvroSchema;
+    do {
+      member = open.pop()!;
+      onOpen.delete(member);
+      component.push(member);
+    } while (member !== node);
+    if (component.length > 1 || frame.next.includes(node)) {
+      for (const m of component) if (m.kind === "record") cyclic.add(m);
+    }
   }
   return cyclic;
 }

@@ -6,7 +6,7 @@ import type {
   RecordSchema,
   UnionSchema,
 } from "../../avro";
-import { branchName } from "../../avro";
+import { branchName, fieldsByName, symbolSet } from "../../avro";
 import { joinPointer } from "../../common";
 import { acceptsJsonKind, typeLabel } from "../shared-rules";
 import type { Dialect, PayloadError, ValidationOptions } from "../options";
@@ -89,22 +89,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Per-schema lookup tables, built once for every named type or union met. */
-const enumSymbols = new WeakMap<EnumSchema, ReadonlySet<string>>();
-const recordFields = new WeakMap<RecordSchema, ReadonlySet<string>>();
+/** Union branches by name, built once for every union met. */
 const unionBranches = new WeakMap<UnionSchema, ReadonlyMap<string, AvroSchema>>();
-
-function symbolsOf(schema: EnumSchema): ReadonlySet<string> {
-  let set = enumSymbols.get(schema);
-  if (!set) enumSymbols.set(schema, (set = new Set(schema.symbols)));
-  return set;
-}
-
-function fieldNamesOf(schema: RecordSchema): ReadonlySet<string> {
-  let set = recordFields.get(schema);
-  if (!set) recordFields.set(schema, (set = new Set(schema.fields.map((f) => f.name))));
-  return set;
-}
 
 function branchesOf(schema: UnionSchema): ReadonlyMap<string, AvroSchema> {
   let map = unionBranches.get(schema);
@@ -239,7 +225,7 @@ class Walker {
   }
 
   private checkEnum(schema: EnumSchema, value: unknown, path: string): void {
-    if (typeof value === "string" && symbolsOf(schema).has(value)) return;
+    if (typeof value === "string" && symbolSet(schema).has(value)) return;
     const shown =
       schema.symbols.slice(0, 10).join(", ") + (schema.symbols.length > 10 ? ", …" : "");
     this.mismatch(path, schema, value, ` (expected one of: ${shown})`);
@@ -256,7 +242,7 @@ class Walker {
         this.fail(fieldPath, `missing required field "${field.name}" of record ${schema.name}`);
     }
     if (this.allowUnknownFields) return;
-    const known = fieldNamesOf(schema);
+    const known = fieldsByName(schema);
     for (const key of Object.keys(value)) {
       if (this.full) return;
       if (!known.has(key))
