@@ -6,14 +6,18 @@ const collector = Logging.http({
   endpoint: Secret.fromVariable("log_collector_url", "HTTP log collector URL (may carry a token)"),
 });
 
-/** The shop's APIs: the same in every environment; only the environment's pins and settings differ. */
-export function declareShopApi(gateway: Gateway): void {
-  declareOrders(gateway);
-  declarePayments(gateway);
-  declareCustomers(gateway);
-  declareCatalog(gateway);
-  declareConsumers(gateway);
-}
+/**
+ * The shop's APIs, by the team that owns them: the same in every environment; only the
+ * environment's pins and settings differ. Each team's APIs are one stack per environment.
+ */
+export const teams: Readonly<Record<string, (gateway: Gateway) => void>> = {
+  orders: (gateway) => {
+    declareOrders(gateway);
+    declarePayments(gateway);
+  },
+  customers: declareCustomers,
+  catalog: declareCatalog,
+};
 
 function declareOrders(gateway: Gateway): void {
   const orders = gateway.addService("orders", {
@@ -150,7 +154,8 @@ function declareCatalog(gateway: Gateway): void {
   });
 }
 
-function declareConsumers(gateway: Gateway): void {
+/** The API clients, environment-wide: they live in the environment's shared stack. */
+export function declareConsumers(gateway: Gateway): void {
   gateway.addConsumer("storefront", {
     roles: ["orders-writer", "orders-reader", "customers-writer", "catalog-reader"],
     credentials: [

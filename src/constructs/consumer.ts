@@ -105,6 +105,7 @@ export class Consumer extends Construct {
   constructor(scope: Construct, id: string, options: ConsumerOptions) {
     super(scope, id);
     const gateway = Gateway.of(this);
+    gateway.registerConsumer(id);
     this.name = id;
     this.roles = [...(options.roles ?? [])];
     gateway.roleMap.assertKnown(`Consumer ${id}`, this.roles);

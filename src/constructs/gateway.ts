@@ -5,7 +5,9 @@ import type { Environment } from "./environment";
 import { assertName, assertOneOf } from "./checks";
 import { ownershipTags } from "./tags";
 import { Consumer, type ConsumerOptions } from "./consumer";
+import { EnvironmentStacks } from "./environment-stacks";
 import { Guardrails } from "./guardrails";
+import { KongStack } from "./kong-stack";
 import { RoleMap, type RoleDefinition } from "./roles";
 import { Service, type ServiceOptions } from "./service";
 import type { Route } from "./route";
@@ -45,6 +47,10 @@ export class Gateway extends Construct {
 
   readonly environment: Environment;
   readonly roleMap: RoleMap;
+  /** The team whose stack this gateway is in; undefined in the environment's shared stack. */
+  readonly team?: string;
+  private readonly stackName: string;
+  private readonly environmentStacks: EnvironmentStacks;
   private readonly extraTags: readonly string[];
   private readonly serviceNames = new Set<string>();
   /** Route name → the service that declared it. */
@@ -55,9 +61,20 @@ export class Gateway extends Construct {
     this.environment = props.environment;
     this.extraTags = props.tags ?? [];
     this.roleMap = new RoleMap(props.roles);
-    Aspects.of(TerraformStack.of(this)).add(new Guardrails(this.environment));
+    const stack = TerraformStack.of(this);
+    this.stackName = stack.node.id;
+    this.team = stack instanceof KongStack ? stack.team : undefined;
+    Aspects.of(stack).add(new Guardrails(this.environment));
     const adminAuth = props.adminAuth ?? "token";
     assertOneOf("Gateway adminAuth", adminAuth, ADMIN_AUTHS);
+    // Each stack configures its own provider; all of an environment's stacks configure it alike.
+    this.environmentStacks = EnvironmentStacks.of(this, this.environment.name);
+    this.environmentStacks.agreeOnGateway(this.stackName, {
+      adminAuth,
+      workspace: props.workspace,
+      tags: this.extraTags,
+      roles: props.roles ?? {},
+    });
     new provider.KongProvider(this, "provider", {
       kongAdminUri: this.variable(
         "kong_admin_uri",
@@ -94,7 +111,8 @@ export class Gateway extends Construct {
 
   /** Tags for an entity of this gateway. */
   tags(extra: readonly string[] = []): string[] {
-    return ownershipTags(this.environment.name, [...this.extraTags, ...extra]);
+    const team = this.team === undefined ? [] : [`team:${this.team}`];
+    return ownershipTags(this.environment.name, [...team, ...this.extraTags, ...extra]);
   }
 
   /** @internal Called by Service; Kong service names are unique. */
@@ -105,6 +123,7 @@ export class Gateway extends Construct {
         `Service name "${name}" is used twice in the ${this.environment.name} gateway; expected unique service names.`,
       );
     }
+    this.environmentStacks.claim({ kind: "Service name", name }, this.stackName);
     this.serviceNames.add(name);
   }
 
@@ -117,7 +136,21 @@ export class Gateway extends Construct {
         `Route name "${name}" is used twice (services ${owner} and ${serviceName}); expected unique route names.`,
       );
     }
+    this.environmentStacks.claim({ kind: "Route name", name }, this.stackName);
     this.routeOwners.set(name, serviceName);
+  }
+
+  /**
+   * @internal Called by Consumer. Consumers are environment-wide (any team's routes may serve
+   * them), so they live in the environment's shared stack, never in a team's.
+   */
+  registerConsumer(name: string): void {
+    if (this.team !== undefined) {
+      throw new Error(
+        `Consumer ${name} is declared in stack ${this.stackName}; expected it in the shared stack ${this.environment.name}, as consumers belong to the whole environment.`,
+      );
+    }
+    this.environmentStacks.claim({ kind: "Consumer", name }, this.stackName);
   }
 
   private adminCredentials(auth: AdminAuth): Partial<provider.KongProviderConfig> {

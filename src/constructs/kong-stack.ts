@@ -1,37 +1,125 @@
-import { Construct } from "constructs";
-import { Annotations, HttpBackend, LocalBackend, S3Backend, TerraformStack } from "cdktf";
+import { Construct, type IConstruct } from "constructs";
+import {
+  Annotations,
+  Aspects,
+  HttpBackend,
+  LocalBackend,
+  S3Backend,
+  TerraformElement,
+  TerraformStack,
+} from "cdktf";
 import type { Environment, StateBackend } from "./environment";
+import { EnvironmentStacks, claimStateLocation } from "./environment-stacks";
 
 /** Terraform runs each stack from `cdktf.out/stacks/<name>`; local state lives in the project root. */
 const PROJECT_ROOT_FROM_STACK_DIR = "../../..";
+const TEAM_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 export interface KongStackProps {
   /** The environment this stack deploys. */
   readonly environment: Environment;
+  /**
+   * The team (or domain) whose part of the environment this stack holds: its services and
+   * routes, planned and applied on their own, with their own state. The stack is then named
+   * `<environment>-<team>`, and its state location is the environment's with `-<team>` added
+   * (`kong/prod.tfstate` becomes `kong/prod-orders.tfstate`).
+   * @default none: the environment's shared stack, named `<environment>`, which also holds the consumers
+   */
+  readonly team?: string;
 }
 
-/** One environment's Terraform stack: its state backend and, inside it, one Gateway. */
+/**
+ * One stack of an environment: its state backend and, inside it, one Gateway. An environment
+ * has a shared stack (`<environment>`) and may have team stacks (`<environment>-<team>`);
+ * see DESIGN.md, "Stacks per team".
+ */
 export class KongStack extends TerraformStack {
   readonly environment: Environment;
+  /** The team whose part this stack holds; undefined for the environment's shared stack. */
+  readonly team?: string;
 
   constructor(scope: Construct, id: string, props: KongStackProps) {
+    const environment = props.environment;
+    const team = props.team;
+    if (team !== undefined && !TEAM_NAME.test(team)) {
+      throw new Error(
+        `KongStack team "${team}" is not a valid team name; expected lower-case letters, digits and single "-", starting with a letter.`,
+      );
+    }
+    const expected = team === undefined ? environment.name : `${environment.name}-${team}`;
+    if (id !== expected) {
+      throw new Error(
+        `KongStack "${id}" of environment ${environment.name}${team ? ` and team ${team}` : ""} is misnamed; expected "${expected}" (stacks are named <environment> or <environment>-<team>).`,
+      );
+    }
     super(scope, id);
-    this.environment = props.environment;
-    configureBackend(this, props.environment.name, props.environment.backend);
-    if (props.environment.production && props.environment.backend.type === "local") {
+    this.environment = environment;
+    this.team = team;
+    const stacks = EnvironmentStacks.of(this, environment.name);
+    stacks.addStack(id);
+    const backend = teamBackend(environment, team);
+    claimStateLocation(this, stateLocation(backend), id);
+    configureBackend(this, backend);
+    new StackIdentity(this, { environment: environment.name, team, stacks });
+    Aspects.of(this).add({ visit: (node) => node === this && this.refuseCrossStackReferences() });
+    if (environment.production && backend.type === "local") {
       Annotations.of(this).addWarning(
-        `Environment ${props.environment.name} keeps its Terraform state in a local file; production state belongs in a shared remote backend with locking.`,
+        `Environment ${environment.name} keeps its Terraform state in a local file; production state belongs in a shared remote backend with locking.`,
       );
     }
   }
+
+  /**
+   * cdktf turns a reference to another stack's resource into an output and a remote-state
+   * lookup, which ties one team's plan to another's apply: refused, with the stacks named.
+   */
+  private refuseCrossStackReferences(): void {
+    const others = this.dependencies.map((stack) => stack.node.id).sort();
+    if (others.length === 0) return;
+    Annotations.of(this).addError(
+      `Stack ${this.node.id} refers to resources of stack${others.length > 1 ? "s" : ""} ${others.join(", ")}; expected each route, plugin and consumer reference to stay inside its own stack (declare the entity in the stack that uses it; roles are names, not references, and work across stacks).`,
+    );
+  }
 }
 
-function configureBackend(stack: TerraformStack, environment: string, backend: StateBackend): void {
+/** The environment's backend; for a team stack, with `-<team>` added to its state's name. */
+function teamBackend(environment: Environment, team: string | undefined): StateBackend {
+  const backend = environment.backend;
+  const name = (location: string): string => {
+    if (team === undefined) return location;
+    return location.endsWith(".tfstate")
+      ? `${location.slice(0, -".tfstate".length)}-${team}.tfstate`
+      : `${location}-${team}`;
+  };
   switch (backend.type) {
     case "local":
-      new LocalBackend(stack, {
-        path: `${PROJECT_ROOT_FROM_STACK_DIR}/${backend.path ?? `terraform.${environment}.tfstate`}`,
-      });
+      return { type: "local", path: name(backend.path ?? `terraform.${environment.name}.tfstate`) };
+    case "s3":
+      return { ...backend, key: name(backend.key) };
+    case "http":
+      return {
+        ...backend,
+        address: name(backend.address),
+        lockAddress: backend.lockAddress === undefined ? undefined : name(backend.lockAddress),
+      };
+  }
+}
+
+function stateLocation(backend: StateBackend): string {
+  switch (backend.type) {
+    case "local":
+      return `local ${backend.path}`;
+    case "s3":
+      return `s3://${backend.bucket}/${backend.key}`;
+    case "http":
+      return backend.address;
+  }
+}
+
+function configureBackend(stack: TerraformStack, backend: StateBackend): void {
+  switch (backend.type) {
+    case "local":
+      new LocalBackend(stack, { path: `${PROJECT_ROOT_FROM_STACK_DIR}/${backend.path}` });
       return;
     case "s3":
       new S3Backend(stack, {
@@ -45,5 +133,33 @@ function configureBackend(stack: TerraformStack, environment: string, backend: S
     case "http":
       new HttpBackend(stack, { address: backend.address, lockAddress: backend.lockAddress });
       return;
+  }
+}
+
+/**
+ * Which environment and team a synthesized stack belongs to, for tools that read `cdktf.out`
+ * (review, promotion): `"//".metadata.avroKong` of its `cdk.tf.json`. Terraform ignores `"//"`.
+ */
+class StackIdentity extends TerraformElement {
+  constructor(
+    scope: IConstruct & Construct,
+    private readonly identity: {
+      readonly environment: string;
+      readonly team?: string;
+      readonly stacks: EnvironmentStacks;
+    },
+  ) {
+    super(scope, "avro-kong-stack");
+  }
+
+  override toMetadata(): unknown {
+    const { environment, team, stacks } = this.identity;
+    return {
+      avroKong: {
+        environment,
+        team: team ?? null,
+        stacks: [...stacks.stacks].sort(),
+      },
+    };
   }
 }

@@ -79,9 +79,10 @@ afterAll(async () => {
 
 describe("the synthesized stacks", () => {
   it("have validating routes in dev, staging and prod", () => {
-    for (const stack of ["dev", "staging", "prod"]) {
-      expect(routes.filter((r) => r.stack === stack && r.request).length).toBeGreaterThan(5);
-      expect(routes.filter((r) => r.stack === stack && r.response).length).toBeGreaterThan(2);
+    for (const environment of ["dev", "staging", "prod"]) {
+      const own = routes.filter((r) => r.environment === environment);
+      expect(own.filter((r) => r.request).length).toBeGreaterThan(5);
+      expect(own.filter((r) => r.response).length).toBeGreaterThan(2);
     }
   });
 });

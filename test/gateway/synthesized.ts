@@ -31,6 +31,8 @@ export interface SynthesizedRoute extends BedRoute {
   /** `<stack>-<route name>`: the bed's route key. */
   readonly key: string;
   readonly stack: string;
+  /** The environment the stack belongs to (DESIGN.md, "Stacks per team"). */
+  readonly environment: string;
   readonly methods: readonly string[];
   readonly request?: ChunkContract;
   readonly response?: ChunkContract;
@@ -75,12 +77,14 @@ export function synthesizedRoutes(): SynthesizedRoute[] {
       const json = JSON.parse(
         fs.readFileSync(path.join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"),
       ) as {
-        resource: { kong_plugin: Record<string, Resource>; kong_route: Record<string, Resource> };
+        "//": { metadata: { avroKong: { environment: string } } };
+        resource: { kong_plugin?: Record<string, Resource>; kong_route?: Record<string, Resource> };
       };
-      for (const plugin of Object.values(json.resource.kong_plugin)) {
+      const environment = json["//"].metadata.avroKong.environment;
+      for (const plugin of Object.values(json.resource.kong_plugin ?? {})) {
         if (plugin.name !== "pre-function" || !plugin.route_id) continue;
         const routeId = /^\$\{kong_route\.([^.]+)\.id\}$/.exec(plugin.route_id)?.[1];
-        const route = routeId ? json.resource.kong_route[routeId] : undefined;
+        const route = routeId ? json.resource.kong_route?.[routeId] : undefined;
         if (!route)
           throw new Error(`${stack}: pre-function on an unknown route ${plugin.route_id}`);
         const config = JSON.parse(plugin.config_json ?? "{}") as Required<
@@ -91,6 +95,7 @@ export function synthesizedRoutes(): SynthesizedRoute[] {
         routes.push({
           key: `${stack}-${route.name}`,
           stack,
+          environment,
           name: route.name,
           methods: route.methods ?? ["GET"],
           access: config.access,

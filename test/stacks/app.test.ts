@@ -9,6 +9,14 @@ import {
   checkStackConformance,
 } from "../../src/conformance";
 
+interface StackJson {
+  "//": { metadata: { avroKong: unknown } };
+  terraform: { backend: unknown };
+  resource: Record<string, Record<string, { tags?: string[] }> | undefined>;
+  data?: Record<string, unknown>;
+  output?: unknown;
+}
+
 function synthTo(outdir: string): Map<string, string> {
   buildApp(new App({ outdir, skipValidation: false }), path.join(__dirname, "../..")).synth();
   const files = new Map<string, string>();
@@ -33,12 +41,69 @@ describe("the example app", () => {
     first = synthTo(tempDir());
   });
 
-  it("synthesizes one stack per environment", () => {
-    expect([...first.keys()].filter((f) => f.endsWith("cdk.tf.json"))).toEqual([
-      "stacks/dev/cdk.tf.json",
-      "stacks/prod/cdk.tf.json",
-      "stacks/staging/cdk.tf.json",
-    ]);
+  const stackJson = (name: string): StackJson =>
+    JSON.parse(first.get(`stacks/${name}/cdk.tf.json`) ?? "null") as StackJson;
+  const ENVIRONMENTS = ["dev", "prod", "staging"];
+  const TEAMS = ["catalog", "customers", "orders"];
+
+  it("synthesizes, per environment, a shared stack and one stack per team", () => {
+    expect([...first.keys()].filter((f) => f.endsWith("cdk.tf.json"))).toEqual(
+      ENVIRONMENTS.flatMap((env) => [...TEAMS.map((team) => `${env}-${team}`), env]).map(
+        (name) => `stacks/${name}/cdk.tf.json`,
+      ),
+    );
+  });
+
+  it("says in each stack which environment and team it belongs to", () => {
+    for (const env of ENVIRONMENTS) {
+      const stacks = [env, ...TEAMS.map((team) => `${env}-${team}`)].sort();
+      expect(stackJson(env)["//"].metadata.avroKong).toEqual({
+        environment: env,
+        team: null,
+        stacks,
+      });
+      for (const team of TEAMS)
+        expect(stackJson(`${env}-${team}`)["//"].metadata.avroKong).toEqual({
+          environment: env,
+          team,
+          stacks,
+        });
+    }
+  });
+
+  it("gives every stack its own state and no reference into another stack", () => {
+    const locations = ENVIRONMENTS.flatMap((env) =>
+      [env, ...TEAMS.map((team) => `${env}-${team}`)].map((name) => {
+        const stack = stackJson(name);
+        expect({ name, remote: stack.data?.terraform_remote_state }).toEqual({
+          name,
+          remote: undefined,
+        });
+        expect({ name, outputs: stack.output }).toEqual({ name, outputs: undefined });
+        return JSON.stringify(stack.terraform.backend);
+      }),
+    );
+    expect(new Set(locations).size).toBe(locations.length);
+    expect(stackJson("prod-orders").terraform.backend).toEqual({
+      s3: expect.objectContaining({ key: "kong/prod-orders.tfstate" }),
+    });
+    expect(stackJson("dev-catalog").terraform.backend).toEqual({
+      local: { path: "../../../terraform.dev-catalog.tfstate" },
+    });
+  });
+
+  it("keeps consumers in the shared stack and services with their team", () => {
+    for (const env of ENVIRONMENTS) {
+      const shared = stackJson(env).resource;
+      expect(Object.keys(shared.kong_consumer ?? {}).length).toBe(4);
+      expect(shared.kong_service).toBeUndefined();
+      for (const team of TEAMS) {
+        const resources = stackJson(`${env}-${team}`).resource;
+        expect(resources.kong_consumer).toBeUndefined();
+        for (const service of Object.values(resources.kong_service ?? {}))
+          expect(service.tags).toContain(`team:${team}`);
+      }
+    }
   });
 
   it("is deterministic: a second synthesis elsewhere is byte-identical", () => {
@@ -87,18 +152,21 @@ describe("every synthesized stack", () => {
   );
 
   it("would catch a broken stack (the checks are not hollow)", () => {
-    const stack = read("prod") as {
-      resource: Record<string, Record<string, Record<string, unknown>>>;
-    };
+    type Resources = { resource: Record<string, Record<string, Record<string, unknown>>> };
+    const stack = read("prod-orders") as Resources;
     const [routeId] = Object.keys(stack.resource.kong_route);
     stack.resource.kong_route[routeId].strip_paths = true;
     const [pluginId] = Object.keys(stack.resource.kong_plugin);
     stack.resource.kong_plugin[pluginId].config_json = JSON.stringify({ no_such_field: 1 });
-    const [credentialId] = Object.keys(stack.resource.kong_consumer_key_auth);
-    stack.resource.kong_consumer_key_auth[credentialId].key = "hunter2";
+    const shared = read("prod") as Resources;
+    const [credentialId] = Object.keys(shared.resource.kong_consumer_key_auth);
+    shared.resource.kong_consumer_key_auth[credentialId].key = "hunter2";
     expect(checkStackConformance(stack).map((p) => p.address)).toContain(`kong_route.${routeId}`);
     expect(checkPluginConfigsInStack(stack).map((p) => p.address)).toContain(
       `kong_plugin.${pluginId}`,
+    );
+    expect(checkSecretsInStack(shared).map((p) => p.address)).toContain(
+      `kong_consumer_key_auth.${credentialId}`,
     );
   });
 });
