@@ -1,6 +1,7 @@
 import { spawnSync } from "child_process";
 import * as os from "os";
 import { compileLuaCheck, compileLuaValidator, KONG_SANDBOX_GLOBALS } from "../src/validators/lua";
+import { gatewayBench } from "./gateway";
 import { table } from "./measure";
 import { schemaCheckBench } from "./schema-check";
 import { synthBench } from "./synth";
@@ -170,13 +171,14 @@ function validatorBench(): number {
 }
 
 /** The sections of `npm run bench`; `npm run bench -- synth` runs only the named ones. */
-const SECTIONS: Readonly<Record<string, () => number>> = {
+const SECTIONS: Readonly<Record<string, () => number | Promise<number>>> = {
   validators: validatorBench,
   synth: () => (synthBench((text) => process.stdout.write(text)), 0),
   "schema-check": () => (schemaCheckBench((text) => process.stdout.write(text)), 0),
+  gateway: gatewayBench,
 };
 
-function main(): number {
+async function main(): Promise<number> {
   const wanted = process.argv.slice(2);
   const unknown = wanted.filter((name) => !(name in SECTIONS));
   if (unknown.length > 0) {
@@ -192,9 +194,19 @@ function main(): number {
   );
   let status = 0;
   for (const [name, run] of Object.entries(SECTIONS)) {
-    if (wanted.length === 0 || wanted.includes(name)) status = Math.max(status, run());
+    if (wanted.length === 0 || wanted.includes(name)) status = Math.max(status, await run());
   }
   return status;
 }
 
-process.exitCode = main();
+main().then(
+  (status) => {
+    process.exitCode = status;
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `bench failed: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  },
+);
