@@ -1,4 +1,5 @@
-import { Environment } from "../src/constructs";
+import { Environment, type StateBackend } from "../src/constructs";
+import { readPromotionOrder } from "../src/promotion";
 
 const sharedState = {
   bucket: "shop-terraform-state",
@@ -6,21 +7,27 @@ const sharedState = {
   dynamodbTable: "shop-terraform-locks",
 };
 
+/** Where each environment keeps its Terraform state. */
+const backends: Readonly<Record<string, StateBackend>> = {
+  dev: { type: "local", path: "terraform.dev.tfstate" },
+  staging: { type: "s3", key: "kong/staging.tfstate", ...sharedState },
+  prod: { type: "s3", key: "kong/prod.tfstate", ...sharedState },
+};
+
 /**
- * The three environments. Change a backend here; which contract versions an environment runs
- * is in its pins (`stacks/pins/<env>.json`), its Admin API address and credentials in the
+ * The environments, in the promotion order of `stacks/promotion.json` (the order that
+ * `avro-kong promote` enforces). Change a backend here; which contract versions an environment
+ * runs is in its pins (`stacks/pins/<env>.json`), its Admin API address and credentials in the
  * Terraform variables set where it is deployed.
  */
 export function loadEnvironments(rootDir: string): Environment[] {
-  return [
-    Environment.load("dev", { rootDir, backend: { type: "local", path: "terraform.dev.tfstate" } }),
-    Environment.load("staging", {
-      rootDir,
-      backend: { type: "s3", key: "kong/staging.tfstate", ...sharedState },
-    }),
-    Environment.load("prod", {
-      rootDir,
-      backend: { type: "s3", key: "kong/prod.tfstate", ...sharedState },
-    }),
-  ];
+  return readPromotionOrder(rootDir).map((name) => {
+    const backend = backends[name];
+    if (backend === undefined) {
+      throw new Error(
+        `stacks/promotion.json lists environment "${name}", which stacks/environments.ts gives no state backend; expected one of: ${Object.keys(backends).join(", ")}.`,
+      );
+    }
+    return Environment.load(name, { rootDir, backend });
+  });
 }

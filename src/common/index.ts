@@ -1,1 +1,3 @@
 export { UserError, escapePointerToken, joinPointer } from "./errors";
+export { writeFileAtomically, isTemporaryFileName } from "./atomic-write";
+export type { AtomicWriteStep } from "./atomic-write";

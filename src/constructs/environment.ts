@@ -1,4 +1,5 @@
 import { assertName, assertOneOf } from "./checks";
+import { assertPinsPromoted } from "../promotion";
 import { loadRegistry, readPins } from "../registry";
 import type { ContractSource } from "./contracts";
 import { contractsFromRegistry } from "./registry-contracts";
@@ -53,14 +54,18 @@ export interface EnvironmentProps {
 export class Environment {
   /**
    * The environment `name` with the contracts it pins in `stacks/pins/<name>.json`, read from
-   * the schema registry under `rootDir` (the project root).
+   * the schema registry under `rootDir` (the project root). A pin that `avro-kong promote`
+   * would have refused fails here with the sentence `schema check` prints for it.
    */
   static load(
     name: string,
     props: Omit<EnvironmentProps, "name" | "contracts"> & { readonly rootDir: string },
   ): Environment {
     const { rootDir, ...rest } = props;
-    const contracts = contractsFromRegistry(loadRegistry(rootDir), readPins(rootDir, name));
+    const pins = readPins(rootDir, name);
+    const registry = loadRegistry(rootDir);
+    assertPinsPromoted(rootDir, name);
+    const contracts = contractsFromRegistry(registry, pins);
     return new Environment({ ...rest, name, contracts });
   }
 

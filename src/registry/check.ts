@@ -1,12 +1,13 @@
 import { checkLevel } from "../compat";
-import { scanRepository, type RepositoryScan } from "./load";
-import { readAllPinsCollecting, type Pins } from "./pins";
+import { scanRepository } from "./load";
+import { readAllPinsCollecting } from "./pins";
 import type { RepositoryProblem } from "./problems";
 import type { Subject } from "./registry";
 
 /**
- * Every problem in a repository: schema lint, layout, version gaps, compatibility of each
- * subject's history at its level, and pins (a pinned version must exist and be unchanged).
+ * Every problem in a repository's schemas: lint, layout, version gaps, compatibility of each
+ * subject's history at its level, and malformed pins files. What the pins say is checked by
+ * the promotion rules (`auditPins` in src/promotion).
  * Throws a `UserError` only when there is no readable `schemas/` directory at all.
  */
 export function checkRepository(rootDir: string): RepositoryProblem[] {
@@ -15,9 +16,7 @@ export function checkRepository(rootDir: string): RepositoryProblem[] {
   for (const subject of scan.registry.subjects.values()) {
     if (scan.completeSubjects.has(subject.name)) problems.push(...checkHistory(subject));
   }
-  const pins = readAllPinsCollecting(scan.registry.rootDir);
-  problems.push(...pins.problems);
-  for (const environment of pins.pins) problems.push(...checkPins(scan, environment));
+  problems.push(...readAllPinsCollecting(scan.registry.rootDir).problems);
   return problems;
 }
 
@@ -48,49 +47,6 @@ export function checkHistory(subject: Subject): RepositoryProblem[] {
               : `${error.type} at ${error.path} of v${reader.version} (${error.message}).`),
         });
       }
-    }
-  }
-  return problems;
-}
-
-/** A pin must name an existing subject and version, whose file still has the pinned hashes. */
-function checkPins(scan: RepositoryScan, pins: Pins): RepositoryProblem[] {
-  const problems: RepositoryProblem[] = [];
-  for (const [name, pin] of Object.entries(pins.subjects)) {
-    const at = `/subjects/${name}`;
-    const numbers = scan.versionFiles.get(name);
-    if (numbers === undefined) {
-      problems.push({
-        file: pins.file,
-        pointer: at,
-        message: `pins subject "${name}", which has no directory in schemas/.`,
-      });
-      continue;
-    }
-    if (!numbers.has(pin.version)) {
-      problems.push({
-        file: pins.file,
-        pointer: `${at}/version`,
-        message: `pins version ${pin.version} of "${name}", which does not exist.`,
-      });
-      continue;
-    }
-    const version = scan.registry.subjects
-      .get(name)
-      ?.versions.find((v) => v.version === pin.version);
-    if (!version) continue; // the version's own problems are reported already
-    if (version.fingerprint !== pin.fingerprint) {
-      problems.push({
-        file: version.file,
-        pointer: "",
-        message: `v${pin.version} of "${name}" was edited after it was pinned in ${pins.file}: its fingerprint is ${version.fingerprint}, the pin says ${pin.fingerprint}; add a new version instead.`,
-      });
-    } else if (version.sha256 !== pin.sha256) {
-      problems.push({
-        file: version.file,
-        pointer: "",
-        message: `v${pin.version} of "${name}" was edited after it was pinned in ${pins.file}: a default, doc, alias, order or logical type changed (here or in a shared type it uses): its sha256 is ${version.sha256}, the pin says ${pin.sha256}; add a new version instead.`,
-      });
     }
   }
   return problems;

@@ -17,7 +17,7 @@ export {
   pinHashes,
   isEnvironmentName,
 } from "./pins";
-export type { Pin, Pins } from "./pins";
+export type { Pin, PinnedVersion, Pins } from "./pins";
 export { readSchemaFile } from "./read-schema-file";
 export { DEFAULT_COMPATIBILITY, parseSubjectConfig } from "./subject-config";
 export * from "./layout";

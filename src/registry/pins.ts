@@ -2,19 +2,29 @@ import { createHash } from "crypto";
 import { join } from "path";
 import type { AvroSchema } from "../avro";
 import { fingerprint, isValidFullName, problemError, readJsonText, resolvedJson } from "../avro";
-import { joinPointer } from "../common";
+import { isTemporaryFileName, joinPointer } from "../common";
 import { listDir, readText } from "./files";
 import { PINS_DIR, pinsFile } from "./layout";
 import type { RepositoryProblem } from "./problems";
 import type { SchemaVersion } from "./registry";
 
-/** One subject's pinned version in an environment, with what it looked like when pinned. */
-export interface Pin {
+/** A version as an environment ran it: its number, and what it looked like then. */
+export interface PinnedVersion {
   readonly version: number;
   /** CRC-64-AVRO hex of the version when it was pinned. */
   readonly fingerprint: string;
   /** SHA-256 hex of its `resolvedJson` when it was pinned. */
   readonly sha256: string;
+}
+
+/** One subject's pinned version in an environment, and the versions it ran before. */
+export interface Pin extends PinnedVersion {
+  /**
+   * The versions this environment ran before this one, oldest first, one entry per promotion
+   * (a rollback makes a version appear again). `avro-kong promote` appends to it; a file
+   * without it means no earlier versions.
+   */
+  readonly history: readonly PinnedVersion[];
 }
 
 /** `stacks/pins/<env>.json`: which version of each subject an environment uses. */
@@ -33,26 +43,33 @@ export function isEnvironmentName(name: string): boolean {
 }
 
 /** What a pin records of a schema besides its version number. */
-export function pinHashes(schema: AvroSchema): Pick<Pin, "fingerprint" | "sha256"> {
+export function pinHashes(schema: AvroSchema): Pick<PinnedVersion, "fingerprint" | "sha256"> {
   return {
     fingerprint: fingerprint(schema),
     sha256: createHash("sha256").update(resolvedJson(schema), "utf8").digest("hex"),
   };
 }
 
-/** The pin that records a version as it is now. */
-export function pinOf(version: SchemaVersion): Pin {
+/** What a pin records of a version as it is now. */
+export function pinOf(version: SchemaVersion): PinnedVersion {
   return { version: version.version, fingerprint: version.fingerprint, sha256: version.sha256 };
 }
 
-/** The text of a pins file: fixed key order, subjects sorted, two-space indent, final newline. */
+/**
+ * The text of a pins file: fixed key order, subjects sorted, two-space indent, final newline
+ * (a form Prettier leaves as it is).
+ */
 export function formatPins(environment: string, subjects: Readonly<Record<string, Pin>>): string {
-  const sorted: Record<string, Pin> = {};
+  const sorted: Record<string, unknown> = {};
   for (const name of Object.keys(subjects).sort()) {
     const pin = subjects[name];
-    sorted[name] = { version: pin.version, fingerprint: pin.fingerprint, sha256: pin.sha256 };
+    sorted[name] = { ...recordOf(pin), history: pin.history.map(recordOf) };
   }
   return JSON.stringify({ environment, subjects: sorted }, null, 2) + "\n";
+}
+
+function recordOf(pinned: PinnedVersion): PinnedVersion {
+  return { version: pinned.version, fingerprint: pinned.fingerprint, sha256: pinned.sha256 };
 }
 
 /** Reads pins text strictly, collecting every problem. */
@@ -106,19 +123,62 @@ function readPin(
   problem: (pointer: string, message: string) => void,
 ): Pin | undefined {
   if (!isObject(value)) {
-    problem(at, `a pin must be an object {"version", "fingerprint", "sha256"}.`);
+    problem(at, `a pin must be an object {"version", "fingerprint", "sha256", "history"}.`);
     return undefined;
   }
   let ok = true;
   for (const key of Object.keys(value)) {
-    if (key !== "version" && key !== "fingerprint" && key !== "sha256") {
+    if (!PIN_KEYS.includes(key)) {
       problem(
         joinPointer(at, key),
-        `unknown key "${key}"; a pin has "version", "fingerprint" and "sha256".`,
+        `unknown key "${key}"; a pin has "version", "fingerprint", "sha256" and "history".`,
       );
       ok = false;
     }
   }
+  const pinned = readPinnedVersion(value, at, problem);
+  const history: PinnedVersion[] = [];
+  const entries = value.history ?? [];
+  if (!Array.isArray(entries)) {
+    problem(
+      joinPointer(at, "history"),
+      `history must be an array of {"version", "fingerprint", "sha256"}, oldest first.`,
+    );
+    ok = false;
+  } else {
+    entries.forEach((entry: unknown, index: number) => {
+      const where = joinPointer(at, "history", index);
+      if (!isObject(entry)) {
+        problem(where, `a history entry must be an object {"version", "fingerprint", "sha256"}.`);
+        ok = false;
+        return;
+      }
+      for (const key of Object.keys(entry)) {
+        if (!RECORD_KEYS.includes(key)) {
+          problem(
+            joinPointer(where, key),
+            `unknown key "${key}"; a history entry has "version", "fingerprint" and "sha256".`,
+          );
+          ok = false;
+        }
+      }
+      const earlier = readPinnedVersion(entry, where, problem);
+      if (earlier) history.push(earlier);
+      else ok = false;
+    });
+  }
+  return ok && pinned ? { ...pinned, history } : undefined;
+}
+
+const RECORD_KEYS = ["version", "fingerprint", "sha256"];
+const PIN_KEYS = [...RECORD_KEYS, "history"];
+
+function readPinnedVersion(
+  value: Record<string, unknown>,
+  at: string,
+  problem: (pointer: string, message: string) => void,
+): PinnedVersion | undefined {
+  let ok = true;
   const { version, fingerprint, sha256 } = value;
   if (typeof version !== "number" || !Number.isInteger(version) || version < 1) {
     problem(
@@ -202,7 +262,9 @@ export function readAllPinsCollecting(rootDir: string): {
       problems.push({
         file,
         pointer: "",
-        message: `unexpected entry; ${PINS_DIR} holds <environment>.json files.`,
+        message: isTemporaryFileName(entry.name)
+          ? `a temporary file left by an interrupted write; the pins file beside it is whole, delete this one.`
+          : `unexpected entry; ${PINS_DIR} holds <environment>.json files.`,
       });
       continue;
     }

@@ -11,6 +11,10 @@ function copyOfExample(): string {
   fs.cpSync(path.join(projectRoot, "stacks/pins"), path.join(dir, "stacks/pins"), {
     recursive: true,
   });
+  fs.copyFileSync(
+    path.join(projectRoot, "stacks/promotion.json"),
+    path.join(dir, "stacks/promotion.json"),
+  );
   return dir;
 }
 

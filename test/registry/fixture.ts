@@ -6,7 +6,7 @@ import { mkdirSync } from "fs";
 /** The project root, whose `schemas/` and `stacks/pins/` are the example domain. */
 export const PROJECT_ROOT = join(__dirname, "..", "..");
 
-/** A scratch copy of the example domain (schemas and pins) to break one rule at a time. */
+/** A scratch copy of the example domain (schemas, pins, promotion order) to break one rule at a time. */
 export class RepoCopy {
   readonly root: string;
 
@@ -16,6 +16,10 @@ export class RepoCopy {
     cpSync(join(PROJECT_ROOT, "stacks", "pins"), join(this.root, "stacks", "pins"), {
       recursive: true,
     });
+    cpSync(
+      join(PROJECT_ROOT, "stacks", "promotion.json"),
+      join(this.root, "stacks", "promotion.json"),
+    );
   }
 
   path(file: string): string {

@@ -36,7 +36,7 @@ describe("the example pins", () => {
   it("record the fingerprint and sha256 of the pinned version", () => {
     for (const pins of [dev, staging, prod]) {
       for (const [name, pin] of Object.entries(pins.subjects)) {
-        expect(pin).toEqual(pinOf(getVersion(registry, name, pin.version)));
+        expect(pin).toMatchObject(pinOf(getVersion(registry, name, pin.version)));
       }
     }
   });
@@ -129,7 +129,7 @@ describe("readPins", () => {
 
 describe("formatPins", () => {
   it("sorts subjects and fixes key order", () => {
-    const pin = { sha256: "b".repeat(64), version: 3, fingerprint: "a".repeat(16) };
+    const pin = { sha256: "b".repeat(64), version: 3, fingerprint: "a".repeat(16), history: [] };
     expect(formatPins("dev", { "z.Z": pin, "a.A": pin })).toBe(
       `{
   "environment": "dev",
@@ -137,12 +137,14 @@ describe("formatPins", () => {
     "a.A": {
       "version": 3,
       "fingerprint": "aaaaaaaaaaaaaaaa",
-      "sha256": "${"b".repeat(64)}"
+      "sha256": "${"b".repeat(64)}",
+      "history": []
     },
     "z.Z": {
       "version": 3,
       "fingerprint": "aaaaaaaaaaaaaaaa",
-      "sha256": "${"b".repeat(64)}"
+      "sha256": "${"b".repeat(64)}",
+      "history": []
     }
   }
 }

@@ -16,6 +16,10 @@ export const commands: CommandGroup = {
       summary: "validate a JSON payload against a schema (plain or avro-json dialect)",
       load: async () => (await import("./payload")).command,
     },
+    promote: {
+      summary: "pin a contract version in an environment, through the promotion gate",
+      load: async () => (await import("./promote")).command,
+    },
     schema: {
       summary: "canonical form, fingerprints, compatibility and checks of Avro schemas",
       load: async () => (await import("./schema")).command,

@@ -8,6 +8,7 @@ import {
   FINGERPRINT_ALGORITHMS,
 } from "../../avro";
 import { UserError } from "../../common";
+import { auditPins, loadPromotionState } from "../../promotion";
 import {
   checkRepository,
   loadRegistry,
@@ -15,7 +16,7 @@ import {
   pinHashes,
   readAllPins,
   readSchemaFile,
-  type Pin,
+  type PinnedVersion,
 } from "../../registry";
 import { defineCommand, defineGroup } from "../args";
 import { compatCommand } from "./schema-compat";
@@ -74,7 +75,7 @@ const fingerprintCommand = defineCommand(
 );
 
 /** The subject and pin of a version file, which must sit where the registry expects it. */
-function pinEntry(schema: AvroSchema, file: string, cwd: string): [string, Pin] {
+function pinEntry(schema: AvroSchema, file: string, cwd: string): [string, PinnedVersion] {
   const version = parseVersionFileName(basename(file));
   const folder = basename(dirname(resolve(cwd, file)));
   if (version === undefined || !isNamed(schema) || schema.name !== folder) {
@@ -96,7 +97,8 @@ const checkCommand = defineCommand(
   },
   async (args, io) => {
     const root = resolve(io.cwd, args.positionals[0] ?? ".");
-    const problems = checkRepository(root);
+    // The schemas first, then every pin that `promote` would have refused.
+    const problems = [...checkRepository(root), ...auditPins(loadPromotionState(root))];
     // Files are shown relative to where the command runs, so that they can be opened as printed.
     const shown = (file: string): string => relative(io.cwd, join(root, file)) || file;
     if (problems.length > 0) {

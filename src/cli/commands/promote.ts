@@ -1,0 +1,99 @@
+import { UserError } from "../../common";
+import {
+  applyPromotion,
+  loadPromotionState,
+  planPromotion,
+  planPromotionFrom,
+  type PromotionChange,
+  type PromotionPlan,
+} from "../../promotion";
+import { defineCommand, usageLine, type CommandSpec } from "../args";
+import type { CliIo } from "../io";
+
+const spec = {
+  name: "promote",
+  summary: "pin a contract version in an environment, through the promotion gate",
+  synopsis: ["promote SUBJECT VERSION --env ENV", "promote --from ENV --env ENV"],
+  positionals: [
+    { name: "SUBJECT", optional: true, description: "the subject, e.g. shop.orders.OrderPlaced" },
+    { name: "VERSION", optional: true, description: "its version number, e.g. 2" },
+  ],
+  options: {
+    env: { value: "ENV", required: true, description: "the environment whose pins change" },
+    from: {
+      value: "ENV",
+      description: "instead of SUBJECT VERSION: every version that ENV, right before, runs",
+    },
+  },
+  details: [
+    "Refuses (exit 1, nothing written) a version that does not exist or was edited after it was pinned, one that is not compatible under its subject's level with what ENV runs (with every version ENV ran, for _TRANSITIVE levels), and one that the environment before ENV in stacks/promotion.json does not run. With --from, all of them or none. Runs in the repository root.",
+  ],
+} as const satisfies CommandSpec;
+
+/** `promote …`, as DESIGN.md's command table says: 0 done, 1 refused, 2 usage. */
+export const command = defineCommand(spec, async (args, io) => {
+  const environment = args.value("env");
+  const from = args.value("from");
+  const state = loadPromotionState(io.cwd);
+  let plan: PromotionPlan;
+  if (from !== undefined) {
+    if (args.positionals.length > 0) {
+      usageError(`promote --from takes no SUBJECT or VERSION, got "${args.positionals[0]}"`);
+    }
+    plan = planPromotionFrom(state, from, environment);
+  } else {
+    const [subject, version] = positionals(args.positionals);
+    plan = planPromotion(state, environment, subject, version);
+  }
+  return report(io, plan, from, () => applyPromotion(io.cwd, plan));
+});
+
+function usageError(message: string): never {
+  throw new UserError(`${message} (usage: ${usageLine(spec)}).`);
+}
+
+function positionals(given: readonly string[]): [string, number] {
+  if (given.length !== 2) usageError(given.length === 0 ? "Missing SUBJECT" : "Missing VERSION");
+  const [subject, version] = given;
+  if (!/^[1-9][0-9]*$/.test(version)) {
+    usageError(`VERSION must be a version number such as 2, not "${version}"`);
+  }
+  return [subject, Number(version)];
+}
+
+function report(
+  io: CliIo,
+  plan: PromotionPlan,
+  from: string | undefined,
+  write: () => boolean,
+): number {
+  if (plan.refusals.length > 0) {
+    for (const refusal of plan.refusals) {
+      io.err([refusal.sentence, ...refusal.details.map((d) => `  ${d}`)].join("\n"));
+    }
+    return 1;
+  }
+  if (!write()) {
+    io.out(
+      from === undefined
+        ? `${plan.environment} runs that version already; ${plan.file} is unchanged.`
+        : `${plan.environment} runs every version ${from} runs already; ${plan.file} is unchanged.`,
+    );
+    return 0;
+  }
+  io.out(
+    [...plan.changes.map((c) => describeChange(plan.environment, c)), `Wrote ${plan.file}.`].join(
+      "\n",
+    ),
+  );
+  return 0;
+}
+
+function describeChange(environment: string, change: PromotionChange): string {
+  const { subject, from, to } = change;
+  if (from === undefined) {
+    return `${environment}: ${subject} first pinned at v${to.version} (fingerprint ${to.fingerprint})`;
+  }
+  const rollback = to.version < from.version ? ", a rollback" : "";
+  return `${environment}: ${subject} v${from.version} → v${to.version} (fingerprint ${from.fingerprint} → ${to.fingerprint}${rollback})`;
+}

@@ -1,0 +1,57 @@
+import { readJsonText } from "../avro";
+import { joinPointer } from "../common";
+import { isEnvironmentName, type RepositoryProblem } from "../registry";
+
+/** The file that lists the environments in promotion order; the stacks build the same list. */
+export const PROMOTION_FILE = "stacks/promotion.json";
+
+/**
+ * Reads `stacks/promotion.json`: `{"order": ["dev", "staging", "prod"]}`, the environments in
+ * the order a version must run in them, each once.
+ */
+export function parsePromotionOrder(
+  text: string,
+  file: string = PROMOTION_FILE,
+): { readonly order?: readonly string[]; readonly problems: readonly RepositoryProblem[] } {
+  const json = readJsonText(text);
+  if ("problem" in json) return { problems: [{ file, pointer: "", ...json.problem }] };
+  const doc = json.value;
+  const problems: RepositoryProblem[] = [];
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
+    return { problems: [{ file, pointer: "", message: `must be a JSON object ${EXAMPLE}.` }] };
+  }
+  for (const key of Object.keys(doc)) {
+    if (key !== "order") {
+      problems.push({
+        file,
+        pointer: joinPointer("", key),
+        message: `unknown key "${key}"; the only key is "order", as in ${EXAMPLE}.`,
+      });
+    }
+  }
+  const order = (doc as Record<string, unknown>).order;
+  if (!Array.isArray(order) || order.length === 0) {
+    problems.push({
+      file,
+      pointer: "/order",
+      message: `"order" must be a non-empty array of environment names, as in ${EXAMPLE}.`,
+    });
+    return { problems };
+  }
+  const seen = new Set<string>();
+  order.forEach((name: unknown, index) => {
+    const pointer = joinPointer("/order", index);
+    if (typeof name !== "string" || !isEnvironmentName(name)) {
+      problems.push({
+        file,
+        pointer,
+        message: `${JSON.stringify(name)} is not an environment name (lowercase letters, digits, "-" and "_").`,
+      });
+    } else if (seen.has(name)) {
+      problems.push({ file, pointer, message: `"${name}" is listed twice; list each once.` });
+    } else seen.add(name);
+  });
+  return problems.length > 0 ? { problems } : { order: order as string[], problems };
+}
+
+const EXAMPLE = `{"order": ["dev", "staging", "prod"]}`;
