@@ -5,6 +5,20 @@ import { runAvroKong, type CliRun } from "../support/cli";
 
 export const SUBJECT = "shop.Thing";
 
+/** A pins file as JSON, for hand edits. */
+export interface PinsJson {
+  environment: string;
+  subjects: Record<string, PinJson>;
+}
+export interface RecordJson {
+  version: number;
+  fingerprint: string;
+  sha256: string;
+}
+export interface PinJson extends RecordJson {
+  history: RecordJson[];
+}
+
 /** A field of the test subject's record. */
 export type Field = { name: string; type: unknown; default?: unknown };
 
@@ -65,10 +79,8 @@ export class SmallRepo {
     return files;
   }
 
-  pins(env: string): {
-    subjects: Record<string, { version: number; history: Array<{ version: number }> }>;
-  } {
-    return JSON.parse(this.read(`stacks/pins/${env}.json`));
+  pins(env: string): PinsJson {
+    return JSON.parse(this.read(`stacks/pins/${env}.json`)) as PinsJson;
   }
 
   read(file: string): string {
@@ -80,11 +92,11 @@ export class SmallRepo {
     writeFileSync(join(this.root, file), text);
   }
 
-  /** Rewrites a JSON file by hand, as someone skipping `promote` would. */
-  edit(file: string, change: (json: Record<string, any>) => void): void {
-    const json = JSON.parse(this.read(file));
+  /** Rewrites an environment's pins by hand, as someone skipping `promote` would. */
+  editPins(env: string, change: (json: PinsJson) => void): void {
+    const json = this.pins(env);
     change(json);
-    this.write(file, JSON.stringify(json, null, 2) + "\n");
+    this.write(`stacks/pins/${env}.json`, JSON.stringify(json, null, 2) + "\n");
   }
 
   dispose(): void {

@@ -1,3 +1,4 @@
+import { applyPromotion, loadPromotionState, planPromotionFrom } from "../../src/promotion";
 import { SmallRepo, SUBJECT, type Field } from "./fixture";
 
 const OTHER = "shop.Other";
@@ -32,6 +33,20 @@ describe("avro-kong promote --from ENV --env ENV", () => {
       err: "",
     });
     expect(repo.pins("staging").subjects).toEqual(repo.pins("dev").subjects);
+  });
+
+  it("interrupted between writing and renaming, leaves the old pins file whole", () => {
+    const before = repo.snapshot();
+    const plan = planPromotionFrom(loadPromotionState(repo.root), "dev", "staging");
+    expect(plan.changes.map((c) => c.subject)).toEqual([OTHER, SUBJECT]);
+    expect(() =>
+      applyPromotion(repo.root, plan, (step) => {
+        if (step === "synced") throw new Error("disk full");
+      }),
+    ).toThrow("disk full");
+    expect(repo.snapshot()).toEqual(before);
+    expect(applyPromotion(repo.root, plan)).toBe(true);
+    expect(repo.read("stacks/pins/staging.json")).toBe(plan.text);
   });
 
   it("takes a rollback along", async () => {

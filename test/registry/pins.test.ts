@@ -1,9 +1,11 @@
 import { writeFileSync } from "fs";
 import { UserError } from "../../src/common";
+import { execFileSync } from "child_process";
 import {
   formatPins,
   getVersion,
   loadRegistry,
+  parsePins,
   pinOf,
   readAllPins,
   readPins,
@@ -64,6 +66,7 @@ describe("readPins", () => {
       version: 1,
       fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/),
       sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      history: [],
     });
   });
 
@@ -127,7 +130,63 @@ describe("readPins", () => {
   });
 });
 
+describe("a pin's history", () => {
+  const record = { version: 1, fingerprint: "a".repeat(16), sha256: "b".repeat(64) };
+  const parse = (history: unknown) =>
+    parsePins(
+      JSON.stringify({
+        environment: "dev",
+        subjects: { "a.A": { ...record, version: 2, history } },
+      }),
+      "stacks/pins/dev.json",
+      "dev",
+    );
+
+  it("lists what the environment ran before, oldest first; none when absent", () => {
+    expect(parse([record]).pins?.subjects["a.A"].history).toEqual([record]);
+    expect(parse(undefined).pins?.subjects["a.A"].history).toEqual([]);
+  });
+
+  it.each([
+    [
+      {},
+      '/subjects/a.A/history: history must be an array of {"version", "fingerprint", "sha256"}, oldest first.',
+    ],
+    [
+      [1],
+      '/subjects/a.A/history/0: a history entry must be an object {"version", "fingerprint", "sha256"}.',
+    ],
+    [
+      [{ ...record, at: "x" }],
+      '/subjects/a.A/history/0/at: unknown key "at"; a history entry has "version", "fingerprint" and "sha256".',
+    ],
+    [
+      [{ ...record, version: 0 }],
+      "/subjects/a.A/history/0/version: version must be a positive integer, not 0.",
+    ],
+  ])("refuses %j with its place", (history, message) => {
+    const { pins, problems } = parse(history);
+    expect(pins).toBeUndefined();
+    expect(problems.map((p) => `${p.pointer}: ${p.message}`)).toEqual([message]);
+  });
+});
+
 describe("formatPins", () => {
+  it("writes what Prettier would leave as it is, history included", () => {
+    const record = { version: 1, fingerprint: "a".repeat(16), sha256: "b".repeat(64) };
+    const text = formatPins("dev", {
+      "a.A": { ...record, version: 3, history: [record, { ...record, version: 2 }] },
+      "b.B": { ...record, history: [] },
+    });
+    // The project's Prettier, as `npm run lint` runs it over stacks/pins.
+    const formatted = execFileSync(
+      process.execPath,
+      [require.resolve("prettier/bin/prettier.cjs"), "--stdin-filepath", "stacks/pins/dev.json"],
+      { cwd: PROJECT_ROOT, input: text, encoding: "utf8" },
+    );
+    expect(formatted).toBe(text);
+  });
+
   it("sorts subjects and fixes key order", () => {
     const pin = { sha256: "b".repeat(64), version: 3, fingerprint: "a".repeat(16), history: [] };
     expect(formatPins("dev", { "z.Z": pin, "a.A": pin })).toBe(
