@@ -58,9 +58,9 @@ describe("avro-kong's command line", () => {
   it.each([
     [
       ["deploy"],
-      'Unknown command "deploy" (usage: avro-kong <command>, one of: compile, payload, schema).',
+      'Unknown command "deploy" (usage: avro-kong <command>, one of: compile, payload, promote, schema).',
     ],
-    [["-x"], "Unknown option -x (usage: avro-kong <command>, one of: compile, payload, schema)."],
+    [["-x"], "Unknown option -x (usage: avro-kong <command>, one of: compile, payload, promote, schema)."],
     [
       ["schema", "canonical", "-p", "x.avsc"],
       "Unknown option -p; expected one of: --help (usage: avro-kong schema canonical FILE).",

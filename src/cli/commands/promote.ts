@@ -22,7 +22,8 @@ const spec = {
     env: { value: "ENV", required: true, description: "the environment whose pins change" },
     from: {
       value: "ENV",
-      description: "instead of SUBJECT VERSION: every version that ENV, right before, runs",
+      description:
+        "instead of SUBJECT VERSION: every version this environment runs, the one right before --env",
     },
   },
   details: [

@@ -53,7 +53,7 @@ const fingerprintCommand = defineCommand(
       },
     },
     details: [
-      'With --pin, FILE is a version file schemas/<subject>/v<N>.avsc; paste the printed entry into stacks/pins/<env>.json under "subjects".',
+      "With --pin, FILE is a version file schemas/<subject>/v<N>.avsc, and the entry is what a pin of it in stacks/pins/<env>.json records; avro-kong promote writes pins, through the promotion gate and with their history.",
     ],
   },
   async (args, io) => {
