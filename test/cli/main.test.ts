@@ -60,7 +60,10 @@ describe("avro-kong's command line", () => {
       ["deploy"],
       'Unknown command "deploy" (usage: avro-kong <command>, one of: compile, payload, promote, schema).',
     ],
-    [["-x"], "Unknown option -x (usage: avro-kong <command>, one of: compile, payload, promote, schema)."],
+    [
+      ["-x"],
+      "Unknown option -x (usage: avro-kong <command>, one of: compile, payload, promote, schema).",
+    ],
     [
       ["schema", "canonical", "-p", "x.avsc"],
       "Unknown option -p; expected one of: --help (usage: avro-kong schema canonical FILE).",
