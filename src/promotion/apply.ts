@@ -1,9 +1,9 @@
-import { mkdirSync, readFileSync } from "fs";
+import { mkdirSync } from "fs";
 import { dirname, join } from "path";
 import { formatProblem } from "../avro";
 import { UserError, writeFileAtomically, type AtomicWriteStep } from "../common";
 import { auditPins } from "./audit";
-import { parsePromotionOrder, PROMOTION_FILE } from "./order";
+import { readPromotionOrderFile } from "./order";
 import type { PromotionPlan } from "./plan";
 import { loadPromotionState } from "./state";
 
@@ -34,16 +34,7 @@ export function assertPinsPromoted(rootDir: string, environment: string): void {
 
 /** The environments of `stacks/promotion.json`, in promotion order; a `UserError` if unusable. */
 export function readPromotionOrder(rootDir: string): readonly string[] {
-  let text: string;
-  try {
-    text = readFileSync(join(rootDir, PROMOTION_FILE), "utf8");
-  } catch {
-    throw new UserError(
-      `${PROMOTION_FILE}: cannot be read; it lists the environments in promotion order, as in {"order": ["dev", "staging", "prod"]}.`,
-      { file: PROMOTION_FILE },
-    );
-  }
-  const { order, problems } = parsePromotionOrder(text);
+  const { order, problems } = readPromotionOrderFile(rootDir);
   if (order === undefined) throw new UserError(formatProblem(problems[0]), problems[0]);
   return order;
 }

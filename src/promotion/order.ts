@@ -1,3 +1,5 @@
+import { readFileSync } from "fs";
+import { join } from "path";
 import { readJsonText } from "../avro";
 import { joinPointer } from "../common";
 import { isEnvironmentName, type RepositoryProblem } from "../registry";
@@ -55,3 +57,19 @@ export function parsePromotionOrder(
 }
 
 const EXAMPLE = `{"order": ["dev", "staging", "prod"]}`;
+
+/** Reads `stacks/promotion.json` under `rootDir`; `missing` when there is no such file. */
+export function readPromotionOrderFile(rootDir: string): {
+  readonly order?: readonly string[];
+  readonly problems: readonly RepositoryProblem[];
+  readonly missing: boolean;
+} {
+  let text: string;
+  try {
+    text = readFileSync(join(rootDir, PROMOTION_FILE), "utf8");
+  } catch {
+    const message = `cannot be read; it lists the environments in promotion order, as in ${EXAMPLE}.`;
+    return { problems: [{ file: PROMOTION_FILE, pointer: "", message }], missing: true };
+  }
+  return { ...parsePromotionOrder(text), missing: false };
+}

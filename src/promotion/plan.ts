@@ -70,7 +70,7 @@ export function planPromotionFrom(
 ): PromotionPlan {
   return plan(state, environment, (order) => {
     const refusal = checkSource(order, from, environment);
-    if (refusal) return refusal;
+    if (refusal) return { refusal };
     const source = state.pins.get(from)?.subjects ?? {};
     const target = state.pins.get(environment)?.subjects ?? {};
     return Object.entries(source)
@@ -87,7 +87,7 @@ interface Request {
 function plan(
   state: PromotionState,
   environment: string,
-  requests: (order: readonly string[]) => readonly Request[] | Refusal,
+  requests: (order: readonly string[]) => { readonly refusal: Refusal } | readonly Request[],
 ): PromotionPlan {
   const file = pinsFile(environment);
   const refuse = (refusals: Refusal[]): PromotionPlan => ({
@@ -113,11 +113,11 @@ function plan(
   if (blocking.length > 0) return refuse(blocking.map(problemRefusal));
 
   const wanted = requests(order);
-  if (!Array.isArray(wanted)) return refuse([wanted as Refusal]);
+  if ("refusal" in wanted) return refuse([wanted.refusal]);
   const pins = { ...(state.pins.get(environment)?.subjects ?? {}) };
   const changes: PromotionChange[] = [];
   const refusals: Refusal[] = [];
-  for (const { subject, version } of wanted as readonly Request[]) {
+  for (const { subject, version } of wanted) {
     const judged = judge(state, environment, previous, subject, version);
     if ("sentence" in judged) refusals.push(judged);
     else if (judged.pin !== undefined) {
