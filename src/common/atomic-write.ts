@@ -54,7 +54,14 @@ export function isTemporaryFileName(name: string): boolean {
 }
 
 function syncDirectory(dir: string): void {
-  const fd = openSync(dir, "r");
+  let fd: number;
+  try {
+    fd = openSync(dir, "r");
+  } catch (error) {
+    // Windows cannot open a directory; there the rename is as durable as the platform makes it.
+    if ((error as NodeJS.ErrnoException).code === "EISDIR") return;
+    throw error;
+  }
   try {
     fsyncSync(fd);
   } finally {
