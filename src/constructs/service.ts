@@ -1,4 +1,6 @@
 import { Construct } from "constructs";
+import { UserError } from "../common";
+import { urlCredentials } from "../plugins";
 import { service as kongService } from "../provider";
 import { KONG_PROTOCOLS, type KongProtocol, assertIntegerInRange, assertOneOf } from "./checks";
 import type { Duration } from "./duration";
@@ -119,6 +121,13 @@ export class Service extends Construct {
 }
 
 function parseServiceUrl(service: string, url: string): Endpoint {
+  // Checked before anything that echoes the URL, so that a credential never reaches a message.
+  const credentials = typeof url === "string" ? urlCredentials(url) : undefined;
+  if (credentials) {
+    throw new UserError(
+      `Service ${service} url carries credentials (${credentials}); expected a URL without credentials.`,
+    );
+  }
   const explicitPort = /^[a-z]+:\/\/[^/:]+:(\d+)/i.exec(url)?.[1];
   if (explicitPort !== undefined)
     assertIntegerInRange(`Service ${service} port`, Number(explicitPort), 1, 65535);
@@ -132,8 +141,10 @@ function parseServiceUrl(service: string, url: string): Endpoint {
   }
   const protocol = parsed.protocol.replace(/:$/, "");
   assertOneOf(`Service ${service} protocol`, protocol, SERVICE_PROTOCOLS);
-  if (parsed.username || parsed.password) {
-    throw new Error(`Service ${service} url "${url}" carries credentials; expected none in a URL.`);
+  if (parsed.search || parsed.hash) {
+    throw new UserError(
+      `Service ${service} url "${url}" has a query or fragment; expected protocol, host, port and path only (a Kong service has no query).`,
+    );
   }
   const port = parsed.port ? Number(parsed.port) : DEFAULT_PORTS[protocol];
   if (port === undefined) {

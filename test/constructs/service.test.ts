@@ -92,7 +92,17 @@ describe("Service", () => {
       [
         "credentials in the url",
         { url: "http://user:pw@orders.internal" },
-        'Service orders url "http://user:pw@orders.internal" carries credentials; expected none in a URL.',
+        "Service orders url carries credentials (user info in the URL); expected a URL without credentials.",
+      ],
+      [
+        "a token in the url's query",
+        { url: "http://orders.internal/api?access_token=pw" },
+        'Service orders url carries credentials (the query parameter "access_token"); expected a URL without credentials.',
+      ],
+      [
+        "a query Kong would drop",
+        { url: "http://orders.internal/api?v=2" },
+        'Service orders url "http://orders.internal/api?v=2" has a query or fragment; expected protocol, host, port and path only (a Kong service has no query).',
       ],
       [
         "neither url nor upstream",
