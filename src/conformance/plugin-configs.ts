@@ -94,7 +94,9 @@ export function checkPluginConfigsInStack(stack: unknown): ConformanceProblem[] 
       service: isSet(plugin.service_id),
       consumer: isSet(plugin.consumer_id),
     };
-    for (const problem of checkPluginConfig(plugin.name, config, scope)) {
+    // Credentials are checkSecretsInStack's to judge: here they are Terraform expressions.
+    const options = { checkCredentials: false };
+    for (const problem of checkPluginConfig(plugin.name, config, scope, options)) {
       problems.push({ address, message: problem.message });
     }
   }

@@ -5,9 +5,10 @@ import {
   consumerJwtAuth,
   consumerKeyAuth,
 } from "../provider";
+import { UserError } from "../common";
 import { Gateway } from "./gateway";
 import { attachRateLimit, type RateLimit } from "./rate-limit";
-import type { Secret } from "./secret";
+import { expectSecret, resolveSecret, type Secret } from "./secret";
 
 /** Kong needs an `rsa_public_key` on every JWT credential; for HS256 it is never read. */
 const HS256_UNUSED_PUBLIC_KEY = "unused-for-HS256";
@@ -55,16 +56,21 @@ class JwtCredential extends Credential {
 
   attach(scope: Construct, consumerId: string, tags: string[]): void {
     const o = this.options;
+    const where = `Consumer ${scope.node.id} JWT credential ${o.key}`;
     new consumerJwtAuth.ConsumerJwtAuth(scope, `jwt-${o.key}`, {
       consumerId,
       algorithm: o.algorithm,
       key: o.key,
-      secret: o.algorithm === "HS256" ? o.secret.resolve(scope) : undefined,
+      secret:
+        o.algorithm === "HS256"
+          ? resolveSecret(scope, expectSecret(`${where} secret`, o.secret))
+          : undefined,
+      // A public key is no secret; it may be written out, or kept beside the private key.
       rsaPublicKey:
         o.algorithm === "RS256"
           ? typeof o.publicKey === "string"
             ? o.publicKey
-            : o.publicKey.resolve(scope)
+            : resolveSecret(scope, expectSecret(`${where} publicKey`, o.publicKey))
           : HS256_UNUSED_PUBLIC_KEY,
       tags,
     });
@@ -79,7 +85,10 @@ class KeyAuthCredential extends Credential {
   attach(scope: Construct, consumerId: string, tags: string[], index: number): void {
     new consumerKeyAuth.ConsumerKeyAuth(scope, `key-auth-${index}`, {
       consumerId,
-      key: this.key.resolve(scope),
+      key: resolveSecret(
+        scope,
+        expectSecret(`Consumer ${scope.node.id} key-auth credential ${index} key`, this.key),
+      ),
       tags,
     });
   }
@@ -122,9 +131,14 @@ export class Consumer extends Construct {
         tags,
       });
     }
-    (options.credentials ?? []).forEach((credential, index) =>
-      credential.attach(this, this.resource.id, tags, index),
-    );
+    (options.credentials ?? []).forEach((credential: unknown, index) => {
+      if (!(credential instanceof Credential)) {
+        throw new UserError(
+          `Consumer ${id} credentials[${index}] is not a Credential; expected Credential.jwt(…) or Credential.keyAuth(…).`,
+        );
+      }
+      credential.attach(this, this.resource.id, tags, index);
+    });
     if (options.rateLimit) {
       attachRateLimit(
         this,

@@ -67,7 +67,9 @@ export class Guardrails implements IAspect {
 
   private report(scope: IConstruct, subject: string, rule: GuardrailRule, problem: string): void {
     const message = `${subject} breaks guardrail "${rule}" in ${this.environment.name}: ${problem}.`;
-    if (this.environment.guardrails === "enforce") Annotations.of(scope).addError(message);
+    // A literal credential is an error in every environment: dev's state and plans leak too.
+    const isError = this.environment.guardrails === "enforce" || rule === "no-secret-literals";
+    if (isError) Annotations.of(scope).addError(message);
     else Annotations.of(scope).addWarning(message);
   }
 }

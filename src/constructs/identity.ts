@@ -159,8 +159,8 @@ class OpenIdConnectIdentity extends Identity {
       name: "openid-connect",
       config: {
         issuer: o.issuer,
-        client_id: [o.clientId.resolve(scope)],
-        client_secret: o.clientSecret ? [o.clientSecret.resolve(scope)] : undefined,
+        client_id: [o.clientId],
+        client_secret: o.clientSecret ? [o.clientSecret] : undefined,
         auth_methods: [...(o.authMethods ?? ["bearer"])],
         authenticated_groups_claim: [o.groupsClaim ?? "groups"],
         audience_required: o.audienceRequired ? [...o.audienceRequired] : undefined,

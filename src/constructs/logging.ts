@@ -1,10 +1,11 @@
 import type { Construct } from "constructs";
+import { UserError } from "../common";
 import { KongPlugin } from "./plugin";
 import type { PluginTarget } from "./identity";
-import type { Secret } from "./secret";
+import { Secret } from "./secret";
 
 export interface HttpLogOptions {
-  /** Collector URL; a Secret when it carries credentials. */
+  /** Collector URL; a Secret when it carries credentials (user info, a token in the query). */
   readonly endpoint: string | Secret;
   /** @default "POST" */
   readonly method?: "POST" | "PUT" | "PATCH";
@@ -35,9 +36,14 @@ export abstract class Logging {
 class HttpLogging extends Logging {
   constructor(private readonly options: HttpLogOptions) {
     super();
-    if (typeof options.endpoint === "string" && !/^https?:\/\/[^\s@]+$/.test(options.endpoint)) {
-      throw new Error(
-        `http-log endpoint "${options.endpoint}" is invalid; expected an http(s) URL without credentials (use a Secret for one with credentials).`,
+    const endpoint: unknown = options.endpoint;
+    // Credentials in a literal URL are refused where the plugin is attached, naming the route.
+    if (
+      !Secret.isSecret(endpoint) &&
+      (typeof endpoint !== "string" || !/^https?:\/\/\S+$/.test(endpoint))
+    ) {
+      throw new UserError(
+        `Logging.http endpoint is ${typeof endpoint === "string" ? "not an http(s) URL" : `a ${endpoint === null ? "null" : typeof endpoint}`}; expected an http(s) URL, or a Secret for one with credentials.`,
       );
     }
   }
@@ -48,7 +54,7 @@ class HttpLogging extends Logging {
       ...target,
       name: "http-log",
       config: {
-        http_endpoint: typeof endpoint === "string" ? endpoint : endpoint.resolve(scope),
+        http_endpoint: endpoint,
         method: this.options.method ?? "POST",
         content_type: "application/json",
       },

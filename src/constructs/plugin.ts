@@ -3,11 +3,15 @@ import { Token } from "cdktf";
 import { assertPluginConfig, type PluginConfigs, type PluginName } from "../plugins";
 import { plugin as kongPlugin } from "../provider";
 import { Gateway } from "./gateway";
+import { resolveSecrets } from "./secret";
 
 export interface KongPluginProps<N extends PluginName> {
   /** Kong plugin name, e.g. "rate-limiting". */
   readonly name: N;
-  /** The plugin's config, typed from Kong 3.9's schema of that plugin and checked at synth. */
+  /**
+   * The plugin's config, typed from Kong 3.9's schema of that plugin and checked when the
+   * construct is created; every credential in it is a `Secret`, never a literal.
+   */
   readonly config: PluginConfigs[N];
   /** Kong id of the route it applies to. @default not scoped to a route */
   readonly routeId?: string;
@@ -46,7 +50,7 @@ export class KongPlugin<N extends PluginName> extends Construct {
       routeId: props.routeId,
       serviceId: props.serviceId,
       consumerId: props.consumerId,
-      configJson: JSON.stringify(props.config),
+      configJson: JSON.stringify(resolveSecrets(this, props.config)),
       // Kong fills in defaults; strict matching would report them as drift on every plan.
       strictMatch: false,
       tags: Gateway.of(this).tags([...(props.tags ?? [])]),

@@ -1,57 +1,48 @@
 import type { Construct } from "constructs";
+import { Secret, UserError, VariableSecret, VaultSecret } from "../common";
 import { Gateway } from "./gateway";
 
-const VAULT_REFERENCE = /^\{vault:\/\/[a-z][a-z0-9-]*\/[^{}\s]+\}$/;
-const VARIABLE_NAME = /^[a-z][a-z0-9_]*$/;
+export { Secret };
 
 /**
- * A credential, never a literal: a sensitive Terraform variable (rotated by changing the
- * variable, not the code) or a Kong vault reference resolved by Kong itself.
+ * `value` as a Secret, or a `UserError` naming where it was given: JavaScript callers (and
+ * `as any`) can pass anything, and a literal credential must never reach the stack.
  */
-export abstract class Secret {
-  /** A sensitive Terraform variable, set as `TF_VAR_<name>` where the stack is deployed. */
-  static fromVariable(name: string, description?: string): Secret {
-    if (!VARIABLE_NAME.test(name)) {
-      throw new Error(
-        `Secret variable name "${name}" is invalid; expected lower-case letters, digits and "_", starting with a letter.`,
-      );
-    }
-    return new VariableSecret(name, description ?? `Secret ${name}`);
-  }
-
-  /** A Kong vault reference such as `{vault://env/orders-jwt-secret}`. */
-  static fromVault(reference: string): Secret {
-    if (!VAULT_REFERENCE.test(reference)) {
-      throw new Error(
-        `Secret vault reference "${reference}" is invalid; expected e.g. {vault://env/orders-jwt-secret}.`,
-      );
-    }
-    return new VaultSecret(reference);
-  }
-
-  /** The value to put in configuration: a Terraform expression or the vault reference. */
-  abstract resolve(scope: Construct): string;
+export function expectSecret(where: string, value: unknown): Secret {
+  if (Secret.isSecret(value)) return value;
+  const given =
+    typeof value === "string"
+      ? "a literal string"
+      : value === null || value === undefined
+        ? String(value)
+        : typeof value === "object"
+          ? "an object that is not a Secret"
+          : `a ${typeof value}`;
+  throw new UserError(
+    `${where} is ${given}; expected a Secret (Secret.fromVariable or Secret.fromVault), never a literal credential.`,
+  );
 }
 
-class VariableSecret extends Secret {
-  constructor(
-    readonly name: string,
-    private readonly description: string,
+/** The value Terraform gets: a reference to the gateway's sensitive variable, or the vault reference. */
+export function resolveSecret(scope: Construct, secret: Secret): string {
+  if (secret instanceof VariableSecret)
+    return Gateway.of(scope).variable(secret.name, secret.description, true).stringValue;
+  if (secret instanceof VaultSecret) return secret.reference;
+  throw new Error(`Unknown kind of Secret at ${scope.node.path}.`);
+}
+
+/** A copy of a plugin config with every Secret replaced by the value Terraform gets. */
+export function resolveSecrets(scope: Construct, value: unknown): unknown {
+  if (Secret.isSecret(value)) return resolveSecret(scope, value);
+  if (Array.isArray(value)) return value.map((item) => resolveSecrets(scope, item));
+  if (
+    typeof value === "object" &&
+    value !== null &&
+    Object.getPrototypeOf(value) === Object.prototype
   ) {
-    super();
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, resolveSecrets(scope, item)]),
+    );
   }
-
-  resolve(scope: Construct): string {
-    return Gateway.of(scope).variable(this.name, this.description, true).stringValue;
-  }
-}
-
-class VaultSecret extends Secret {
-  constructor(readonly reference: string) {
-    super();
-  }
-
-  resolve(): string {
-    return this.reference;
-  }
+  return value;
 }

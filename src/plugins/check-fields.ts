@@ -1,6 +1,8 @@
 import type { KongField } from "./catalog";
 import { runCustomValidator } from "./custom-validators";
+import { Secret } from "../common";
 import { luaPatternToRegExp } from "./lua-pattern";
+import { acceptsSecret, requiresSecret, urlCredentials } from "./secrets";
 import { UnresolvedValue, describeValue, hasInterpolation, isPlainObject } from "./values";
 
 /** One finding: the field path (`config.redis.port`) and what is wrong there, without the plugin. */
@@ -13,6 +15,8 @@ export interface FieldProblem {
 export interface FieldCheckContext {
   /** Values known only later (Terraform expressions, cdktf tokens): accepted for any field. */
   readonly isUnresolved: (value: unknown) => boolean;
+  /** Whether credentials are judged by the credential pass (`checkPluginCredentials`), not here. */
+  readonly checkCredentials: boolean;
 }
 
 export const defaultIsUnresolved = (value: unknown): boolean => value instanceof UnresolvedValue;
@@ -74,9 +78,10 @@ function lengthWithin(text: string, min = 0, max = Infinity): boolean {
 function checkString(field: KongField, value: string, path: string, out: FieldProblem[]): void {
   // A string built from an expression is only known at plan time: its type is all we can check.
   if (hasInterpolation(value)) return;
-  // Never echo a secret (Kong encrypts these fields at rest) into a build log. Rendered only
-  // for a problem: most values are fine, and rendering a long one is not free.
-  const shown = (): string => (field.encrypted ? "a secret value" : describeValue(value));
+  // Never echo a secret (Kong encrypts these fields at rest, a URL may carry one) into a build
+  // log. Rendered only for a problem: most values are fine, and rendering a long one is not free.
+  const shown = (): string =>
+    field.encrypted || urlCredentials(value) ? "a secret value" : describeValue(value);
   if (field.one_of && !field.one_of.includes(value)) {
     out.push({ path, detail: `${path} is ${shown()}; expected one of ${listOf(field.one_of)}` });
     return;
@@ -158,8 +163,13 @@ function checkElements(
   }
   const elements = field.elements;
   if (elements) {
-    // Kong forces array and set elements to be required (validate_elements).
-    const required: KongField = { ...elements, required: true };
+    // Kong forces array and set elements to be required (validate_elements), and encrypts an
+    // encrypted array element by element.
+    const required: KongField = {
+      ...elements,
+      required: true,
+      encrypted: elements.encrypted ?? field.encrypted,
+    };
     value.forEach((element, index) =>
       checkValue(required, element, childPath(path, index), ctx, out),
     );
@@ -211,6 +221,16 @@ export function checkValue(
   ctx: FieldCheckContext,
   out: FieldProblem[],
 ): void {
+  if (ctx.checkCredentials && requiresSecret(field)) return; // a credential: Secret or nothing
+  if (Secret.isSecret(value)) {
+    if (!acceptsSecret(field)) {
+      out.push({
+        path,
+        detail: `${path} is a Secret; expected ${describeType(field)} (Kong takes no secret in this field)`,
+      });
+    }
+    return;
+  }
   if (ctx.isUnresolved(value)) return;
   if (value === null) {
     if (field.required === true) {

@@ -8,6 +8,7 @@ import {
   type FieldProblem,
 } from "./check-fields";
 import { entityChecks } from "./entity-checks";
+import { checkPluginCredentials } from "./credentials";
 import { describeValue, isPlainObject } from "./values";
 import type { PluginConfigs, PluginName } from "./gen/plugin-configs";
 
@@ -40,6 +41,12 @@ export interface PluginCheckOptions {
    * @default only `UnresolvedValue` instances
    */
   readonly isUnresolved?: (value: unknown) => boolean;
+  /**
+   * Whether every credential must be a `Secret` (a config as written in code). Off for a
+   * synthesized config, whose credentials `checkSecretsInStack` judges as Terraform sees them.
+   * @default true
+   */
+  readonly checkCredentials?: boolean;
 }
 
 const SCOPE_NAMES = ["route", "service", "consumer"] as const;
@@ -140,7 +147,10 @@ export function checkPluginConfig(
       }),
     ];
   }
-  const ctx: FieldCheckContext = { isUnresolved: options.isUnresolved ?? defaultIsUnresolved };
+  const ctx: FieldCheckContext = {
+    isUnresolved: options.isUnresolved ?? defaultIsUnresolved,
+    checkCredentials: options.checkCredentials ?? true,
+  };
   const out: FieldProblem[] = [
     ...checkScope(schema, scope),
     ...checkProtocols(schema, scope.protocols),
@@ -155,6 +165,7 @@ export function checkPluginConfig(
     unknownTopLevelField(field, schema, name),
   );
   out.push(...fieldProblems);
+  if (ctx.checkCredentials) out.push(...checkPluginCredentials(schema, value));
   // Entity checks read field values; on a mistyped config they would only add noise.
   const entityCheck = entityChecks[name];
   if (fieldProblems.length === 0 && entityCheck) out.push(...entityCheck(value, schema, ctx));

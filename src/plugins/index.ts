@@ -24,6 +24,6 @@ export type {
 export { checkPluginConfig, assertPluginConfig, definePluginConfig } from "./check";
 export type { PluginConfigProblem, PluginScope, PluginCheckOptions } from "./check";
 export { UnresolvedValue, hasInterpolation } from "./values";
-export { pluginSecrets } from "./secrets";
+export { pluginSecrets, isCredentialName, urlCredentials } from "./secrets";
 export type { PluginSecret } from "./secrets";
 export { luaPatternToRegExp } from "./lua-pattern";

@@ -16,30 +16,37 @@ const EXPECTED =
 
 describe("pluginSecrets", () => {
   it("finds credential fields of plugin configs", () => {
+    const paths = (name: string, config: unknown) =>
+      pluginSecrets(name, config).map((s) => [s.path, s.value]);
+    expect(paths("rate-limiting", { minute: 1, redis: { host: "r", password: "pw" } })).toEqual([
+      ["config.redis.password", "pw"],
+    ]);
     expect(
-      pluginSecrets("rate-limiting", { minute: 1, redis: { host: "r", password: "pw" } }),
-    ).toEqual([{ path: "config.redis.password", value: "pw" }]);
-    expect(
-      pluginSecrets("openid-connect", {
+      paths("openid-connect", {
         issuer: "https://idp",
         client_id: ["app"],
         client_secret: ["s1", "s2"],
       }),
     ).toEqual([
-      { path: "config.client_secret[0]", value: "s1" },
-      { path: "config.client_secret[1]", value: "s2" },
+      ["config.client_id[0]", "app"],
+      ["config.client_secret[0]", "s1"],
+      ["config.client_secret[1]", "s2"],
     ]);
     expect(
-      pluginSecrets("http-log", {
+      paths("http-log", {
         http_endpoint: "https://u:p@logs",
-        headers: { Authorization: "Basic x", "X-A": "b" },
+        headers: { Authorization: "Basic x", "X-A": "b", "X-Api-Key": "k" },
       }),
     ).toEqual([
-      { path: "config.http_endpoint", value: "https://u:p@logs" },
-      { path: 'config.headers["Authorization"]', value: "Basic x" },
+      ["config.http_endpoint", "https://u:p@logs"],
+      ['config.headers["Authorization"]', "Basic x"],
+      ['config.headers["X-Api-Key"]', "k"],
     ]);
-    expect(pluginSecrets("http-log", { http_endpoint: "https://logs" })).toEqual([]);
-    expect(pluginSecrets("no-such-plugin", { password: "x" })).toEqual([]);
+    expect(paths("http-log", { http_endpoint: "https://logs?token=t" })).toEqual([
+      ["config.http_endpoint", "https://logs?token=t"],
+    ]);
+    expect(paths("http-log", { http_endpoint: "https://logs" })).toEqual([]);
+    expect(paths("no-such-plugin", { password: "x" })).toEqual([]);
   });
 });
 

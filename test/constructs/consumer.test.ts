@@ -118,6 +118,50 @@ describe("Consumer", () => {
     expect(make).toThrow(message);
   });
 
+  it.each([
+    [
+      "a literal key",
+      { credentials: [Credential.keyAuth({ key: "hunter2" as unknown as Secret })] },
+      "Consumer partner key-auth credential 0 key is a literal string; expected a Secret (Secret.fromVariable or Secret.fromVault), never a literal credential.",
+    ],
+    [
+      "a look-alike object",
+      {
+        credentials: [
+          Credential.jwt({
+            algorithm: "HS256",
+            key: "p",
+            secret: { resolve: () => "hunter2" } as unknown as Secret,
+          }),
+        ],
+      },
+      "Consumer partner JWT credential p secret is an object that is not a Secret; expected a Secret (Secret.fromVariable or Secret.fromVault), never a literal credential.",
+    ],
+    [
+      "a missing public key",
+      {
+        credentials: [
+          Credential.jwt({
+            algorithm: "RS256",
+            key: "p",
+            publicKey: undefined as unknown as string,
+          }),
+        ],
+      },
+      "Consumer partner JWT credential p publicKey is undefined; expected a Secret (Secret.fromVariable or Secret.fromVault), never a literal credential.",
+    ],
+    [
+      "something that is not a credential",
+      { credentials: [{ key: "hunter2" } as unknown as Credential] },
+      "Consumer partner credentials[0] is not a Credential; expected Credential.jwt(…) or Credential.keyAuth(…).",
+    ],
+  ])("refuses %s where a Secret is expected, naming the consumer", (_what, options, message) => {
+    const { gateway } = gatewayFixture();
+    const add = () => gateway.addConsumer("partner", options);
+    expect(add).toThrow(message);
+    expect(add).not.toThrow(/hunter2/);
+  });
+
   it("rejects a role that is not mapped", () => {
     const { gateway } = gatewayFixture({}, { roles });
     expect(() => gateway.addConsumer("x", { roles: ["admin"] })).toThrow(

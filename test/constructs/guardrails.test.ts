@@ -106,32 +106,43 @@ describe("guardrails", () => {
     expect(() => app.synth()).toThrow('Route create-order breaks guardrail "rate-limit" in prod');
   });
 
-  it("no-secret-literals: a credential or plugin secret written as a literal through an escape hatch", () => {
-    const { stack, gateway } = gatewayFixture({ name: "prod", contracts, backend: remoteState });
-    const consumer = gateway.addConsumer("partner");
-    new consumerKeyAuth.ConsumerKeyAuth(consumer, "raw-key", {
-      consumerId: consumer.resource.id,
-      key: "hunter2",
-    });
-    new consumerKeyAuth.ConsumerKeyAuth(consumer, "vault-key", {
-      consumerId: consumer.resource.id,
-      key: "{vault://env/partner-key}",
-    });
-    new plugin.Plugin(gateway, "raw-plugin", {
-      name: "openid-connect",
-      configJson: JSON.stringify({ issuer: "https://idp", client_secret: ["s3cr3t"] }),
-    });
-    Testing.synth(stack);
-    const errors = annotations(stack, "error");
-    expect(errors).toEqual([
-      expect.stringMatching(
-        /^kong_consumer_key_auth\.\S*raw-key\S* breaks guardrail "no-secret-literals" in prod: attribute key holds a literal secret; expected a sensitive variable or a Kong vault reference/,
-      ),
-      expect.stringMatching(
-        /^kong_plugin\.\S*raw-plugin\S* breaks guardrail "no-secret-literals" in prod: Plugin openid-connect: config\.client_secret\[0\] holds a literal secret/,
-      ),
-    ]);
-    expect(errors.join("\n")).not.toContain("hunter2");
-    expect(errors.join("\n")).not.toContain("s3cr3t");
-  });
+  it.each(["prod", "dev"])(
+    "no-secret-literals: a credential or plugin secret written as a literal through an escape hatch is an error in %s",
+    (environment) => {
+      const { stack, gateway } = gatewayFixture({
+        name: environment,
+        contracts,
+        backend: remoteState,
+      });
+      const consumer = gateway.addConsumer("partner");
+      new consumerKeyAuth.ConsumerKeyAuth(consumer, "raw-key", {
+        consumerId: consumer.resource.id,
+        key: "hunter2",
+      });
+      new consumerKeyAuth.ConsumerKeyAuth(consumer, "vault-key", {
+        consumerId: consumer.resource.id,
+        key: "{vault://env/partner-key}",
+      });
+      new plugin.Plugin(gateway, "raw-plugin", {
+        name: "openid-connect",
+        configJson: JSON.stringify({ issuer: "https://idp", client_secret: ["s3cr3t"] }),
+      });
+      Testing.synth(stack);
+      const errors = annotations(stack, "error");
+      expect(errors).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^kong_consumer_key_auth\\.\\S*raw-key\\S* breaks guardrail "no-secret-literals" in ${environment}: attribute key holds a literal secret; expected a sensitive variable or a Kong vault reference`,
+          ),
+        ),
+        expect.stringMatching(
+          new RegExp(
+            `^kong_plugin\\.\\S*raw-plugin\\S* breaks guardrail "no-secret-literals" in ${environment}: Plugin openid-connect: config\\.client_secret\\[0\\] holds a literal secret`,
+          ),
+        ),
+      ]);
+      expect(errors.join("\n")).not.toContain("hunter2");
+      expect(errors.join("\n")).not.toContain("s3cr3t");
+    },
+  );
 });

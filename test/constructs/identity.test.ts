@@ -83,6 +83,20 @@ describe("Identity", () => {
     expect(template.json.variable).toMatchObject({ oidc_client_id: { sensitive: true } });
   });
 
+  it("refuses an OpenID Connect client secret that is not a Secret, naming the plugin and the route", () => {
+    const { orders } = fixture();
+    const identity = Identity.openIdConnect({
+      issuer: "https://idp.example/.well-known/openid-configuration",
+      clientId: Secret.fromVariable("oidc_client_id"),
+      clientSecret: "hunter2" as unknown as Secret,
+    });
+    const add = () => orders.addRoute("a", { paths: ["/a"], identity });
+    expect(add).toThrow(
+      "Plugin openid-connect on route a: config.client_secret[0] is a literal (a field Kong encrypts); expected a Secret (Secret.fromVariable or Secret.fromVault), never a literal credential.",
+    );
+    expect(add).not.toThrow(/hunter2/);
+  });
+
   it("rejects an OpenID Connect issuer that is not https", () => {
     expect(() =>
       Identity.openIdConnect({ issuer: "http://idp", clientId: Secret.fromVariable("x") }),

@@ -1,4 +1,4 @@
-import { KongPlugin } from "../../src/constructs";
+import { KongPlugin, Secret } from "../../src/constructs";
 import type { PluginConfigs } from "../../src/plugins";
 import { gatewayFixture, pluginConfigs, Template } from "../support/template";
 
@@ -53,5 +53,46 @@ describe("KongPlugin", () => {
     ).toThrow(
       "Plugin pre-function on consumer partner: cannot be attached to a consumer; expected a route or a service (or none, for a global plugin).",
     );
+  });
+});
+
+describe("KongPlugin credentials", () => {
+  const issueConfig = {
+    http_endpoint: "https://c.internal/i?token=hunter2",
+    headers: { "X-Api-Key": "hunter3" },
+  };
+
+  it.each(["prod", "dev"])(
+    "refuses a literal credential in %s, at once, naming the route and never the literal",
+    (environment) => {
+      const { gateway } = gatewayFixture({ name: environment });
+      const route = gateway
+        .addService("orders", { url: "http://orders.internal" })
+        .addRoute("a", { paths: ["/a"] });
+      const attach = () => route.addPlugin("http-log", issueConfig);
+      expect(attach).toThrow(
+        'Plugin http-log on route a: config.http_endpoint carries credentials (the query parameter "token"); expected a Secret (Secret.fromVariable or Secret.fromVault) holding the whole URL, never a literal credential.',
+      );
+      expect(attach).not.toThrow(/hunter/);
+    },
+  );
+
+  it("takes Secrets, which synthesize to a sensitive variable and a vault reference", () => {
+    const { stack, service } = orders();
+    service.addRoute("a", { paths: ["/a"] }).addPlugin("http-log", {
+      http_endpoint: Secret.fromVariable("collector_url"),
+      headers: { "X-Api-Key": Secret.fromVault("{vault://env/collector-key}"), "X-Env": "dev" },
+    });
+    const template = Template.synth(stack);
+    expect(pluginConfigs(template, "http-log")).toEqual([
+      {
+        http_endpoint: "${var.collector_url}",
+        headers: { "X-Api-Key": "{vault://env/collector-key}", "X-Env": "dev" },
+      },
+    ]);
+    expect(template.json.variable).toMatchObject({
+      collector_url: { type: "string", sensitive: true },
+    });
+    expect(JSON.stringify(template.json)).not.toContain("hunter");
   });
 });

@@ -79,9 +79,29 @@ describe("logging", () => {
     ]);
   });
 
-  it("rejects a collector URL with credentials in it", () => {
-    expect(() => Logging.http({ endpoint: "https://user:pw@logs.internal" })).toThrow(
-      'http-log endpoint "https://user:pw@logs.internal" is invalid; expected an http(s) URL without credentials (use a Secret for one with credentials).',
+  it("rejects a collector URL with credentials in it, naming the route and never the credential", () => {
+    const cases: Array<[string, string]> = [
+      ["https://user:pw@logs.internal", "user info in the URL"],
+      ["https://logs.internal/i?tenant=a&access_token=pw", 'the query parameter "access_token"'],
+      ["https://logs.internal/i?X-Api-Key=pw", 'the query parameter "X-Api-Key"'],
+    ];
+    for (const [endpoint, reason] of cases) {
+      const { orders } = fixture();
+      const attach = () =>
+        orders.addRoute("a", { paths: ["/a"], logging: Logging.http({ endpoint }) });
+      expect(attach).toThrow(
+        `Plugin http-log on route a: config.http_endpoint carries credentials (${reason}); expected a Secret (Secret.fromVariable or Secret.fromVault) holding the whole URL, never a literal credential.`,
+      );
+      expect(attach).not.toThrow(/pw/);
+    }
+  });
+
+  it("rejects an endpoint that is neither a URL nor a Secret", () => {
+    expect(() => Logging.http({ endpoint: "logs.internal" })).toThrow(
+      "Logging.http endpoint is not an http(s) URL; expected an http(s) URL, or a Secret for one with credentials.",
+    );
+    expect(() => Logging.http({ endpoint: 42 as unknown as string })).toThrow(
+      "Logging.http endpoint is a number; expected an http(s) URL, or a Secret for one with credentials.",
     );
   });
 

@@ -29,6 +29,14 @@ describe("scripts/generate-plugin-types.js", () => {
     expect(fresh === readFileSync(committed, "utf8")).toBe(true);
   });
 
+  it("types a credential as a Secret only, and a field Kong takes a vault reference in as string or Secret", () => {
+    expect(fresh).toContain('import type { Secret } from "../../common";');
+    expect(fresh).toContain("readonly password?: Secret;");
+    expect(fresh).toContain("readonly client_secret?: readonly Secret[];");
+    expect(fresh).toContain("readonly http_endpoint: string | Secret;");
+    expect(fresh).toContain("readonly username?: string | Secret;");
+  });
+
   it("is deterministic", () => {
     const again = mkdtempSync(join(tmpdir(), "plugin-types-"));
     try {
@@ -53,7 +61,7 @@ describe("scripts/generate-plugin-types.js", () => {
     expect(fresh).toContain(
       "readonly parameter_schema?: readonly RequestValidatorPluginParameterSchemaConfig[];",
     );
-    expect(fresh).toContain("readonly headers?: { readonly [key: string]: string };");
+    expect(fresh).toContain("readonly headers?: { readonly [key: string]: string | Secret };");
   });
 
   it("documents ranges, defaults and deprecations", () => {

@@ -1,0 +1,50 @@
+import { Secret } from "../common";
+import type { KongPluginSchema } from "./catalog";
+import type { FieldProblem } from "./check-fields";
+import { acceptsSecret, visitPluginSecrets } from "./secrets";
+import { hasInterpolation } from "./values";
+
+const EXPECTED_SECRET = "expected a Secret (Secret.fromVariable or Secret.fromVault)";
+
+/** What a value in a credential's place is, without ever showing it. */
+function kindOf(value: unknown): string {
+  if (typeof value === "string")
+    return hasInterpolation(value) ? "a Terraform expression" : "a literal";
+  if (Array.isArray(value)) return "an array";
+  if (value === null) return "null";
+  if (typeof value === "object") return "an object that is not a Secret";
+  return `a ${typeof value}`;
+}
+
+/**
+ * Every credential of a plugin config as written in code must be a `Secret`: a literal (or a
+ * value of another type) in one of its places is a problem, in every environment. The value is
+ * never echoed.
+ */
+export function checkPluginCredentials(
+  schema: KongPluginSchema,
+  config: Record<string, unknown>,
+): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  visitPluginSecrets(schema.config, config, (secret, field) => {
+    if (Secret.isSecret(secret.value)) return;
+    const { path, reason } = secret;
+    if (secret.kind === "credential") {
+      out.push({
+        path,
+        detail: `${path} is ${kindOf(secret.value)} (${reason}); ${EXPECTED_SECRET}, never a literal credential`,
+      });
+    } else if (acceptsSecret(field)) {
+      out.push({
+        path,
+        detail: `${path} carries credentials (${reason}); ${EXPECTED_SECRET} holding the whole URL, never a literal credential`,
+      });
+    } else {
+      out.push({
+        path,
+        detail: `${path} carries credentials (${reason}); expected a URL without credentials (Kong takes no secret in this field)`,
+      });
+    }
+  });
+  return out;
+}
