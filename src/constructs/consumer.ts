@@ -142,7 +142,7 @@ export class Consumer extends Construct {
     if (options.rateLimit) {
       attachRateLimit(
         this,
-        { consumerId: this.resource.id, on: `consumer ${id}` },
+        { consumerId: this.resource.id, on: `consumer ${id}`, tags: [`consumer:${id}`] },
         options.rateLimit,
       );
     }

@@ -1,4 +1,5 @@
 import type { IConstruct } from "constructs";
+import { RouteIndex } from "../router";
 
 /** What Kong (or Terraform) holds once per environment; `kind` starts the message. */
 export interface EnvironmentWideName {
@@ -24,6 +25,8 @@ export class EnvironmentStacks {
   }
 
   private readonly owners = new Map<string, string>();
+  /** What every route of the environment matches: two Kong could not tell apart are refused. */
+  readonly routes = new RouteIndex();
   private readonly stackNames: string[] = [];
   private gatewaySettings?: { readonly stack: string; readonly settings: GatewaySettings };
 

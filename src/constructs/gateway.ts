@@ -1,6 +1,7 @@
 import { Construct, IConstruct } from "constructs";
 import { Aspects, TerraformStack, TerraformVariable } from "cdktf";
 import { provider } from "../provider";
+import type { RouteMatch } from "../router";
 import type { Environment } from "./environment";
 import { assertName, assertOneOf } from "./checks";
 import { ownershipTags } from "./tags";
@@ -151,6 +152,11 @@ export class Gateway extends Construct {
       );
     }
     this.environmentStacks.claim({ kind: "Consumer", name }, this.stackName);
+  }
+
+  /** @internal Called by Route once its matching attributes are valid; Kong routes every team's stack alike. */
+  registerRouteMatch(match: RouteMatch): void {
+    this.environmentStacks.routes.add(match);
   }
 
   private adminCredentials(auth: AdminAuth): Partial<provider.KongProviderConfig> {

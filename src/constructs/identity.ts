@@ -11,6 +11,8 @@ export interface PluginTarget {
   readonly consumerId?: string;
   /** For messages: "route create-order", "service orders". */
   readonly on: string;
+  /** The owner's tags, after the ownership tags: `service:orders`, `route:create-order`, `consumer:app`. */
+  readonly tags: readonly string[];
 }
 
 export interface JwtIdentityOptions {

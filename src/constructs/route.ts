@@ -1,6 +1,8 @@
 import { Construct } from "constructs";
 import type { PluginConfigs, PluginName } from "../plugins";
+import { UserError } from "../common";
 import { route as kongRoute } from "../provider";
+import { checkRouteRegex } from "../router";
 import {
   KONG_PROTOCOLS,
   type KongProtocol,
@@ -8,7 +10,7 @@ import {
   assertOneOf,
   assertUnique,
 } from "./checks";
-import type { Identity } from "./identity";
+import type { Identity, PluginTarget } from "./identity";
 import type { Logging } from "./logging";
 import { KongPlugin } from "./plugin";
 import { attachRateLimit, type RateLimit } from "./rate-limit";
@@ -81,6 +83,8 @@ export class Route extends Construct {
   readonly rateLimit?: RateLimit;
   /** What the route validates, with the pinned versions. */
   readonly validation?: ResolvedValidation;
+  /** The tags that name this route and its service on each of its entities, plugins included. */
+  private readonly ownerTags: readonly string[];
 
   constructor(scope: Service, id: string, options: RouteOptions) {
     scope.gateway.registerRoute(id, scope.name);
@@ -100,6 +104,12 @@ export class Route extends Construct {
       if (!path.startsWith("/") && !path.startsWith("~/")) {
         throw new Error(
           `${where} path "${path}" is invalid; expected a prefix starting with "/" or a regex starting with "~/".`,
+        );
+      }
+      const problem = path.startsWith("~") ? checkRouteRegex(path.slice(1)) : undefined;
+      if (problem) {
+        throw new UserError(
+          `${where} path "${path}" is not a regex Kong accepts: at offset ${problem.index} of the regex, ${problem.message}.`,
         );
       }
     }
@@ -130,6 +140,14 @@ export class Route extends Construct {
     }
     if (redirect !== undefined)
       assertIntegerInRange(`${where} httpsRedirectStatusCode`, redirect, 300, 499);
+    scope.gateway.registerRouteMatch({
+      name: id,
+      service: scope.name,
+      protocols: this.protocols,
+      methods: this.methods,
+      hosts,
+      paths: this.paths,
+    });
 
     this.resource = new kongRoute.Route(this, "route", {
       name: id,
@@ -144,7 +162,8 @@ export class Route extends Construct {
       tags: scope.gateway.tags([`service:${scope.name}`, `route:${id}`, ...(options.tags ?? [])]),
     });
 
-    const target = { routeId: this.resource.id, on: `route ${id}` };
+    this.ownerTags = [`service:${scope.name}`, `route:${id}`];
+    const target = { routeId: this.resource.id, on: `route ${id}`, tags: this.ownerTags };
     const inherited = scope.identity;
     if (options.identity && inherited && options.identity.plugin !== inherited.plugin) {
       // A route-level plugin replaces only a service-level plugin of the same name.
@@ -170,10 +189,11 @@ export class Route extends Construct {
       config,
       routeId: this.resource.id,
       on: `route ${this.name}`,
+      tags: this.ownerTags,
     });
   }
 
-  private attachRoles(target: { routeId: string; on: string }): void {
+  private attachRoles(target: PluginTarget): void {
     const where = `Route ${this.name}`;
     if (!this.identity) {
       throw new Error(

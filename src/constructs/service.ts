@@ -98,7 +98,7 @@ export class Service extends Construct {
       retries: options.retries,
       tags: this.gateway.tags([`service:${id}`, ...(options.tags ?? [])]),
     });
-    const target = { serviceId: this.resource.id, on: `service ${id}` };
+    const target = { serviceId: this.resource.id, on: `service ${id}`, tags: [`service:${id}`] };
     this.identity = options.identity;
     options.identity?.attach(this, target);
     this.rateLimit = options.rateLimit;

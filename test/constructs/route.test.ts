@@ -121,4 +121,64 @@ describe("Route", () => {
       'Route name "create order" is not a valid Kong name; expected letters, digits, ".", "_", "~" or "-", starting with a letter or digit.',
     );
   });
+
+  it("rejects a regex path Kong would refuse, naming the route, the path and the place", () => {
+    const { orders } = ordersService();
+    expect(() => orders.addRoute("mx", { paths: ["~/mx/[unclosed"] })).toThrow(
+      'Route mx path "~/mx/[unclosed" is not a regex Kong accepts: at offset 4 of the regex, the character class "[" is never closed (missing terminating ]).',
+    );
+    expect(() => orders.addRoute("mx2", { paths: ["~/mx/(?<=a)b"] })).toThrow(
+      "Route mx2 path \"~/mx/(?<=a)b\" is not a regex Kong accepts: at offset 4 of the regex, the lookbehind (?<= is a PCRE feature; Kong's default router (traditional_compatible) matches with Rust's regex engine, which refuses it.",
+    );
+    expect(() => orders.addRoute("mx3", { paths: ["~/mx/(?P<id>\\d+)$"] })).not.toThrow();
+  });
+
+  describe("two routes Kong could not tell apart", () => {
+    const base: RouteOptions = { methods: ["POST"], paths: ["/orders"], protocols: ["https"] };
+
+    it.each<[string, RouteOptions, string]>([
+      ["the same methods and paths", base, "POST on /orders for any host over https"],
+      [
+        "overlapping methods and a shared path",
+        { methods: ["POST", "PUT"], paths: ["/carts", "/orders"], protocols: ["http", "https"] },
+        "POST on /orders for any host over https",
+      ],
+      [
+        "the same regex path",
+        { ...base, paths: ["~/orders/\\d+$"] },
+        "POST on ~/orders/\\d+$ for any host over https",
+      ],
+    ])("are refused with both names: %s", (_what, second, overlap) => {
+      const { gateway, orders } = ordersService();
+      const checkout = gateway.addService("checkout", { url: "http://checkout.internal" });
+      orders.addRoute("create-order", {
+        ...base,
+        paths: second.paths?.filter((p) => p !== "/carts"),
+      });
+      expect(() => checkout.addRoute("place-order", second)).toThrow(
+        `Routes create-order (service orders) and place-order (service checkout) both match ${overlap}; Kong could not tell them apart; expected a different path, host or method.`,
+      );
+    });
+
+    it("are refused on hosts alone, compared as Kong does without case", () => {
+      const { orders } = ordersService();
+      orders.addRoute("a", { hosts: ["api.example.com"] });
+      expect(() => orders.addRoute("b", { hosts: ["API.example.com"] })).toThrow(
+        "Routes a (service orders) and b (service orders) both match any method on any path for api.example.com over http, https; Kong could not tell them apart; expected a different path, host or method.",
+      );
+    });
+
+    it.each<[string, RouteOptions]>([
+      ["another method", { ...base, methods: ["GET"] }],
+      ["another protocol", { ...base, protocols: ["http"] }],
+      ["a host where the other has none", { ...base, hosts: ["api.example.com"] }],
+      ["methods where the other has none", { paths: ["/orders"], protocols: ["https"] }],
+      ["another path", { ...base, paths: ["/orders/"] }],
+    ])("are told apart by %s", (_what, second) => {
+      const { gateway, orders } = ordersService();
+      orders.addRoute("create-order", base);
+      const checkout = gateway.addService("checkout", { url: "http://checkout.internal" });
+      expect(() => checkout.addRoute("place-order", second)).not.toThrow();
+    });
+  });
 });

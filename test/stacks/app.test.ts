@@ -8,6 +8,7 @@ import {
   checkSecretsInStack,
   checkStackConformance,
 } from "../../src/conformance";
+import { missingOwnershipTags } from "../support/ownership";
 
 interface StackJson {
   "//": { metadata: { avroKong: unknown } };
@@ -151,6 +152,15 @@ describe("every synthesized stack", () => {
     },
   );
 
+  it.each(stacks)(
+    "%s tags every entity as ours, each plugin with its service, route or consumer",
+    (name) => {
+      // A stack is named after its environment, then its team: prod, prod-orders.
+      const environment = name.split("-")[0];
+      expect(missingOwnershipTags(read(name) as Record<string, unknown>, environment)).toEqual([]);
+    },
+  );
+
   it("would catch a broken stack (the checks are not hollow)", () => {
     type Resources = { resource: Record<string, Record<string, Record<string, unknown>>> };
     const stack = read("prod-orders") as Resources;
@@ -168,5 +178,13 @@ describe("every synthesized stack", () => {
     expect(checkSecretsInStack(shared).map((p) => p.address)).toContain(
       `kong_consumer_key_auth.${credentialId}`,
     );
+    const [routePluginId, routePlugin] = Object.entries(stack.resource.kong_plugin).find(
+      ([, plugin]) => plugin.route_id !== undefined,
+    )!;
+    routePlugin.tags = ["managed-by:avro-kong", "environment:prod"];
+    expect(missingOwnershipTags(stack, "prod")).toEqual([
+      expect.stringMatching(new RegExp(`^kong_plugin\\.${routePluginId} lacks route:`)),
+      expect.stringMatching(new RegExp(`^kong_plugin\\.${routePluginId} lacks service:`)),
+    ]);
   });
 });
