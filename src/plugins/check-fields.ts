@@ -15,8 +15,11 @@ export interface FieldProblem {
 export interface FieldCheckContext {
   /** Values known only later (Terraform expressions, cdktf tokens): accepted for any field. */
   readonly isUnresolved: (value: unknown) => boolean;
-  /** Whether credentials are judged by the credential pass (`checkPluginCredentials`), not here. */
-  readonly checkCredentials: boolean;
+  /**
+   * Whether credentials are judged by the credential pass (`checkPluginCredentials`), not here.
+   * @default false
+   */
+  readonly checkCredentials?: boolean;
 }
 
 export const defaultIsUnresolved = (value: unknown): boolean => value instanceof UnresolvedValue;
