@@ -165,13 +165,14 @@ export function buildPlain(app: App, routes: number): void {
     }
     return chunk;
   };
-  const addPlugin = (id: string, name: string, routeId: string, config: unknown) =>
+  // A route's plugin carries the route's ownership tags, as every entity does.
+  const addPlugin = (id: string, name: string, routeId: string, owner: string[], config: unknown) =>
     new plugin.Plugin(stack, id, {
       name,
       routeId,
       configJson: JSON.stringify(config),
       strictMatch: false,
-      tags: tags(),
+      tags: tags(...owner),
     });
   for (const group of layout(routes)) {
     const svc = new service.Service(stack, group.service, {
@@ -192,20 +193,21 @@ export function buildPlain(app: App, routes: number): void {
         preserveHost: false,
         tags: tags(`service:${group.service}`, `route:${spec.name}`),
       });
-      addPlugin(`${spec.name}-jwt`, "jwt", r.id, {
+      const owner = [`service:${group.service}`, `route:${spec.name}`];
+      addPlugin(`${spec.name}-jwt`, "jwt", r.id, owner, {
         claims_to_verify: ["exp", "nbf"],
         maximum_expiration: TOKEN_LIFETIME_SECONDS,
         key_claim_name: "iss",
         header_names: ["authorization"],
         run_on_preflight: true,
       });
-      addPlugin(`${spec.name}-rate-limiting`, "rate-limiting", r.id, {
+      addPlugin(`${spec.name}-rate-limiting`, "rate-limiting", r.id, owner, {
         minute: PER_MINUTE,
         limit_by: "consumer",
         policy: "local",
         fault_tolerant: true,
       });
-      addPlugin(`${spec.name}-pre-function`, "pre-function", r.id, {
+      addPlugin(`${spec.name}-pre-function`, "pre-function", r.id, owner, {
         access: [luaFor(spec.subject)],
         header_filter: [],
         log: [],
