@@ -130,6 +130,23 @@ describe("stacks per team", () => {
     );
   });
 
+  it("refuses two routes Kong could not tell apart in two stacks of one environment", () => {
+    const app = Testing.app();
+    const environment = dev();
+    service(teamGateway(app, environment, "orders"), "orders").addRoute("list-orders", {
+      paths: ["/list"],
+      methods: ["GET"],
+    });
+    expect(() =>
+      service(teamGateway(app, environment, "catalog"), "catalog").addRoute("list-items", {
+        paths: ["/list"],
+        methods: ["GET"],
+      }),
+    ).toThrow(
+      "Routes list-orders (service orders) and list-items (service catalog) both match GET on /list for any host over http, https; Kong could not tell them apart; expected a different path, host or method.",
+    );
+  });
+
   it("allows the same names in another environment", () => {
     const app = Testing.app();
     service(teamGateway(app, dev(), "orders"), "orders");
