@@ -12,8 +12,11 @@ export interface DefaultMismatch {
 const INT_MIN = -(2 ** 31);
 const INT_MAX = 2 ** 31 - 1;
 const LONG_MIN = -(2 ** 63);
-// 2^63 - 1 is not a double: JSON.parse reads 9223372036854775807 as 2^63, so that must pass.
-const LONG_MAX = 2 ** 63;
+/**
+ * Longs are compared as doubles, as the payload validator does: a long is below 2^63. JSON.parse
+ * reads 9223372036854775807 as exactly 2^63, so that literal is refused as a default too.
+ */
+const LONG_LIMIT = 2 ** 63;
 
 /** A type as named in messages: `int`, `shop.common.Money`, `array`, `map`. */
 export function describeType(schema: AvroSchema): string {
@@ -63,8 +66,10 @@ export function checkDefault(
         case "int":
         case "long": {
           if (typeof value !== "number" || !Number.isInteger(value)) return mismatch();
-          const [min, max] = schema.type === "int" ? [INT_MIN, INT_MAX] : [LONG_MIN, LONG_MAX];
-          const inRange = value >= min && value <= max;
+          const inRange =
+            schema.type === "int"
+              ? value >= INT_MIN && value <= INT_MAX
+              : value >= LONG_MIN && value < LONG_LIMIT;
           return inRange
             ? undefined
             : { pointer, message: `default ${value} is out of range for ${schema.type}.` };

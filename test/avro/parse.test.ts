@@ -746,11 +746,15 @@ describe("parseSchemaText", () => {
     });
   });
 
-  it("accepts the extreme long defaults, which JSON numbers only approximate", () => {
+  it("reads long defaults as the payload validator reads longs: doubles below 2^63", () => {
     const text = (n: string) =>
       `{"type":"record","name":"R","fields":[{"name":"l","type":"long","default":${n}}]}`;
-    expect(parseSchemaText(text("9223372036854775807")).kind).toBe("record");
     expect(parseSchemaText(text("-9223372036854775808")).kind).toBe("record");
+    expect(parseSchemaText(text("9223372036854774784")).kind).toBe("record"); // 2^63 - 1024
+    // Long.MAX_VALUE decodes to 2^63, which no payload can be either.
+    expect(errorOf(() => parseSchemaText(text("9223372036854775807"), "r.avsc")).message).toBe(
+      "r.avsc at /fields/0/default: default 9223372036854776000 is out of range for long.",
+    );
   });
 
   it("reports schema problems after the JSON is read", () => {
