@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { Type, type Schema } from "avsc";
-import type { AvroSchema } from "../../src/avro";
+import { canonicalForm, type AvroSchema } from "../../src/avro";
 import { COMPATIBILITY_LEVELS, checkCompatibility, checkLevel } from "../../src/compat";
 import { validatePayload } from "../../src/validators";
 import { RandomSchemas } from "./random-schemas";
 import { propertyRuns } from "../support/properties";
-import { parsed, parses, schemaJson } from "../support/schema-arbitraries";
+import { generatedSchemaJson, parsed, parses, schemaJson } from "../support/schema-arbitraries";
 import { Rng, validPayload } from "../validators/support";
 
 /**
@@ -29,7 +29,39 @@ describe("compatibility (properties)", () => {
       propertyRuns(300),
     );
   });
+
+  it("compares names unqualified, as the spec does: moving every type to another namespace keeps it compatible", () => {
+    fc.assert(
+      fc.property(generatedSchemaJson, (json) => {
+        const [here, there] = [parsed(json), parsed(moved(json))];
+        expect(canonicalForm(there)).not.toBe(canonicalForm(here));
+        expect(checkCompatibility(here, there).errors).toEqual([]);
+        expect(checkCompatibility(there, here).errors).toEqual([]);
+      }),
+      propertyRuns(200),
+    );
+  });
 });
+
+/** The generated schema with every named type moved to another namespace (references too). */
+function moved(json: unknown): unknown {
+  const type = (t: unknown): unknown => {
+    // The generator gives every named type a namespace: a dotted name is a reference.
+    if (typeof t === "string") return t.includes(".") ? `moved.${t}` : t;
+    if (Array.isArray(t)) return t.map(type);
+    const o = { ...(t as Record<string, unknown>) };
+    if (typeof o.namespace === "string") o.namespace = `moved.${o.namespace}`;
+    if (o.items !== undefined) o.items = type(o.items);
+    if (o.values !== undefined) o.values = type(o.values);
+    if (Array.isArray(o.fields))
+      o.fields = (o.fields as Array<Record<string, unknown>>).map((f) => ({
+        ...f,
+        type: type(f.type),
+      }));
+    return o;
+  };
+  return type(json);
+}
 
 /** A seeded schema and versions made from it by the edits a schema author makes. */
 interface History {
