@@ -1,6 +1,6 @@
 import Ajv from "ajv-draft-04";
 import fc from "fast-check";
-import { branchName, parseSchema, type AvroSchema } from "../../src/avro";
+import { branchName, parseSchema, readJsonText, type AvroSchema } from "../../src/avro";
 import type { PayloadError, ValidationOptions } from "../../src/validators";
 import { compileJsonSchema, compileLuaValidator, validatePayload } from "../../src/validators";
 import { propertyRuns } from "../support/properties";
@@ -284,5 +284,51 @@ describe("validator engines (properties)", () => {
       );
     }
     expect(failing.length).toBe(0);
+  });
+});
+
+/**
+ * A documented difference: Kong's decoder (lua-cjson with its default `decode_invalid_numbers`)
+ * also reads number spellings JSON forbids, so the chunk validates the number such a body
+ * stands for and passes the body on as written, where the reference refuses the text.
+ */
+describe("numbers that lua-cjson reads beyond JSON (documented difference)", () => {
+  const SPELLINGS = {
+    hexadecimal: (n: number) => `${n < 0 ? "-" : ""}0x${Math.abs(n).toString(16)}`,
+    "leading zero": (n: number) => `${n < 0 ? "-" : ""}0${Math.abs(n)}`,
+    "plus sign": (n: number) => `+${Math.abs(n)}`,
+    "trailing point": (n: number) => `${n}.`,
+  };
+  type Spelling = keyof typeof SPELLINGS;
+
+  it("are validated by the chunk as the numbers they stand for, and refused as text by the reference", () => {
+    const schemas = {
+      int: parseSchema({ type: "record", name: "N", fields: [{ name: "v", type: "int" }] }),
+      long: parseSchema({ type: "record", name: "N", fields: [{ name: "v", type: "long" }] }),
+    };
+    const identity = { subject: "N", version: 1, fingerprint: "0000000000000000" };
+    const chunks = {
+      int: { source: compileLuaValidator(schemas.int, identity) },
+      long: { source: compileLuaValidator(schemas.long, identity) },
+    };
+    const cases = fc.sample(
+      fc.record({
+        type: fc.constantFrom<"int" | "long">("int", "long"),
+        n: fc.oneof(fc.integer(), fc.maxSafeInteger()),
+        spelling: fc.constantFrom(...(Object.keys(SPELLINGS) as Spelling[])),
+      }),
+      { numRuns: 200, seed: propertyRuns(1).seed },
+    );
+    const bodies = cases.map(({ n, spelling }) => `{"v": ${SPELLINGS[spelling](n)}}`);
+    const verdicts = runLuaCases(cases.map((c, i) => ({ chunk: chunks[c.type], body: bodies[i] })));
+    const disagreements = cases.flatMap((c, i) => {
+      const expected = validatePayload(schemas[c.type], { v: c.n }).length === 0;
+      const lua = verdicts[i].exit === undefined;
+      const refusedAsText = "problem" in readJsonText(bodies[i]);
+      return lua === expected && refusedAsText
+        ? []
+        : [{ body: bodies[i], type: c.type, lua, expected, refusedAsText }];
+    });
+    expect(disagreements).toEqual([]);
   });
 });
