@@ -162,8 +162,11 @@ function mapSibling(
   const depth = a.findIndex((t, i) => t !== b[i]);
   if (depth < 0 || b.length <= depth) return false;
   const parent = a.slice(0, depth);
-  const kinds = schemasAt(schema, options, parent);
-  return kinds.length > 0 && kinds.every((k) => k.kind === "map");
+  // The parent is an object: of the schemas it may be read with, those that take an object.
+  const holders = schemasAt(schema, options, parent).filter(
+    (k) => k.kind === "map" || k.kind === "record",
+  );
+  return holders.length > 0 && holders.every((k) => k.kind === "map");
 }
 
 /** The JSON a raw body holds, if it is JSON text whose top level a chunk validates. */
