@@ -1,5 +1,6 @@
 import { Environment, type StateBackend } from "../src/constructs";
 import { readPromotionOrder } from "../src/promotion";
+import { loadRegistry } from "../src/registry";
 
 const sharedState = {
   bucket: "shop-terraform-state",
@@ -21,6 +22,8 @@ const backends: Readonly<Record<string, StateBackend>> = {
  * Terraform variables set where it is deployed.
  */
 export function loadEnvironments(rootDir: string): Environment[] {
+  // One registry for every environment: read and parsed once.
+  const registry = loadRegistry(rootDir);
   return readPromotionOrder(rootDir).map((name) => {
     const backend = backends[name];
     if (backend === undefined) {
@@ -28,6 +31,6 @@ export function loadEnvironments(rootDir: string): Environment[] {
         `stacks/promotion.json lists environment "${name}", which stacks/environments.ts gives no state backend; expected one of: ${Object.keys(backends).join(", ")}.`,
       );
     }
-    return Environment.load(name, { rootDir, backend });
+    return Environment.load(name, { rootDir, registry, backend });
   });
 }

@@ -1,6 +1,6 @@
 import { assertName, assertOneOf } from "./checks";
 import { assertPinsPromoted } from "../promotion";
-import { loadRegistry, readPins } from "../registry";
+import { loadRegistry, readPins, type Registry } from "../registry";
 import type { ContractSource } from "./contracts";
 import { contractsFromRegistry } from "./registry-contracts";
 import { Duration } from "./duration";
@@ -50,6 +50,17 @@ export interface EnvironmentProps {
   readonly maxTokenLifetime?: Duration;
 }
 
+export interface EnvironmentLoadProps extends Omit<EnvironmentProps, "name" | "contracts"> {
+  /** The project root, holding `schemas/` and `stacks/pins/`. */
+  readonly rootDir: string;
+  /**
+   * The registry under `rootDir`, when it is already loaded: several environments then share
+   * one load (and each contract's compiled validators).
+   * @default loaded from rootDir
+   */
+  readonly registry?: Registry;
+}
+
 /** One deployment target of the gateway: dev, staging, prod. */
 export class Environment {
   /**
@@ -57,15 +68,12 @@ export class Environment {
    * the schema registry under `rootDir` (the project root). A pin that `avro-kong promote`
    * would have refused fails here with the sentence `schema check` prints for it.
    */
-  static load(
-    name: string,
-    props: Omit<EnvironmentProps, "name" | "contracts"> & { readonly rootDir: string },
-  ): Environment {
-    const { rootDir, ...rest } = props;
+  static load(name: string, props: EnvironmentLoadProps): Environment {
+    const { rootDir, registry, ...rest } = props;
     const pins = readPins(rootDir, name);
-    const registry = loadRegistry(rootDir);
+    const loaded = registry ?? loadRegistry(rootDir);
     assertPinsPromoted(rootDir, name);
-    const contracts = contractsFromRegistry(registry, pins);
+    const contracts = contractsFromRegistry(loaded, pins);
     return new Environment({ ...rest, name, contracts });
   }
 

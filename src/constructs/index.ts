@@ -1,6 +1,11 @@
 export { Duration } from "./duration";
 export { Environment, GUARDRAIL_LEVELS } from "./environment";
-export type { EnvironmentProps, GuardrailLevel, StateBackend } from "./environment";
+export type {
+  EnvironmentLoadProps,
+  EnvironmentProps,
+  GuardrailLevel,
+  StateBackend,
+} from "./environment";
 export { KongStack } from "./kong-stack";
 export type { KongStackProps } from "./kong-stack";
 export { Gateway } from "./gateway";

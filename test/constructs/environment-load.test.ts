@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Environment } from "../../src/constructs";
+import { loadRegistry } from "../../src/registry";
 
 const projectRoot = path.join(__dirname, "../..");
 
@@ -44,6 +45,18 @@ describe("Environment.load", () => {
       });
     }
     expect(prod).toMatchObject({ name: "prod", production: true, guardrails: "enforce" });
+  });
+
+  it("shares one loaded registry between environments when given it", () => {
+    const rootDir = example();
+    const registry = loadRegistry(rootDir);
+    const dev = Environment.load("dev", { rootDir, registry });
+    const prod = Environment.load("prod", { rootDir, registry });
+    const subject = "shop.catalog.Category";
+    const version = prod.contracts?.pinned(subject)?.version ?? 0;
+    const shared = registry.subjects.get(subject)?.versions.find((v) => v.version === version);
+    expect(prod.contracts?.pinned(subject)?.schema).toBe(shared?.schema);
+    expect(dev.contracts?.pinned(subject)?.version).toBeGreaterThan(0);
   });
 
   it("refuses a pinned version whose file was edited after it was pinned", () => {
