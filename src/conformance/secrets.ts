@@ -12,6 +12,11 @@ const CREDENTIALS: Readonly<Record<string, readonly string[]>> = {
   kong_consumer_key_auth: ["key"],
   kong_certificate: ["private_key"],
 };
+/** The resource types a literal credential can be written into: their credential attributes, and plugin configs. */
+export const CREDENTIAL_RESOURCE_TYPES: readonly string[] = [
+  ...Object.keys(CREDENTIALS),
+  "kong_plugin",
+];
 const PROVIDER_CREDENTIALS = ["kong_admin_token", "kong_admin_password", "kong_api_key"];
 
 const VAULT_REFERENCE = /^\{vault:\/\/[^}]+\}$/;

@@ -3,7 +3,7 @@ import { Token } from "cdktf";
 import { assertPluginConfig, type PluginConfigs, type PluginName } from "../plugins";
 import { plugin as kongPlugin } from "../provider";
 import { Gateway } from "./gateway";
-import { resolveSecrets } from "./secret";
+import { hasOverrides, resolveSecrets } from "./secret";
 
 export interface KongPluginProps<N extends PluginName> {
   /** Kong plugin name, e.g. "rate-limiting". */
@@ -30,6 +30,8 @@ export class KongPlugin<N extends PluginName> extends Construct {
   readonly pluginName: N;
   readonly config: PluginConfigs[N];
   readonly resource: kongPlugin.Plugin;
+  /** The config_json as checked, to tell a later change through the L1 resource. */
+  private readonly checkedConfigJson: string;
 
   constructor(scope: Construct, id: string, props: KongPluginProps<N>) {
     super(scope, id);
@@ -45,15 +47,24 @@ export class KongPlugin<N extends PluginName> extends Construct {
     );
     this.pluginName = props.name;
     this.config = props.config;
+    this.checkedConfigJson = JSON.stringify(resolveSecrets(this, props.config));
     this.resource = new kongPlugin.Plugin(this, "plugin", {
       name: props.name,
       routeId: props.routeId,
       serviceId: props.serviceId,
       consumerId: props.consumerId,
-      configJson: JSON.stringify(resolveSecrets(this, props.config)),
+      configJson: this.checkedConfigJson,
       // Kong fills in defaults; strict matching would report them as drift on every plan.
       strictMatch: false,
       tags: Gateway.of(this).tags([...(props.tags ?? [])]),
     });
+  }
+
+  /**
+   * @internal Whether the resource's config is still the one checked when the construct was
+   * created: not replaced through the L1 resource, no override (an escape hatch) on the resource.
+   */
+  get isConfigAsChecked(): boolean {
+    return this.resource.configJsonInput === this.checkedConfigJson && !hasOverrides(this.resource);
   }
 }

@@ -1,4 +1,5 @@
 import type { Construct } from "constructs";
+import type { TerraformElement } from "cdktf";
 import { Secret, UserError, VariableSecret, VaultSecret } from "../common";
 import { Gateway } from "./gateway";
 
@@ -29,6 +30,13 @@ export function resolveSecret(scope: Construct, secret: Secret): string {
     return Gateway.of(scope).variable(secret.name, secret.description, true).stringValue;
   if (secret instanceof VaultSecret) return secret.reference;
   throw new Error(`Unknown kind of Secret at ${scope.node.path}.`);
+}
+
+/** Whether an escape hatch (`addOverride`) changed what `element` synthesizes to. */
+export function hasOverrides(element: TerraformElement): boolean {
+  // cdktf keeps overrides in a protected field, merged into the element's output at synth.
+  const overrides = (element as unknown as { rawOverrides?: object }).rawOverrides;
+  return overrides !== undefined && Object.keys(overrides).length > 0;
 }
 
 /** A copy of a plugin config with every Secret replaced by the value Terraform gets. */

@@ -1,5 +1,5 @@
-import { Testing } from "cdktf";
-import { Duration, Identity, type RouteOptions } from "../../src/constructs";
+import { TerraformStack, Testing } from "cdktf";
+import { Credential, Duration, Identity, Secret, type RouteOptions } from "../../src/constructs";
 import { consumerKeyAuth, plugin } from "../../src/provider";
 import { contractsOf, orderPlacedV2 } from "../support/contracts";
 import { annotations, gatewayFixture } from "../support/template";
@@ -145,4 +145,73 @@ describe("guardrails", () => {
       expect(errors.join("\n")).not.toContain("s3cr3t");
     },
   );
+
+  describe("no-secret-literals reads only what can hold a credential", () => {
+    function partner(environment = "prod") {
+      const f = gatewayFixture({ name: environment, contracts, backend: remoteState });
+      const consumer = f.gateway.addConsumer("partner", {
+        credentials: [Credential.keyAuth({ key: Secret.fromVariable("partner_key") })],
+      });
+      return { ...f, consumer };
+    }
+
+    it("synthesizes the stack once, for its output, not a second time for the check", () => {
+      const { stack, gateway } = partner();
+      gateway
+        .addService("orders", { url: "http://orders.internal" })
+        .addRoute("create-order", compliant);
+      const toTerraform = jest.spyOn(TerraformStack.prototype, "toTerraform");
+      try {
+        (stack.node.root as unknown as { synth(): void }).synth();
+        expect(toTerraform).toHaveBeenCalledTimes(1);
+      } finally {
+        toTerraform.mockRestore();
+      }
+      expect(annotations(stack, "error")).toEqual([]);
+    });
+
+    it("still sees a plugin config replaced or overridden after it was checked", () => {
+      const { stack, gateway } = partner();
+      const route = gateway
+        .addService("orders", { url: "http://orders.internal" })
+        .addRoute("create-order", compliant);
+      const replaced = route.addPlugin("correlation-id", { header_name: "X-Id" });
+      replaced.resource.configJson = JSON.stringify({
+        minute: 1,
+        policy: "redis",
+        redis: { password: "hunter2" },
+      });
+      replaced.resource.name = "rate-limiting";
+      const overridden = route.addPlugin("http-log", { http_endpoint: "https://logs.internal" });
+      overridden.resource.addOverride(
+        "config_json",
+        JSON.stringify({ http_endpoint: "https://logs.internal/?token=hunter3" }),
+      );
+      Testing.synth(stack);
+      const errors = annotations(stack, "error");
+      expect(errors).toEqual([
+        expect.stringMatching(
+          /^kong_plugin\.\S+ breaks guardrail "no-secret-literals" in prod: Plugin rate-limiting: config\.redis\.password holds a literal secret/,
+        ),
+        expect.stringMatching(
+          /^kong_plugin\.\S+ breaks guardrail "no-secret-literals" in prod: Plugin http-log: config\.http_endpoint holds a literal secret/,
+        ),
+      ]);
+      expect(errors.join("\n")).not.toMatch(/hunter/);
+    });
+
+    it("resolves references: a credential from a variable that is not sensitive is caught", () => {
+      const { stack, gateway, consumer } = partner("dev");
+      new consumerKeyAuth.ConsumerKeyAuth(consumer, "plain-key", {
+        consumerId: consumer.resource.id,
+        key: gateway.variable("partner_plain_key", "not a secret", false).stringValue,
+      });
+      Testing.synth(stack);
+      expect(annotations(stack, "error")).toEqual([
+        expect.stringMatching(
+          /^kong_consumer_key_auth\.\S*plain-key\S* breaks guardrail "no-secret-literals" in dev: attribute key references var\.partner_plain_key, which is not marked sensitive; expected sensitive = true so that Terraform hides it\.$/,
+        ),
+      ]);
+    });
+  });
 });

@@ -1,0 +1,57 @@
+import {
+  DefaultTokenResolver,
+  StringConcat,
+  Tokenization,
+  TerraformProvider,
+  TerraformResource,
+  TerraformVariable,
+  type TerraformElement,
+  type TerraformStack,
+} from "cdktf";
+import { CREDENTIAL_RESOURCE_TYPES } from "../conformance";
+import { KongPlugin } from "./plugin";
+
+type Json = Record<string, unknown>;
+
+// The resolver cdktf synthesizes with: references become `${var.name}`, `${kong_consumer.x.id}`.
+const RESOLVER = new DefaultTokenResolver(new StringConcat());
+
+/** Merges one element's Terraform JSON into `into`: blocks by name, provider lists appended. */
+function merge(into: Json, part: Json): void {
+  for (const [key, value] of Object.entries(part)) {
+    const existing = into[key];
+    if (Array.isArray(existing) && Array.isArray(value)) existing.push(...(value as unknown[]));
+    else if (isJson(existing) && isJson(value)) merge(existing, value);
+    else into[key] = value;
+  }
+}
+
+function isJson(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The parts of a stack that can hold a credential, as Terraform will see them: the providers,
+ * the variables, and the resources a credential can be written into, each resolved on its own,
+ * never the whole stack. A plugin made by `KongPlugin` is left out while its config is the one
+ * checked when it was created (its credentials were judged then); one written through an escape
+ * hatch, or changed or overridden since, is in.
+ */
+export function credentialView(stack: TerraformStack): Json {
+  const view: Json = {};
+  const credentialTypes = new Set(CREDENTIAL_RESOURCE_TYPES);
+  const add = (element: TerraformElement) => {
+    const json = Tokenization.resolve(element.toTerraform(), { scope: stack, resolver: RESOLVER });
+    merge(view, json as Json);
+  };
+  for (const node of stack.node.findAll()) {
+    if (node instanceof TerraformVariable || node instanceof TerraformProvider) add(node);
+    else if (node instanceof TerraformResource && credentialTypes.has(node.terraformResourceType)) {
+      const owner = node.node.scope;
+      const checked =
+        owner instanceof KongPlugin && owner.resource === node && owner.isConfigAsChecked;
+      if (!checked) add(node);
+    }
+  }
+  return view;
+}
