@@ -1,14 +1,13 @@
-import { App } from "cdktf";
+import { App, DISABLE_STACK_TRACE_IN_METADATA } from "cdktf";
+import { runApp } from "../src/constructs";
 import { buildApp } from "./app";
 
-// cdktf runs the app from the project root. A mistake in a schema, a pin or a construct is
-// reported as its one sentence, without a stack trace (AVRO_KONG_DEBUG=1 shows the trace).
-try {
-  buildApp(new App(), process.cwd()).synth();
-} catch (error) {
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(
-    `${process.env.AVRO_KONG_DEBUG && error instanceof Error ? error.stack : message}\n`,
-  );
-  process.exit(1);
-}
+// cdktf runs the app from the project root. A mistake in a schema, a pin, a construct or a
+// guardrail is reported once, as one sentence naming the construct path, without a stack trace,
+// and nothing is left to deploy in cdktf.out; a bug keeps its stack. The cdktf CLI sets
+// CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS because it prints the manifest's annotations itself.
+const app = new App({ context: { [DISABLE_STACK_TRACE_IN_METADATA]: true } });
+const underCdktfCli = process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined;
+process.exitCode = runApp(app, (built) => buildApp(built, process.cwd()), {
+  report: underCdktfCli ? "cdktf-cli" : "stderr",
+});

@@ -25,3 +25,23 @@ export function escapePointerToken(token: string | number): string {
 export function joinPointer(base: string, ...tokens: Array<string | number>): string {
   return base + tokens.map((t) => "/" + escapePointerToken(t)).join("");
 }
+
+/** What a `ValidationError` needs of a construct: its path in the tree. */
+interface ConstructLike {
+  readonly node: { readonly path: string };
+}
+
+/**
+ * A user mistake found in a construct (a prop, a guardrail, a plugin): like aws-cdk's
+ * `ValidationError(message, scope)`, it carries the construct's path, and is reported as
+ * `path: message`, one sentence without a stack.
+ */
+export class ValidationError extends UserError {
+  readonly constructPath: string;
+
+  constructor(message: string, scope: ConstructLike) {
+    super(message);
+    this.name = "ValidationError";
+    this.constructPath = scope.node.path;
+  }
+}

@@ -1,4 +1,4 @@
-export { UserError, escapePointerToken, joinPointer } from "./errors";
+export { UserError, ValidationError, escapePointerToken, joinPointer } from "./errors";
 export { writeFileAtomically, isTemporaryFileName } from "./atomic-write";
 export type { AtomicWriteStep } from "./atomic-write";
 export { Secret, VariableSecret, VaultSecret } from "./secret";

@@ -46,12 +46,12 @@ class JwtCredential extends Credential {
   constructor(private readonly options: JwtCredentialOptions) {
     super();
     if (options.algorithm !== "HS256" && options.algorithm !== "RS256") {
-      throw new Error(
+      throw new UserError(
         `JWT credential algorithm "${String((options as { algorithm: unknown }).algorithm)}" is not supported; expected HS256 or RS256.`,
       );
     }
     if (options.key.trim() === "")
-      throw new Error(`JWT credential key is empty; expected the token's key claim value.`);
+      throw new UserError(`JWT credential key is empty; expected the token's key claim value.`);
   }
 
   attach(scope: Construct, consumerId: string, tags: string[]): void {

@@ -1,3 +1,5 @@
+import { UserError } from "../common";
+
 /** A span of time, written the way a reviewer reads it: `Duration.minutes(15)`. */
 export class Duration {
   static seconds(amount: number): Duration {
@@ -22,7 +24,7 @@ export class Duration {
     private readonly amount: number = totalSeconds,
   ) {
     if (!Number.isFinite(totalSeconds) || totalSeconds < 0) {
-      throw new Error(
+      throw new UserError(
         `Duration ${amount} ${unit} is invalid; expected a finite, non-negative amount.`,
       );
     }

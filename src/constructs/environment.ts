@@ -1,3 +1,4 @@
+import { UserError } from "../common";
 import { assertName, assertOneOf } from "./checks";
 import { assertPinsPromoted } from "../promotion";
 import { loadRegistry, readPins, type Registry } from "../registry";
@@ -95,7 +96,7 @@ export class Environment {
     this.maxTokenLifetime =
       props.maxTokenLifetime ?? (this.production ? Duration.hours(1) : Duration.hours(24));
     if (this.backend.type === "local" && this.backend.path?.startsWith("/")) {
-      throw new Error(
+      throw new UserError(
         `Environment ${props.name} backend path "${this.backend.path}" is absolute; expected a path relative to the project root.`,
       );
     }

@@ -1,3 +1,4 @@
+import { UserError } from "../common";
 import { Construct, IConstruct } from "constructs";
 import { Aspects, TerraformStack, TerraformVariable } from "cdktf";
 import { provider } from "../provider";
@@ -42,7 +43,9 @@ export class Gateway extends Construct {
       .reverse()
       .find((c): c is Gateway => c instanceof Gateway);
     if (!found)
-      throw new Error(`${construct.node.path} is not inside a Gateway; expected a Gateway scope.`);
+      throw new UserError(
+        `${construct.node.path} is not inside a Gateway; expected a Gateway scope.`,
+      );
     return found;
   }
 
@@ -120,7 +123,7 @@ export class Gateway extends Construct {
   registerService(name: string): void {
     assertName("Service name", name);
     if (this.serviceNames.has(name)) {
-      throw new Error(
+      throw new UserError(
         `Service name "${name}" is used twice in the ${this.environment.name} gateway; expected unique service names.`,
       );
     }
@@ -133,7 +136,7 @@ export class Gateway extends Construct {
     assertName("Route name", name);
     const owner = this.routeOwners.get(name);
     if (owner !== undefined) {
-      throw new Error(
+      throw new UserError(
         `Route name "${name}" is used twice (services ${owner} and ${serviceName}); expected unique route names.`,
       );
     }
@@ -197,7 +200,7 @@ export class Gateway extends Construct {
     const existing = this.node.tryFindChild(name);
     if (existing instanceof TerraformVariable) {
       if (existing.sensitive !== sensitive) {
-        throw new Error(
+        throw new UserError(
           `Terraform variable "${name}" is used both as a secret and as a plain value; expected one name per kind.`,
         );
       }

@@ -1,3 +1,4 @@
+import { UserError } from "../common";
 import type { Construct } from "constructs";
 import type { PluginConfigs } from "../plugins";
 import { Duration } from "./duration";
@@ -93,7 +94,7 @@ export class JwtIdentity extends Identity {
     if (lifetime !== "unlimited") {
       const seconds = lifetime.toSeconds();
       if (!Number.isInteger(seconds) || seconds < 1 || seconds > 31536000) {
-        throw new Error(
+        throw new UserError(
           `JWT maxTokenLifetime ${lifetime} is out of range; expected whole seconds from 1 second to 365 days.`,
         );
       }
@@ -144,7 +145,7 @@ class OpenIdConnectIdentity extends Identity {
   constructor(private readonly options: OpenIdConnectIdentityOptions) {
     super();
     if (!/^https:\/\/[^\s]+$/.test(options.issuer)) {
-      throw new Error(
+      throw new UserError(
         `OpenID Connect issuer "${options.issuer}" is invalid; expected an https:// URL.`,
       );
     }

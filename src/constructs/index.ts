@@ -45,3 +45,5 @@ export type {
 } from "./validation";
 export { Guardrails, GUARDRAIL_RULES } from "./guardrails";
 export type { GuardrailRule } from "./guardrails";
+export { synthesizeApp, runApp, discardSynthesis, SynthesisError } from "./synthesize";
+export type { SynthesisProblem } from "./synthesize";

@@ -1,3 +1,4 @@
+import { UserError } from "../common";
 import type { Construct } from "constructs";
 import type { PluginConfigs } from "../plugins";
 import { KongPlugin } from "./plugin";
@@ -33,13 +34,13 @@ export function attachRateLimit(
     day: limit.perDay,
   };
   if (Object.values(windows).every((v) => v === undefined)) {
-    throw new Error(
+    throw new UserError(
       `Rate limit on ${target.on} sets no window; expected at least one of perSecond, perMinute, perHour, perDay.`,
     );
   }
   for (const [window, value] of Object.entries(windows)) {
     if (value !== undefined && (!Number.isInteger(value) || value <= 0)) {
-      throw new Error(
+      throw new UserError(
         `Rate limit on ${target.on} per ${window} is ${value}; expected a whole number above 0.`,
       );
     }

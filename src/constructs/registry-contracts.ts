@@ -1,3 +1,4 @@
+import { UserError } from "../common";
 import { getVersion, type Pins, type Registry } from "../registry";
 import type { ContractSource, ContractVersion } from "./contracts";
 
@@ -10,7 +11,7 @@ export function contractsFromRegistry(registry: Registry, pins: Pins): ContractS
   for (const [subject, pin] of Object.entries(pins.subjects)) {
     const version = getVersion(registry, subject, pin.version);
     if (version.fingerprint !== pin.fingerprint || version.sha256 !== pin.sha256) {
-      throw new Error(
+      throw new UserError(
         `${pins.file} pins ${subject} version ${pin.version}, but ${version.file} was edited after it was pinned (fingerprint ${version.fingerprint}, pinned ${pin.fingerprint}); expected pinned versions to stay unchanged.`,
       );
     }

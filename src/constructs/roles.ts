@@ -1,3 +1,4 @@
+import { UserError } from "../common";
 import { assertName } from "./checks";
 
 export interface RoleDefinition {
@@ -20,7 +21,7 @@ export class RoleMap {
     for (const [role, definition] of entries) {
       assertName("Role name", role);
       if (definition.idpGroups.length === 0) {
-        throw new Error(
+        throw new UserError(
           `Role ${role} maps no identity-provider groups; expected at least one group name.`,
         );
       }
@@ -33,7 +34,7 @@ export class RoleMap {
     for (const role of roles) {
       if (!this.roles.has(role)) {
         const known = [...this.roles.keys()];
-        throw new Error(
+        throw new UserError(
           `${where} names role "${role}", which is not mapped; expected one of: ${known.length ? known.join(", ") : "(no roles defined)"}.`,
         );
       }

@@ -96,13 +96,13 @@ export class Route extends Construct {
     this.paths = [...(options.paths ?? [])];
     const hosts = [...(options.hosts ?? [])];
     if (this.paths.length === 0 && hosts.length === 0) {
-      throw new Error(
+      throw new UserError(
         `${where} has no paths and no hosts; expected at least one path (e.g. "/orders") or host.`,
       );
     }
     for (const path of this.paths) {
       if (!path.startsWith("/") && !path.startsWith("~/")) {
-        throw new Error(
+        throw new UserError(
           `${where} path "${path}" is invalid; expected a prefix starting with "/" or a regex starting with "~/".`,
         );
       }
@@ -115,7 +115,7 @@ export class Route extends Construct {
     }
     for (const host of hosts) {
       if (!HOST_PATTERN.test(host))
-        throw new Error(
+        throw new UserError(
           `${where} host "${host}" is not a host name; expected e.g. api.example.com or *.example.com.`,
         );
     }
@@ -126,7 +126,7 @@ export class Route extends Construct {
         (scope.gateway.environment.production ? ["https"] : ["http", "https"])),
     ];
     if (this.protocols.length === 0)
-      throw new Error(`${where} has no protocols; expected at least one, e.g. "https".`);
+      throw new UserError(`${where} has no protocols; expected at least one, e.g. "https".`);
     for (const protocol of this.protocols)
       assertOneOf(`${where} protocol`, protocol, ROUTE_PROTOCOLS);
     assertUnique(`${where} paths`, this.paths);
@@ -134,7 +134,7 @@ export class Route extends Construct {
     assertUnique(`${where} protocols`, this.protocols);
     const redirect = options.httpsRedirectStatusCode;
     if (redirect !== undefined && !REDIRECT_CODES.includes(redirect)) {
-      throw new Error(
+      throw new UserError(
         `${where} httpsRedirectStatusCode ${redirect} is not supported; expected one of: ${REDIRECT_CODES.join(", ")}.`,
       );
     }
@@ -167,7 +167,7 @@ export class Route extends Construct {
     const inherited = scope.identity;
     if (options.identity && inherited && options.identity.plugin !== inherited.plugin) {
       // A route-level plugin replaces only a service-level plugin of the same name.
-      throw new Error(
+      throw new UserError(
         `Route ${id} sets identity ${options.identity.plugin} but service ${scope.name} uses ${inherited.plugin}, and Kong would demand both; expected the service's identity or none on the service.`,
       );
     }
@@ -196,7 +196,7 @@ export class Route extends Construct {
   private attachRoles(target: PluginTarget): void {
     const where = `Route ${this.name}`;
     if (!this.identity) {
-      throw new Error(
+      throw new UserError(
         `${where} allows roles ${this.roles.join(", ")} but has no identity; expected an identity on the route or its service.`,
       );
     }

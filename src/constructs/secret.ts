@@ -29,7 +29,7 @@ export function resolveSecret(scope: Construct, secret: Secret): string {
   if (secret instanceof VariableSecret)
     return Gateway.of(scope).variable(secret.name, secret.description, true).stringValue;
   if (secret instanceof VaultSecret) return secret.reference;
-  throw new Error(`Unknown kind of Secret at ${scope.node.path}.`);
+  throw new UserError(`Unknown kind of Secret at ${scope.node.path}.`);
 }
 
 /** Whether an escape hatch (`addOverride`) changed what `element` synthesizes to. */

@@ -81,7 +81,7 @@ export class Service extends Construct {
     } else if (options.url !== undefined && !options.upstream) {
       endpoint = parseServiceUrl(id, options.url);
     } else {
-      throw new Error(
+      throw new UserError(
         `Service ${id} needs exactly one of url or upstream; got ${options.url ? "both" : "neither"}.`,
       );
     }
@@ -135,7 +135,7 @@ function parseServiceUrl(service: string, url: string): Endpoint {
   try {
     parsed = new URL(url);
   } catch {
-    throw new Error(
+    throw new UserError(
       `Service ${service} url "${url}" is not a URL; expected e.g. http://orders.internal:8080.`,
     );
   }
@@ -148,7 +148,7 @@ function parseServiceUrl(service: string, url: string): Endpoint {
   }
   const port = parsed.port ? Number(parsed.port) : DEFAULT_PORTS[protocol];
   if (port === undefined) {
-    throw new Error(
+    throw new UserError(
       `Service ${service} url "${url}" has no port; expected an explicit port for ${protocol}.`,
     );
   }

@@ -1,3 +1,4 @@
+import { UserError } from "../common";
 import { Construct } from "constructs";
 import { target as kongTarget, upstream as kongUpstream } from "../provider";
 import { assertIntegerInRange, assertOneOf, assertUnique } from "./checks";
@@ -43,7 +44,7 @@ export class Upstream extends Construct {
     this.path = options.path;
     assertOneOf(`Service ${service} upstream protocol`, this.protocol, SERVICE_PROTOCOLS);
     if (options.targets.length === 0) {
-      throw new Error(
+      throw new UserError(
         `Service ${service} upstream has no targets; expected at least one host:port.`,
       );
     }
@@ -52,7 +53,7 @@ export class Upstream extends Construct {
       options.targets.map((t) => t.target),
     );
     if (options.hashOn === "header" && !options.hashOnHeader) {
-      throw new Error(
+      throw new UserError(
         `Service ${service} upstream hashes on a header but names none; expected hashOnHeader.`,
       );
     }
@@ -65,7 +66,7 @@ export class Upstream extends Construct {
     });
     for (const t of options.targets) {
       if (!/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/.test(t.target)) {
-        throw new Error(
+        throw new UserError(
           `Service ${service} upstream target "${t.target}" is not host:port; expected e.g. orders-1.internal:8080.`,
         );
       }

@@ -1,3 +1,4 @@
+import { UserError } from "../common";
 import type { Construct } from "constructs";
 import {
   assertCompilableTopLevel,
@@ -65,14 +66,14 @@ function normalise<T extends BodyValidation>(v: string | T): T {
 function pinnedVersion(environment: Environment, subject: string, on: string): ContractVersion {
   const contracts = environment.contracts;
   if (!contracts) {
-    throw new Error(
+    throw new UserError(
       `${on} validates ${subject}, but environment ${environment.name} has no contracts; expected Environment.load or a contracts source.`,
     );
   }
   const pinned = contracts.pinned(subject);
   if (!pinned) {
     const known = contracts.subjects();
-    throw new Error(
+    throw new UserError(
       `${on} validates ${subject}, which environment ${environment.name} does not pin; expected one of: ${known.length ? known.join(", ") : "(no pins)"}.`,
     );
   }
@@ -89,7 +90,7 @@ export function attachValidation(
 ): ResolvedValidation {
   const engine = validation.engine ?? "lua";
   if (engine !== "lua" && engine !== "request-validator") {
-    throw new Error(
+    throw new UserError(
       `${target.on} validation engine "${String(engine)}" is not supported; expected one of: lua, request-validator.`,
     );
   }
@@ -100,12 +101,12 @@ export function attachValidation(
       ? undefined
       : normalise<ResponseValidation>(validation.response);
   if (!request && !response)
-    throw new Error(
+    throw new UserError(
       `${target.on} validate names neither request nor response; expected at least one.`,
     );
   if (validation.maxBodyBytes !== undefined) {
     if (!request || engine !== "lua") {
-      throw new Error(
+      throw new UserError(
         `${target.on} validate sets maxBodyBytes without Lua request validation; expected it only beside request with engine "lua".`,
       );
     }
