@@ -1,8 +1,16 @@
 import { Annotations, TerraformStack, type IAspect } from "cdktf";
 import { checkSecretsInStack } from "../conformance";
 import type { IConstruct } from "constructs";
+import type { PluginConfigs, PluginName } from "../plugins";
+import { Duration } from "./duration";
 import type { Environment } from "./environment";
-import { JwtIdentity } from "./identity";
+import {
+  effectivePlugins,
+  IDENTITY_PLUGINS,
+  RATE_LIMIT_PLUGINS,
+  REQUEST_VALIDATION_PLUGINS,
+} from "./attached-plugins";
+import type { KongPlugin } from "./plugin";
 import { Route } from "./route";
 import { credentialView } from "./secret-scan";
 
@@ -19,9 +27,12 @@ export type GuardrailRule = (typeof GUARDRAIL_RULES)[number];
 
 const BODY_METHODS = ["POST", "PUT", "PATCH"];
 const SECURE_PROTOCOLS = ["https", "grpcs", "wss", "tls", "tls_passthrough"];
+
 /**
  * Checks each route, and every credential in the stack, when the stack is synthesized. In an environment
  * whose guardrails are `enforce` a violation is an error (synth fails); otherwise a warning.
+ * Routes are judged by the plugins Kong will run for them, however they were added (an option,
+ * `addPlugin` on the route or on its service), not by the options alone.
  */
 export class Guardrails implements IAspect {
   constructor(private readonly environment: Environment) {}
@@ -34,11 +45,14 @@ export class Guardrails implements IAspect {
   private checkRoute(route: Route): void {
     const report = (rule: GuardrailRule, problem: string) =>
       this.report(route, `Route ${route.name}`, rule, problem);
-    if (!route.identity) report("identity", "no identity plugin on the route or its service");
-    if (!route.rateLimit) report("rate-limit", "no rate limit on the route or its service");
+    const plugins = effectivePlugins(route);
+    const has = (names: readonly PluginName[]) => names.some((n) => plugins.has(n));
+    if (!has(IDENTITY_PLUGINS))
+      report("identity", "no identity plugin on the route or its service");
+    if (!has(RATE_LIMIT_PLUGINS)) report("rate-limit", "no rate limit on the route or its service");
     const takesBody =
       route.methods.length === 0 || route.methods.some((m) => BODY_METHODS.includes(m));
-    if (takesBody && !route.validation?.request) {
+    if (takesBody && !route.validation?.request && !has(REQUEST_VALIDATION_PLUGINS)) {
       const methods = route.methods.length
         ? route.methods.filter((m) => BODY_METHODS.includes(m)).join(", ")
         : "every method";
@@ -48,13 +62,17 @@ export class Guardrails implements IAspect {
     if (this.environment.production && insecure.length > 0) {
       report("https-only", `accepts ${insecure.join(", ")}; production routes are HTTPS only`);
     }
-    if (route.identity instanceof JwtIdentity) {
+    const jwt = plugins.get("jwt") as KongPlugin<"jwt"> | undefined;
+    if (jwt) {
       const limit = this.environment.maxTokenLifetime;
-      const lifetime = route.identity.maxTokenLifetime;
-      if (!lifetime)
+      const lifetime = jwtLifetimeSeconds(jwt.config);
+      if (lifetime === undefined)
         report("jwt-expiry", `accepts JWTs of unlimited lifetime; expected at most ${limit}`);
-      else if (lifetime.toSeconds() > limit.toSeconds()) {
-        report("jwt-expiry", `accepts JWTs living ${lifetime}; expected at most ${limit}`);
+      else if (lifetime > limit.toSeconds()) {
+        report(
+          "jwt-expiry",
+          `accepts JWTs living ${describeSeconds(lifetime)}; expected at most ${limit}`,
+        );
       }
     }
   }
@@ -75,4 +93,19 @@ export class Guardrails implements IAspect {
     if (isError) Annotations.of(scope).addError(message);
     else Annotations.of(scope).addWarning(message);
   }
+}
+
+/** The longest token lifetime a jwt plugin lets through; undefined when it sets no bound. */
+function jwtLifetimeSeconds(config: PluginConfigs["jwt"]): number | undefined {
+  // Kong checks maximum_expiration only when it verifies "exp"; 0 switches the check off.
+  const verifiesExp = (config.claims_to_verify ?? []).includes("exp");
+  const maximum = config.maximum_expiration ?? 0;
+  return verifiesExp && maximum > 0 ? maximum : undefined;
+}
+
+/** Seconds in the largest of hours, minutes and seconds that divides them: 28800 → 8 hours. */
+function describeSeconds(seconds: number): string {
+  if (seconds % 3600 === 0) return String(Duration.hours(seconds / 3600));
+  if (seconds % 60 === 0) return String(Duration.minutes(seconds / 60));
+  return String(Duration.seconds(seconds));
 }

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { ValidationError } from "../common";
 import { Token } from "cdktf";
 import { assertPluginConfig, type PluginConfigs, type PluginName } from "../plugins";
 import { plugin as kongPlugin } from "../provider";
@@ -32,6 +33,8 @@ export class KongPlugin<N extends PluginName> extends Construct {
   readonly resource: kongPlugin.Plugin;
   /** The config_json as checked, to tell a later change through the L1 resource. */
   private readonly checkedConfigJson: string;
+  /** Kong id of the consumer it is scoped to, if any. */
+  readonly consumerId?: string;
 
   constructor(scope: Construct, id: string, props: KongPluginProps<N>) {
     super(scope, id);
@@ -48,6 +51,7 @@ export class KongPlugin<N extends PluginName> extends Construct {
     this.pluginName = props.name;
     this.config = props.config;
     this.checkedConfigJson = JSON.stringify(resolveSecrets(this, props.config));
+    this.consumerId = props.consumerId;
     this.resource = new kongPlugin.Plugin(this, "plugin", {
       name: props.name,
       routeId: props.routeId,
@@ -67,4 +71,24 @@ export class KongPlugin<N extends PluginName> extends Construct {
   get isConfigAsChecked(): boolean {
     return this.resource.configJsonInput === this.checkedConfigJson && !hasOverrides(this.resource);
   }
+}
+
+/**
+ * Kong runs at most one plugin of a name per route or service: a second one (an option and
+ * `addPlugin`, or `addPlugin` twice) is refused with one sentence, not a construct-id collision.
+ */
+export function assertNoPluginNamed(scope: Construct, name: string, on: string): void {
+  const existing = scope.node.children.find(
+    (c): c is KongPlugin<PluginName> => c instanceof KongPlugin && c.pluginName === name,
+  );
+  if (existing) {
+    throw new ValidationError(
+      `${capitalize(on)} already has a ${name} plugin, and Kong runs at most one of a name there; expected it once, from the ${on.split(" ")[0]}'s options or from addPlugin.`,
+      scope,
+    );
+  }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -12,7 +12,8 @@ import {
 } from "./checks";
 import type { Identity, PluginTarget } from "./identity";
 import type { Logging } from "./logging";
-import { KongPlugin } from "./plugin";
+import { effectivePlugins, IDENTITY_PLUGINS } from "./attached-plugins";
+import { assertNoPluginNamed, KongPlugin } from "./plugin";
 import { attachRateLimit, type RateLimit } from "./rate-limit";
 import type { Service } from "./service";
 import { attachValidation, type ResolvedValidation, type RouteValidation } from "./validation";
@@ -171,6 +172,8 @@ export class Route extends Construct {
         `Route ${id} sets identity ${options.identity.plugin} but service ${scope.name} uses ${inherited.plugin}, and Kong would demand both; expected the service's identity or none on the service.`,
       );
     }
+    // Plugins added later (addPlugin here or on the service) must not add a second identity.
+    this.node.addValidation({ validate: () => this.identityConflicts() });
     this.identity = options.identity ?? inherited;
     options.identity?.attach(this, target);
     this.roles = [...(options.roles ?? [])];
@@ -182,8 +185,12 @@ export class Route extends Construct {
     options.logging?.attach(this, target);
   }
 
-  /** Adds any Kong plugin to this route, its config checked against Kong's schema. */
+  /**
+   * Adds any Kong plugin to this route, its config checked against Kong's schema. The guardrails
+   * judge it like the options' plugins: a `key-auth` added here is the route's identity.
+   */
   addPlugin<N extends PluginName>(name: N, config: PluginConfigs[N]): KongPlugin<N> {
+    assertNoPluginNamed(this, name, `route ${this.name}`);
     return new KongPlugin(this, name, {
       name,
       config,
@@ -214,6 +221,15 @@ export class Route extends Construct {
         always_use_authenticated_groups: this.identity.groupsFromToken,
       },
     });
+  }
+
+  /** Kong runs every identity plugin of a route and its service, and demands that all pass. */
+  private identityConflicts(): string[] {
+    const names = [...effectivePlugins(this).keys()].filter((n) => IDENTITY_PLUGINS.includes(n));
+    if (names.length < 2) return [];
+    return [
+      `Route ${this.name} has identity plugins ${names.join(" and ")} (its own or service ${this.service.name}'s), and Kong would demand both; expected one identity.`,
+    ];
   }
 
   /** Kong's id of this route, resolved at apply time. */

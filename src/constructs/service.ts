@@ -5,6 +5,8 @@ import { service as kongService } from "../provider";
 import { KONG_PROTOCOLS, type KongProtocol, assertIntegerInRange, assertOneOf } from "./checks";
 import type { Duration } from "./duration";
 import { Gateway } from "./gateway";
+import { assertNoPluginNamed, KongPlugin } from "./plugin";
+import type { PluginConfigs, PluginName } from "../plugins";
 import { Route, type RouteOptions } from "./route";
 import { Upstream, type UpstreamOptions } from "./upstream";
 import type { Identity } from "./identity";
@@ -109,6 +111,20 @@ export class Service extends Construct {
   /** Kong's id of this service, resolved at apply time. */
   get serviceId(): string {
     return this.resource.id;
+  }
+
+  /**
+   * Adds any Kong plugin to every route of this service, its config checked against Kong's
+   * schema; the guardrails count it for each route that has no plugin of that name itself.
+   */
+  addPlugin<N extends PluginName>(name: N, config: PluginConfigs[N]): KongPlugin<N> {
+    assertNoPluginNamed(this, name, `service ${this.name}`);
+    return new KongPlugin(this, name, {
+      name,
+      config,
+      serviceId: this.resource.id,
+      on: `service ${this.name}`,
+    });
   }
 
   addRoute(name: string, options: RouteOptions): Route {
