@@ -7,5 +7,8 @@ module.exports = {
     "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }],
   },
   setupFilesAfterEnv: ["<rootDir>/test/support/jest-setup.ts"],
+  // A temp folder per run, removed afterwards: tests leave nothing in the system's temp folder.
+  globalSetup: "<rootDir>/test/support/global-setup.js",
+  globalTeardown: "<rootDir>/test/support/global-teardown.js",
   testTimeout: 60000,
 };
