@@ -1,3 +1,4 @@
+import { UserError } from "../common";
 import type { IConstruct } from "constructs";
 import { RouteIndex } from "../router";
 
@@ -50,7 +51,7 @@ export class EnvironmentStacks {
     const key = `${what.kind}\u0000${what.name}`;
     const owner = this.owners.get(key);
     if (owner !== undefined && owner !== stack) {
-      throw new Error(
+      throw new UserError(
         `${what.kind} "${what.name}" is declared in stacks ${owner} and ${stack} of environment ${this.environment}; expected it in one stack only (Kong holds one per environment).`,
       );
     }
@@ -66,7 +67,7 @@ export class EnvironmentStacks {
     }
     for (const key of Object.keys(settings) as (keyof GatewaySettings)[]) {
       if (JSON.stringify(settings[key]) !== JSON.stringify(first.settings[key])) {
-        throw new Error(
+        throw new UserError(
           `Gateway of stack ${stack} sets ${key} unlike stack ${first.stack} of environment ${this.environment}; expected the same ${key} in every stack of an environment.`,
         );
       }
@@ -92,7 +93,7 @@ export function claimStateLocation(scope: IConstruct, location: string, stack: s
   if (!owners) stateOwners.set(root, (owners = new Map()));
   const owner = owners.get(location);
   if (owner !== undefined) {
-    throw new Error(
+    throw new UserError(
       `Stacks ${owner} and ${stack} both keep their Terraform state at ${location}; expected each stack its own state location.`,
     );
   }

@@ -150,7 +150,7 @@ export class Gateway extends Construct {
    */
   registerConsumer(name: string): void {
     if (this.team !== undefined) {
-      throw new Error(
+      throw new UserError(
         `Consumer ${name} is declared in stack ${this.stackName}; expected it in the shared stack ${this.environment.name}, as consumers belong to the whole environment.`,
       );
     }

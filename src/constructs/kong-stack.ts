@@ -1,3 +1,4 @@
+import { UserError } from "../common";
 import { Construct, type IConstruct } from "constructs";
 import {
   Annotations,
@@ -42,13 +43,13 @@ export class KongStack extends TerraformStack {
     const environment = props.environment;
     const team = props.team;
     if (team !== undefined && !TEAM_NAME.test(team)) {
-      throw new Error(
+      throw new UserError(
         `KongStack team "${team}" is not a valid team name; expected lower-case letters, digits and single "-", starting with a letter.`,
       );
     }
     const expected = team === undefined ? environment.name : `${environment.name}-${team}`;
     if (id !== expected) {
-      throw new Error(
+      throw new UserError(
         `KongStack "${id}" of environment ${environment.name}${team ? ` and team ${team}` : ""} is misnamed; expected "${expected}" (stacks are named <environment> or <environment>-<team>).`,
       );
     }

@@ -40,7 +40,8 @@ function build(prodRoute: Partial<RouteOptions>, devRoute: Partial<RouteOptions>
       ["dev", devRoute],
       ["prod", prodRoute],
     ] as const) {
-      const environment = new Environment({ name, contracts, backend: remoteState });
+      const backend = { ...remoteState, address: `${remoteState.address}/${name}` };
+      const environment = new Environment({ name, contracts, backend });
       const stack = new KongStack(app, name, { environment });
       new Gateway(stack, "kong", { environment })
         .addService("orders", { url: "http://orders.internal" })
