@@ -13,16 +13,19 @@ import { tmpdir } from "os";
 import { join } from "path";
 
 const ROOT = join(__dirname, "..", "..");
+/** What the app needs: its configuration, the schemas and pins, and the build's inputs. */
+const BUILD_INPUTS: string[] = JSON.parse(
+  readFileSync(join(ROOT, "tsconfig.build.json"), "utf8"),
+).include;
 const COPIED = [
   "cdktf.json",
   "package.json",
+  "package-lock.json",
   "tsconfig.json",
   "tsconfig.build.json",
-  "schemas",
-  "stacks",
-  "src",
-  "bench",
   "scripts",
+  "schemas",
+  ...BUILD_INPUTS,
 ];
 
 /**
@@ -42,7 +45,7 @@ describe("npx cdktf synth with an enforced guardrail broken", () => {
     const limit = "    rateLimit: { perMinute: 1200 },\n";
     expect(text).toContain(limit);
     writeFileSync(shop, text.replace(limit, ""));
-    for (const stack of ["dev", "staging", "prod"]) {
+    for (const stack of ["dev", "staging", "prod", "prod-orders"]) {
       mkdirSync(join(project, "cdktf.out", "stacks", stack), { recursive: true });
       writeFileSync(join(project, "cdktf.out", "stacks", stack, "cdk.tf.json"), "{}");
     }
@@ -58,7 +61,7 @@ describe("npx cdktf synth with an enforced guardrail broken", () => {
   afterAll(() => rmSync(project, { recursive: true, force: true }));
 
   const sentence =
-    'ERROR [prod/kong/orders/get-order]: Route get-order breaks guardrail "rate-limit" in prod: no rate limit on the route or its service.';
+    'ERROR [prod-orders/kong/orders/get-order]: Route get-order breaks guardrail "rate-limit" in prod: no rate limit on the route or its service.';
 
   it("exits non-zero and prints the error once, as one sentence, with no stack trace", () => {
     expect(result.code).not.toBe(0);
@@ -71,6 +74,6 @@ describe("npx cdktf synth with an enforced guardrail broken", () => {
     expect(left.filter((f) => /\.tf(\.json)?$/.test(f))).toEqual([]);
     // The manifest the CLI read names the failed stack and its error, nothing to deploy.
     const manifest = JSON.parse(readFileSync(join(project, "cdktf.out", "manifest.json"), "utf8"));
-    expect(Object.keys(manifest.stacks)).toEqual(["prod"]);
+    expect(Object.keys(manifest.stacks)).toEqual(["prod-orders"]);
   });
 });
