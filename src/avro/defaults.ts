@@ -1,22 +1,13 @@
-import { joinPointer } from "../common";
+import { isObject, joinPointer, showValue } from "../common";
 import { symbolSet } from "./lookup";
 import { branchName, type AvroSchema } from "./model";
-import { showValue } from "./problems";
+import { numberMismatch } from "./numbers";
 
 /** Where inside a default value it stops matching its type, and why. */
 export interface DefaultMismatch {
   readonly pointer: string;
   readonly message: string;
 }
-
-const INT_MIN = -(2 ** 31);
-const INT_MAX = 2 ** 31 - 1;
-const LONG_MIN = -(2 ** 63);
-/**
- * Longs are compared as doubles, as the payload validator does: a long is below 2^63. JSON.parse
- * reads 9223372036854775807 as exactly 2^63, so that literal is refused as a default too.
- */
-const LONG_LIMIT = 2 ** 63;
 
 /** A type as named in messages: `int`, `shop.common.Money`, `array`, `map`. */
 export function describeType(schema: AvroSchema): string {
@@ -64,19 +55,14 @@ export function checkDefault(
         case "boolean":
           return typeof value === "boolean" ? undefined : mismatch();
         case "int":
-        case "long": {
-          if (typeof value !== "number" || !Number.isInteger(value)) return mismatch();
-          const inRange =
-            schema.type === "int"
-              ? value >= INT_MIN && value <= INT_MAX
-              : value >= LONG_MIN && value < LONG_LIMIT;
-          return inRange
-            ? undefined
-            : { pointer, message: `default ${value} is out of range for ${schema.type}.` };
-        }
+        case "long":
         case "float":
-        case "double":
-          return typeof value === "number" ? undefined : mismatch();
+        case "double": {
+          // The payload validator's rule and reason: a default is a value like any other.
+          if (typeof value !== "number") return mismatch();
+          const why = numberMismatch(schema.type, value);
+          return why === undefined ? undefined : mismatch(why);
+        }
         case "string":
           return typeof value === "string" ? undefined : mismatch();
         case "bytes":
@@ -141,8 +127,4 @@ export function checkDefault(
     }
   }
   return undefined;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -8,6 +8,8 @@ export type { JsonTextProblem } from "./json-text";
 export { isValidFullName, isValidSimpleName, PRIMITIVE_TYPES } from "./names";
 export { describeType } from "./defaults";
 export { fieldsByName, symbolSet } from "./lookup";
+export { FLOAT_MAX, INT32_MAX, INT32_MIN, INT64_LIMIT, INT64_MIN, numberMismatch } from "./numbers";
+export type { NumericType } from "./numbers";
 export { canonicalForm } from "./canonical";
 export { fingerprint, fingerprintSigned64, crc64Avro, FINGERPRINT_ALGORITHMS } from "./fingerprint";
 export type { FingerprintAlgorithm } from "./fingerprint";

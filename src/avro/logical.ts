@@ -1,4 +1,4 @@
-import { joinPointer } from "../common";
+import { joinPointer, showValue } from "../common";
 import type { LogicalType, PrimitiveType } from "./model";
 
 /** What a logical type annotates: a primitive type or a fixed of some size. */
@@ -64,7 +64,7 @@ function parseDecimal(
   if (typeof precision !== "number" || !Number.isInteger(precision) || precision <= 0) {
     report(
       joinPointer(pointer, "precision"),
-      `decimal precision must be a positive integer, not ${JSON.stringify(precision) ?? "missing"}.`,
+      `decimal precision must be a positive integer, not ${showValue(precision)}.`,
     );
     return undefined;
   }

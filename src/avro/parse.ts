@@ -1,4 +1,4 @@
-import { joinPointer } from "../common";
+import { isObject, joinPointer, showValue } from "../common";
 import { checkDefault } from "./defaults";
 import { parseJsonText } from "./json-text";
 import { parseLogicalType } from "./logical";
@@ -21,7 +21,7 @@ import {
   namespaceOf,
   qualify,
 } from "./names";
-import { problemError, showValue, type SchemaProblem } from "./problems";
+import { problemError, type SchemaProblem } from "./problems";
 
 export interface ParseOptions {
   /** Named in every problem; repository-relative in the registry. */
@@ -54,10 +54,6 @@ const COMPLEX_NEEDS: Readonly<Record<string, string>> = {
   array: "items",
   map: "values",
 };
-
-function isObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /**
  * Parses one schema document. Named types are registered before their fields are read, so a

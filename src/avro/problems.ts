@@ -27,9 +27,3 @@ export function formatProblem(problem: SchemaProblem): string {
 export function problemError(problem: SchemaProblem): UserError {
   return new UserError(formatProblem(problem), { file: problem.file, pointer: problem.pointer });
 }
-
-/** A JSON value shortened for an error message. */
-export function showValue(value: unknown, max = 60): string {
-  const text = value === undefined ? "undefined" : JSON.stringify(value);
-  return text.length <= max ? text : text.slice(0, max - 1) + "…";
-}

@@ -2,3 +2,4 @@ export { UserError, ValidationError, escapePointerToken, joinPointer } from "./e
 export { writeFileAtomically, isTemporaryFileName } from "./atomic-write";
 export type { AtomicWriteStep } from "./atomic-write";
 export { Secret, VariableSecret, VaultSecret } from "./secret";
+export { isObject, showValue } from "./values";

@@ -1,4 +1,4 @@
-import { describeValue } from "./describe";
+import { showValue } from "../common";
 import { scanTemplate } from "./expressions";
 import type {
   SchemaAttribute,
@@ -26,7 +26,7 @@ function checkType(
   const mismatch = (): void =>
     ctx.report(
       address,
-      `attribute ${path} is ${describeValue(value)}; expected a value of type ${typeToString(type)}.`,
+      `attribute ${path} is ${showValue(value)}; expected a value of type ${typeToString(type)}.`,
     );
   if (type === "string") {
     if (typeof value !== "string") mismatch();
@@ -102,14 +102,14 @@ function checkAttribute(
     if (isObject(item))
       checkBlock(block, item, itemPath, address, ctx, new Set(["//"]), `attribute ${itemPath}`);
     else if (!isExpression(item))
-      ctx.report(address, `attribute ${itemPath} is ${describeValue(item)}; expected an object.`);
+      ctx.report(address, `attribute ${itemPath} is ${showValue(item)}; expected an object.`);
   };
   if (nested.nesting_mode === "single") return asObject(value, path);
   if (nested.nesting_mode === "map") {
     if (!isObject(value))
       return ctx.report(
         address,
-        `attribute ${path} is ${describeValue(value)}; expected a map of objects.`,
+        `attribute ${path} is ${showValue(value)}; expected a map of objects.`,
       );
     for (const [key, item] of Object.entries(value)) asObject(item, child(path, key));
     return;
@@ -117,7 +117,7 @@ function checkAttribute(
   if (!Array.isArray(value))
     return ctx.report(
       address,
-      `attribute ${path} is ${describeValue(value)}; expected a ${nested.nesting_mode} of objects.`,
+      `attribute ${path} is ${showValue(value)}; expected a ${nested.nesting_mode} of objects.`,
     );
   value.forEach((item, i) => asObject(item, child(path, i)));
 }
@@ -133,7 +133,7 @@ function checkBlockType(
   const badShape = (item: unknown, itemPath: string): void =>
     ctx.report(
       address,
-      `block ${itemPath} is ${describeValue(item)}; expected an object (a ${mode} block).`,
+      `block ${itemPath} is ${showValue(item)}; expected an object (a ${mode} block).`,
     );
   let items: [unknown, string][];
   if (mode === "single" || mode === "group") {

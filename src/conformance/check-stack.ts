@@ -1,5 +1,5 @@
 import { checkBlock } from "./blocks";
-import { describeValue } from "./describe";
+import { showValue } from "../common";
 import { kongProviderSchema, type ProviderSchema } from "./provider-schema";
 import { checkReferences } from "./references";
 import { entries, isObject, StackContext, type ConformanceProblem } from "./stack-context";
@@ -64,7 +64,7 @@ function checkResources(ctx: StackContext, section: "resource" | "data"): void {
         const noun = section === "resource" ? "resource type" : "data source";
         ctx.report(address, `unknown ${noun} ${type}; the provider schema has no such ${noun}.`);
       } else if (!isObject(body)) {
-        ctx.report(address, `the body is ${describeValue(body)}; expected an object.`);
+        ctx.report(address, `the body is ${showValue(body)}; expected an object.`);
         continue;
       } else {
         checkBlock(block, body, "", address, ctx, meta, type);
@@ -88,7 +88,7 @@ function checkProviders(ctx: StackContext): void {
         continue;
       }
       if (!isObject(config)) {
-        ctx.report(address, `the configuration is ${describeValue(config)}; expected an object.`);
+        ctx.report(address, `the configuration is ${showValue(config)}; expected an object.`);
         continue;
       }
       const block = ctx.schema.provider_schemas[schemaAddress].provider.block;
@@ -113,7 +113,7 @@ function checkRequiredProviders(ctx: StackContext): void {
     if (entry.source !== source && entry.source !== schemaAddress) {
       ctx.report(
         "terraform",
-        `required_providers.${name}.source is ${describeValue(entry.source)}; expected "${source}".`,
+        `required_providers.${name}.source is ${showValue(entry.source)}; expected "${source}".`,
       );
     }
     const pinned =
@@ -121,7 +121,7 @@ function checkRequiredProviders(ctx: StackContext): void {
     if (version && !pinned) {
       ctx.report(
         "terraform",
-        `required_providers.${name}.version is ${describeValue(entry.version)}; expected "${version}".`,
+        `required_providers.${name}.version is ${showValue(entry.version)}; expected "${version}".`,
       );
     }
   }
@@ -162,7 +162,7 @@ export function checkStackConformance(
 ): ConformanceProblem[] {
   if (!isObject(stack))
     return [
-      { address: "(stack)", message: `the stack is ${describeValue(stack)}; expected an object.` },
+      { address: "(stack)", message: `the stack is ${showValue(stack)}; expected an object.` },
     ];
   const ctx = new StackContext(stack, providerSchema);
   for (const key of Object.keys(stack)) {

@@ -1,6 +1,6 @@
 import { UnresolvedValue, checkPluginConfig } from "../plugins";
 import type { ConformanceProblem } from "./check-stack";
-import { describeValue } from "./describe";
+import { showValue } from "../common";
 import { expressionEnd } from "./expressions";
 
 const SENTINEL = "\u0000avro-kong-unresolved:";
@@ -84,7 +84,7 @@ export function checkPluginConfigsInStack(stack: unknown): ConformanceProblem[] 
       if (config instanceof UnresolvedValue) {
         problems.push({
           address,
-          message: `Plugin ${plugin.name}: config_json is the Terraform expression ${describeValue(config.expression)}; expected a JSON object, so that the config can be checked at synth.`,
+          message: `Plugin ${plugin.name}: config_json is the Terraform expression ${showValue(config.expression)}; expected a JSON object, so that the config can be checked at synth.`,
         });
         continue;
       }

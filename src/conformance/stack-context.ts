@@ -1,3 +1,4 @@
+import { isObject } from "../common";
 import type { ProviderSchema, SchemaBlock } from "./provider-schema";
 
 /** One finding: the Terraform address (`kong_route.orders_1A2B`, `provider.kong`) and a sentence. */
@@ -8,9 +9,7 @@ export interface ConformanceProblem {
 
 export type Json = Record<string, unknown>;
 
-export function isObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+export { isObject };
 
 export function entries(value: unknown): [string, unknown][] {
   return isObject(value) ? Object.entries(value).filter(([k]) => k !== "//") : [];

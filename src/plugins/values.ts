@@ -1,3 +1,5 @@
+import { isObject, showValue } from "../common";
+
 /**
  * A config value that is only known when Terraform plans (a variable, another resource's id).
  * The checker accepts it for any field and skips the checks of its value.
@@ -14,20 +16,12 @@ export function hasInterpolation(text: string): boolean {
   return text.includes("${") && text.replace(/\$\$\{/g, "").includes("${");
 }
 
-/** Whether `value` is a plain JSON object (not null, not an array). */
+/** Whether `value` is a plain JSON object (not null, not an array, not an unresolved value). */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    !Array.isArray(value) &&
-    !(value instanceof UnresolvedValue)
-  );
+  return isObject(value) && !(value instanceof UnresolvedValue);
 }
 
-/** A short, JSON-like rendering of a value for error messages. */
+/** A value for error messages: an unresolved one as its expression, others as `showValue`. */
 export function describeValue(value: unknown): string {
-  if (value instanceof UnresolvedValue) return value.expression;
-  if (value === undefined) return "undefined";
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 80 ? text.slice(0, 77) + "..." : text;
+  return value instanceof UnresolvedValue ? value.expression : showValue(value);
 }

@@ -2,7 +2,7 @@ import { createHash } from "crypto";
 import { join } from "path";
 import type { AvroSchema } from "../avro";
 import { fingerprint, isValidFullName, problemError, readJsonText, resolvedJson } from "../avro";
-import { isTemporaryFileName, joinPointer } from "../common";
+import { isObject, isTemporaryFileName, joinPointer, showValue } from "../common";
 import { listDir, readText } from "./files";
 import { PINS_DIR, pinsFile } from "./layout";
 import type { RepositoryProblem } from "./problems";
@@ -100,7 +100,7 @@ export function parsePins(
   if (doc.environment !== environment) {
     problem(
       "/environment",
-      `environment is ${JSON.stringify(doc.environment) ?? "missing"}, but the file is ${environment}.json; they must agree.`,
+      `environment is ${showValue(doc.environment)}, but the file is ${environment}.json; they must agree.`,
     );
   }
   const subjects: Record<string, Pin> = {};
@@ -183,31 +183,27 @@ function readPinnedVersion(
   if (typeof version !== "number" || !Number.isInteger(version) || version < 1) {
     problem(
       joinPointer(at, "version"),
-      `version must be a positive integer, not ${JSON.stringify(version) ?? "missing"}.`,
+      `version must be a positive integer, not ${showValue(version)}.`,
     );
     ok = false;
   }
   if (typeof fingerprint !== "string" || !/^[0-9a-f]{16}$/.test(fingerprint)) {
     problem(
       joinPointer(at, "fingerprint"),
-      `fingerprint must be 16 lowercase hex digits (CRC-64-AVRO), not ${JSON.stringify(fingerprint) ?? "missing"}.`,
+      `fingerprint must be 16 lowercase hex digits (CRC-64-AVRO), not ${showValue(fingerprint)}.`,
     );
     ok = false;
   }
   if (typeof sha256 !== "string" || !/^[0-9a-f]{64}$/.test(sha256)) {
     problem(
       joinPointer(at, "sha256"),
-      `sha256 must be 64 lowercase hex digits, not ${JSON.stringify(sha256) ?? "missing"}.`,
+      `sha256 must be 64 lowercase hex digits, not ${showValue(sha256)}.`,
     );
     ok = false;
   }
   return ok
     ? { version: version as number, fingerprint: fingerprint as string, sha256: sha256 as string }
     : undefined;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /**

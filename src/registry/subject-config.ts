@@ -1,5 +1,5 @@
 import { readJsonText } from "../avro";
-import { joinPointer } from "../common";
+import { isObject, joinPointer, showValue } from "../common";
 import { COMPATIBILITY_LEVELS, isCompatibilityLevel, type CompatibilityLevel } from "../compat";
 import type { RepositoryProblem } from "./problems";
 
@@ -19,7 +19,7 @@ export function parseSubjectConfig(
     };
   }
   const config = json.value;
-  if (typeof config !== "object" || config === null || Array.isArray(config)) {
+  if (!isObject(config)) {
     problems.push({
       file,
       pointer: "",
@@ -36,7 +36,7 @@ export function parseSubjectConfig(
         problems.push({
           file,
           pointer,
-          message: `compatibility ${JSON.stringify(value)} is not one of ${COMPATIBILITY_LEVELS.join(", ")}.`,
+          message: `compatibility ${showValue(value)} is not one of ${COMPATIBILITY_LEVELS.join(", ")}.`,
         });
     } else {
       problems.push({

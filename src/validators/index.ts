@@ -1,6 +1,13 @@
 export type { Dialect, PayloadError, ValidationOptions } from "./options";
 export { DIALECTS, resolveOptions } from "./options";
-export { INT32_MAX, INT32_MIN, INT64_LIMIT, INT64_MIN, MAX_NESTING_DEPTH } from "./ranges";
+export {
+  FLOAT_MAX,
+  INT32_MAX,
+  INT32_MIN,
+  INT64_LIMIT,
+  INT64_MIN,
+  MAX_NESTING_DEPTH,
+} from "./ranges";
 export { assertCompilableTopLevel } from "./top-level";
 export { validatePayload, isValidPayload, MAX_REPORTED_ERRORS } from "./reference";
 export { compileJsonSchema, formatJsonSchema, DRAFT_04, LATIN1_PATTERN } from "./json-schema";

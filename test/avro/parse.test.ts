@@ -9,6 +9,7 @@ import {
   type UnionSchema,
 } from "../../src/avro";
 import { UserError } from "../../src/common";
+import { validatePayload } from "../../src/validators";
 
 function record(schema: AvroSchema): RecordSchema {
   if (schema.kind !== "record") throw new Error(`expected a record, got ${schema.kind}`);
@@ -553,17 +554,17 @@ describe("parseSchema: every rule, with its exact message", () => {
     [
       "int default out of range",
       withField("int", { default: 2147483648 }),
-      "s.avsc at /fields/0/default: default 2147483648 is out of range for int.",
+      "s.avsc at /fields/0/default: default 2147483648 does not match type int (outside the 32-bit signed range).",
     ],
     [
       "long default beyond 64 bits",
       withField("long", { default: 1e19 }),
-      "s.avsc at /fields/0/default: default 10000000000000000000 is out of range for long.",
+      "s.avsc at /fields/0/default: default 10000000000000000000 does not match type long (outside the 64-bit signed range).",
     ],
     [
       "int default with a fraction",
       withField("long", { default: 1.5 }),
-      "s.avsc at /fields/0/default: default 1.5 does not match type long.",
+      "s.avsc at /fields/0/default: default 1.5 does not match type long (not a whole number).",
     ],
     [
       "null default for an optional field written the wrong way round",
@@ -746,15 +747,34 @@ describe("parseSchemaText", () => {
     });
   });
 
-  it("reads long defaults as the payload validator reads longs: doubles below 2^63", () => {
-    const text = (n: string) =>
-      `{"type":"record","name":"R","fields":[{"name":"l","type":"long","default":${n}}]}`;
-    expect(parseSchemaText(text("-9223372036854775808")).kind).toBe("record");
-    expect(parseSchemaText(text("9223372036854774784")).kind).toBe("record"); // 2^63 - 1024
-    // Long.MAX_VALUE decodes to 2^63, which no payload can be either.
-    expect(errorOf(() => parseSchemaText(text("9223372036854775807"), "r.avsc")).message).toBe(
-      "r.avsc at /fields/0/default: default 9223372036854776000 is out of range for long.",
-    );
+  it("checks numeric defaults as payloads are checked: same rule, same reason", () => {
+    const text = (type: string, n: string) =>
+      `{"type":"record","name":"R","fields":[{"name":"n","type":"${type}","default":${n}}]}`;
+    const refusal = (type: string, n: string) => {
+      const payload = validatePayload(parseSchema({ type: "array", items: type }), [JSON.parse(n)]);
+      return [errorOf(() => parseSchemaText(text(type, n), "n.avsc")).message, payload[0]?.message];
+    };
+    // 9223372036854775807 decodes to 2^63, which is no long: refused at the gateway, so here too.
+    expect(refusal("long", "9223372036854775807")).toEqual([
+      "n.avsc at /fields/0/default: default 9223372036854776000 does not match type long (outside the 64-bit signed range).",
+      "expected long, found 9223372036854776000 (outside the 64-bit signed range)",
+    ]);
+    expect(refusal("double", "1e400")).toEqual([
+      "n.avsc at /fields/0/default: default Infinity does not match type double (not a finite number).",
+      "expected double, found the number Infinity (not a finite number)",
+    ]);
+    expect(refusal("float", "3.5e38")).toEqual([
+      "n.avsc at /fields/0/default: default 3.5e+38 does not match type float (outside the float range).",
+      "expected float, found 3.5e+38 (outside the float range)",
+    ]);
+    for (const [type, n] of [
+      ["long", "-9223372036854775808"],
+      ["long", "9223372036854774784"],
+      ["float", "3.4028234663852886e38"],
+      ["float", "-3.4028234663852886e38"],
+      ["double", "1e308"],
+    ])
+      expect(parseSchemaText(text(type, n)).kind).toBe("record");
   });
 
   it("reports schema problems after the JSON is read", () => {

@@ -218,7 +218,7 @@ describe("avro-kong schema with bad input: one sentence naming the file, exit 2,
     [
       "an int default out of range",
       record([{ name: "n", type: "int", default: 4294967296 }]),
-      "bad.avsc at /fields/0/default: default 4294967296 is out of range for int.",
+      "bad.avsc at /fields/0/default: default 4294967296 does not match type int (outside the 32-bit signed range).",
     ],
     [
       "nesting far deeper than the call stack",

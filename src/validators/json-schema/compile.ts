@@ -8,7 +8,7 @@ import type {
 import { branchName } from "../../avro";
 import type { ValidationOptions } from "../options";
 import { resolveOptions } from "../options";
-import { INT32_MAX, INT32_MIN, INT64_LIMIT, INT64_MIN } from "../ranges";
+import { FLOAT_MAX, INT32_MAX, INT32_MIN, INT64_LIMIT, INT64_MIN } from "../ranges";
 import { DRAFT_04, type JsonSchemaDocument, type JsonSchemaNode } from "./document";
 
 /**
@@ -146,6 +146,7 @@ function primitive(schema: PrimitiveSchema): JsonSchemaNode {
     case "long":
       return { type: "integer", minimum: INT64_MIN, maximum: INT64_LIMIT, exclusiveMaximum: true };
     case "float":
+      return { type: "number", minimum: -FLOAT_MAX, maximum: FLOAT_MAX };
     case "double":
       return { type: "number" };
     case "bytes":

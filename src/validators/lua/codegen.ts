@@ -1,8 +1,16 @@
-import type { AvroSchema, EnumSchema, RecordField, RecordSchema, UnionSchema } from "../../avro";
+import type {
+  ArraySchema,
+  AvroSchema,
+  EnumSchema,
+  MapSchema,
+  RecordField,
+  RecordSchema,
+  UnionSchema,
+} from "../../avro";
 import { acceptsJsonKind, JSON_KINDS, typeLabel } from "../shared-rules";
 import { branchName } from "../../avro";
 import type { Dialect } from "../options";
-import { INT32_MAX, INT32_MIN } from "../ranges";
+import { FLOAT_MAX, INT32_MAX, INT32_MIN } from "../ranges";
 import { luaString, pointerToken } from "./luaText";
 import { PRELUDE } from "./prelude";
 import { recursiveRecords } from "./recursion";
@@ -14,10 +22,11 @@ import { recursiveRecords } from "./recursion";
  * order, then its unknown keys; array items in order.
  *
  * Shape of the generated code, chosen for LuaJIT's trace compiler and its limits:
- * - every record, array, map and union has one function of its own, `V[n]` in the table `V`
- *   (recursion included), so that no function nests blocks deeper than a few levels and the
- *   chunk grows linearly with the schema, whatever its depth; only primitives, enums, fixed and
- *   plain unions of those are checked inline. Functions and lookup sets live in the tables `V`
+ * - every record has one function of its own, `V[n]` in the table `V` (recursion included), and
+ *   so has every array, map or avro-json union whose content is not flat; flat code (primitives,
+ *   enums, fixed, plain unions, whose composite branches are calls, and arrays or maps of those)
+ *   is inline. So no function nests blocks deeper than a few levels, and the chunk grows
+ *   linearly with the schema, whatever its depth. Functions and lookup sets live in the tables `V`
  *   and `S`, not in locals: a function may hold 200 locals and 60 upvalues, and every function
  *   here uses only the prelude's helpers and those two tables;
  * - a record's fields are checked by constant-key lookups, and its unknown keys are found by
@@ -63,11 +72,21 @@ function isSimple(schema: AvroSchema): boolean {
 }
 
 /**
- * A union checked inline in its parent: plain dialect, every branch simple. Its code holds no
- * nested block beyond its failure report, so the parent's nesting stays bounded.
+ * A union checked inline in its parent: the plain dialect's, whose code is one test expression
+ * (composite branches are calls) and a flat failure report, so the parent's nesting stays bounded.
  */
 function isInlineUnion(schema: AvroSchema, dialect: Dialect): boolean {
-  return schema.kind === "union" && dialect === "plain" && schema.branches.every(isSimple);
+  return schema.kind === "union" && dialect === "plain";
+}
+
+/** Checked inline by flat code: a simple type or an inline union. */
+function isFlat(schema: AvroSchema, dialect: Dialect): boolean {
+  return isSimple(schema) || isInlineUnion(schema, dialect);
+}
+
+/** A pointer expression: `where` followed by `token` (both Lua expressions). */
+function joinWhere(where: string, token: string): string {
+  return where === '""' ? token : `${where} .. ${token}`;
 }
 
 /**
@@ -265,6 +284,8 @@ class Generator {
             // Doubles: -2^63 <= x < 2^63, integral (the literals are exactly ±2^63).
             return `(type(${x}) == "number" and ${x} >= -9223372036854775808 and ${x} < 9223372036854775808 and floor(${x}) == ${x})`;
           case "float":
+            // NaN fails both comparisons.
+            return `(type(${x}) == "number" and ${x} >= -${FLOAT_MAX} and ${x} <= ${FLOAT_MAX})`;
           case "double":
             // x - x is 0 for every finite number and NaN for ±inf and NaN.
             return `(type(${x}) == "number" and ${x} - ${x} == 0)`;
@@ -299,6 +320,11 @@ class Generator {
       ];
     if (isInlineUnion(schema, this.options.dialect))
       return this.plainUnion(schema as UnionSchema, x, where);
+    // Arrays and maps of flat items are a loop in the parent (their locals scoped by a block).
+    if (schema.kind === "array" && isFlat(schema.items, this.options.dialect))
+      return ["do", ...indent(this.arrayCode(schema, x, where, "a")), "end"];
+    if (schema.kind === "map" && isFlat(schema.values, this.options.dialect))
+      return ["do", ...indent(this.mapCode(schema, x, where, "m")), "end"];
     return [
       `if not ${this.test(schema, x)} then return ${where === '""' ? "false" : `up(${where})`} end`,
     ];
@@ -313,29 +339,10 @@ class Generator {
     switch (schema.kind) {
       case "record":
         return this.recordBody(schema);
-      case "array": {
-        const mismatch = this.mismatch(schema, "x", '""');
-        return [
-          `if type(x) ~= "table" then ${mismatch} end`,
-          "local n = #x",
-          "if n == 0 then",
-          `  if next(x) ~= nil then ${mismatch} end`,
-          "  return true",
-          "end",
-          "for i = 1, n do",
-          ...indent(["local y = x[i]", ...this.check(schema.items, "y", '"/" .. (i - 1)')]),
-          "end",
-          "return true",
-        ];
-      }
+      case "array":
+        return [...this.arrayCode(schema, "x", '""', ""), "return true"];
       case "map":
-        return [
-          `if type(x) ~= "table" or x[1] ~= nil then ${this.mismatch(schema, "x", '""', " (a JSON object)")} end`,
-          "for k, y in next, x do",
-          ...indent(this.check(schema.values, "y", '"/" .. esc(k)')),
-          "end",
-          "return true",
-        ];
+        return [...this.mapCode(schema, "x", '""', ""), "return true"];
       case "union":
         return [
           ...(this.options.dialect === "avro-json"
@@ -346,6 +353,39 @@ class Generator {
       default:
         return [...this.check(schema, "x", '""'), "return true"];
     }
+  }
+
+  /** Checks of an array `x` at `where`; its locals are named with `prefix` (n, i, y). */
+  private arrayCode(schema: ArraySchema, x: string, where: string, prefix: string): string[] {
+    const [n, i, y] = ["n", "i", "y"].map((name) => prefix + name);
+    const mismatch = this.mismatch(schema, x, where);
+    return [
+      `if type(${x}) ~= "table" then ${mismatch} end`,
+      `local ${n} = #${x}`,
+      `if ${n} == 0 then`,
+      `  if next(${x}) ~= nil then ${mismatch} end`,
+      "else",
+      `  for ${i} = 1, ${n} do`,
+      ...indent(
+        indent([
+          `local ${y} = ${x}[${i}]`,
+          ...this.check(schema.items, y, joinWhere(where, `"/" .. (${i} - 1)`)),
+        ]),
+      ),
+      "  end",
+      "end",
+    ];
+  }
+
+  /** Checks of a map `x` at `where`; its locals are named with `prefix` (k, y). */
+  private mapCode(schema: MapSchema, x: string, where: string, prefix: string): string[] {
+    const [k, y] = ["k", "y"].map((name) => prefix + name);
+    return [
+      `if type(${x}) ~= "table" or ${x}[1] ~= nil then ${this.mismatch(schema, x, where, " (a JSON object)")} end`,
+      `for ${k}, ${y} in next, ${x} do`,
+      ...indent(this.check(schema.values, y, joinWhere(where, `"/" .. esc(${k})`))),
+      "end",
+    ];
   }
 
   private mismatchNote(schema: AvroSchema): string {

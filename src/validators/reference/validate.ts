@@ -6,12 +6,12 @@ import type {
   RecordSchema,
   UnionSchema,
 } from "../../avro";
-import { branchName, fieldsByName, symbolSet } from "../../avro";
-import { joinPointer } from "../../common";
+import { branchName, fieldsByName, numberMismatch, symbolSet } from "../../avro";
+import { isObject, joinPointer } from "../../common";
 import { acceptsJsonKind, typeLabel } from "../shared-rules";
 import type { Dialect, PayloadError, ValidationOptions } from "../options";
 import { resolveOptions } from "../options";
-import { INT32_MAX, INT32_MIN, INT64_LIMIT, INT64_MIN, MAX_NESTING_DEPTH } from "../ranges";
+import { MAX_NESTING_DEPTH } from "../ranges";
 import { describeValue, jsonKind } from "./describe";
 
 /** At most this many errors are reported; a payload that wrong needs no longer list. */
@@ -84,10 +84,6 @@ function findTooDeep(payload: unknown): string | undefined {
 
 const hasOwn = (object: object, key: string): boolean =>
   Object.prototype.hasOwnProperty.call(object, key);
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** Union branches by name, built once for every union met. */
 const unionBranches = new WeakMap<UnionSchema, ReadonlyMap<string, AvroSchema>>();
@@ -162,35 +158,14 @@ class Walker {
         if (typeof value !== schema.type) this.mismatch(path, schema, value);
         return;
       case "int":
-      case "long": {
+      case "long":
+      case "float":
+      case "double": {
         if (typeof value !== "number") return this.mismatch(path, schema, value);
-        if (!Number.isInteger(value))
-          return this.mismatch(
-            path,
-            schema,
-            value,
-            Number.isFinite(value) ? " (not a whole number)" : " (not a finite number)",
-          );
-        const inRange =
-          schema.type === "int"
-            ? value >= INT32_MIN && value <= INT32_MAX
-            : value >= INT64_MIN && value < INT64_LIMIT;
-        if (!inRange)
-          this.mismatch(
-            path,
-            schema,
-            value,
-            ` (outside the ${schema.type === "int" ? 32 : 64}-bit signed range)`,
-          );
+        const why = numberMismatch(schema.type, value);
+        if (why !== undefined) this.mismatch(path, schema, value, why);
         return;
       }
-      case "float":
-      case "double":
-        // A JSON number too large for a double (1e400) decodes to Infinity: no Avro value.
-        if (typeof value !== "number") this.mismatch(path, schema, value);
-        else if (!Number.isFinite(value))
-          this.mismatch(path, schema, value, " (not a finite number)");
-        return;
       case "bytes":
         if (typeof value !== "string") return this.mismatch(path, schema, value);
         this.checkLatin1(schema, value, path);

@@ -60,7 +60,7 @@ describe("the generated checks", () => {
     ]);
   });
 
-  it("float and double: finite numbers only", () => {
+  it("float and double: finite numbers, a float within the 32-bit range", () => {
     expect(
       verdicts(record({ type: "array", items: "double" }), [
         '{"v":[0.1,-5,1e308]}',
@@ -75,6 +75,21 @@ describe("the generated checks", () => {
       "/v/0 expected double, found -inf",
       "/v/0 expected double, found nan",
       "/v/0 expected double, found true",
+    ]);
+    expect(
+      verdicts(record({ type: "array", items: "float" }), [
+        '{"v":[3.4028234663852886e38,-3.4028234663852886e38,1e-300]}',
+        '{"v":[3.5e38]}',
+        '{"v":[-1e39]}',
+        '{"v":[1e400]}',
+        '{"v":[NaN]}',
+      ]),
+    ).toEqual([
+      "valid",
+      "/v/0 expected float, found 3.5e+38",
+      "/v/0 expected float, found -1e+39",
+      "/v/0 expected float, found inf",
+      "/v/0 expected float, found nan",
     ]);
   });
 

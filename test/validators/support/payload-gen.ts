@@ -47,6 +47,7 @@ const STRINGS = [
 const INTS = [0, 1, -1, 42, 2147483647, -2147483648, 65536];
 const LONGS = [0, -1, 2 ** 31, 2 ** 53, -(2 ** 53), -(2 ** 63), 2 ** 63 - 1024, 1e15];
 const DOUBLES = [0, 1.5, -2.75, 3, 0.1, 1e300, -1e-300, 2 ** 63, 1e20];
+const FLOATS = [0, 1.5, -2.75, 3, 0.1, 3.4028234663852886e38, -1e-300, 2 ** 63, 1e20];
 
 /** Beyond this depth, unions take their null branch and arrays and maps stay empty. */
 const SOFT_DEPTH = 6;
@@ -91,6 +92,7 @@ export function validPayload(
         case "long":
           return rng.chance(0.5) ? rng.pick(LONGS) : rng.int(-1e9, 1e9) * 1000;
         case "float":
+          return rng.chance(0.5) ? rng.pick(FLOATS) : (rng.next() - 0.5) * 1e6;
         case "double":
           return rng.chance(0.5) ? rng.pick(DOUBLES) : (rng.next() - 0.5) * 1e6;
         case "bytes":
