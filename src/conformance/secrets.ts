@@ -47,6 +47,25 @@ function leak(value: unknown, variables: Json): string | undefined {
 }
 
 /**
+ * The attributes of each resource type that hold credentials: those the provider schema marks
+ * sensitive and those the provider leaves unmarked although they hold one.
+ */
+export function credentialAttributes(
+  providerSchema: ProviderSchema = kongProviderSchema,
+): ReadonlyMap<string, ReadonlySet<string>> {
+  const sensitive = new Map<string, Set<string>>();
+  for (const provider of Object.values(providerSchema.provider_schemas)) {
+    for (const [type, schema] of Object.entries(provider.resource_schemas ?? {})) {
+      const names = new Set(CREDENTIALS[type] ?? []);
+      for (const [name, attribute] of Object.entries(schema.block.attributes ?? {}))
+        if (attribute.sensitive) names.add(name);
+      sensitive.set(type, names);
+    }
+  }
+  return sensitive;
+}
+
+/**
  * Finds credentials written into a synthesized stack: provider credentials, credential
  * attributes of Kong resources (and any the provider schema marks sensitive), credential fields
  * of plugin configs, and defaults of sensitive variables. Each must come from a sensitive
@@ -59,15 +78,7 @@ export function checkSecretsInStack(
   const problems: ConformanceProblem[] = [];
   if (!isObject(stack)) return problems;
   const variables = isObject(stack.variable) ? stack.variable : {};
-  const sensitive = new Map<string, Set<string>>();
-  for (const provider of Object.values(providerSchema.provider_schemas)) {
-    for (const [type, schema] of Object.entries(provider.resource_schemas ?? {})) {
-      const names = new Set(CREDENTIALS[type] ?? []);
-      for (const [name, attribute] of Object.entries(schema.block.attributes ?? {}))
-        if (attribute.sensitive) names.add(name);
-      sensitive.set(type, names);
-    }
-  }
+  const sensitive = credentialAttributes(providerSchema);
 
   for (const [name, configs] of entries(stack.provider)) {
     for (const config of Array.isArray(configs) ? configs : [configs]) {

@@ -25,5 +25,11 @@ export {
   DEFAULT_MAX_BODY_BYTES,
   MAX_BODY_BYTES_CEILING,
   checkMaxBodyBytes,
+  readChunkContract,
 } from "./lua";
-export type { LuaCompileOptions, LuaResponseCompileOptions, ResponseMode } from "./lua";
+export type {
+  ChunkContract,
+  LuaCompileOptions,
+  LuaResponseCompileOptions,
+  ResponseMode,
+} from "./lua";

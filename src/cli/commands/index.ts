@@ -20,6 +20,11 @@ export const commands: CommandGroup = {
       summary: "pin a contract version in an environment, through the promotion gate",
       load: async () => (await import("./promote")).command,
     },
+    review: {
+      summary:
+        "what a change does to Kong and to the contracts, per environment, against a base revision",
+      load: async () => (await import("./review")).command,
+    },
     schema: {
       summary: "canonical form, fingerprints, compatibility and checks of Avro schemas",
       load: async () => (await import("./schema")).command,

@@ -2,6 +2,7 @@ import type { AvroSchema } from "../../avro";
 import type { ValidationOptions } from "../options";
 import { resolveOptions } from "../options";
 import { generateCheck } from "./codegen";
+import { formatChunkHeader } from "./header";
 import { luaScalar, luaString } from "./luaText";
 import { checkMaxBodyBytes, DEFAULT_MAX_BODY_BYTES } from "./options";
 import type { LuaCompileOptions, LuaResponseCompileOptions } from "./options";
@@ -10,12 +11,21 @@ import type { LuaCompileOptions, LuaResponseCompileOptions } from "./options";
 export const SERIALIZE_KEY_REQUEST = "avro_validation.request";
 export const SERIALIZE_KEY_RESPONSE = "avro_validation.response";
 
-function header(kind: string, options: LuaCompileOptions | LuaResponseCompileOptions): string {
+function header(
+  checks: "request" | "response",
+  options: LuaCompileOptions | LuaResponseCompileOptions,
+): string {
   const { dialect, allowUnknownFields } = resolveOptions(options);
-  const unknown = allowUnknownFields ? "unknown fields allowed" : "unknown fields rejected";
-  // A comment line cannot be broken out of: the names are Avro names, the version is quoted.
-  const describe = `${options.subject} version ${String(options.version)} (crc64 ${options.fingerprint})`;
-  return `-- avro-kong ${kind}: ${describe.replace(/[\r\n]/g, " ")}, dialect ${dialect}, ${unknown}. Generated; do not edit.`;
+  const mode = "mode" in options && options.mode === "enforce" ? "enforce" : "report";
+  return formatChunkHeader({
+    checks,
+    subject: options.subject,
+    version: options.version,
+    fingerprint: options.fingerprint,
+    dialect,
+    allowUnknownFields,
+    mode: checks === "request" ? "enforce" : mode,
+  });
 }
 
 function identity(options: LuaCompileOptions | LuaResponseCompileOptions): string {
@@ -35,7 +45,7 @@ function maxBodyBytes(options: LuaCompileOptions): string {
  */
 export function compileLuaValidator(schema: AvroSchema, options: LuaCompileOptions): string {
   const { source, rootName } = generateCheck(schema, resolveOptions(options));
-  return `${header("request validation", options)}
+  return `${header("request", options)}
 ${source}
 ${identity(options)}
 local MAX_BODY = ${maxBodyBytes(options)}
@@ -128,7 +138,7 @@ export function compileLuaResponseValidator(
 ): string {
   const { source, rootName } = generateCheck(schema, resolveOptions(options));
   const enforce = (options.mode ?? "report") === "enforce";
-  return `${header(`response validation (${enforce ? "enforce" : "report"})`, options)}
+  return `${header("response", options)}
 ${source}
 ${identity(options)}
 local function violation(message, path)
@@ -192,11 +202,7 @@ export function compileLuaContractLogger(contract: {
   readonly version: number | string;
   readonly fingerprint: string;
 }): string {
-  const describe = `${contract.subject} version ${String(contract.version)}`.replace(
-    /[\r\n]/g,
-    " ",
-  );
-  return `-- avro-kong: log the contract checked by request-validator (${describe}).
+  return `${formatChunkHeader({ ...contract, checks: "request-log", mode: "enforce" })}
 return function()
   local rejected = kong.response.get_source() == "exit" and kong.response.get_status() == 400
   kong.log.set_serialize_value(${luaString(SERIALIZE_KEY_REQUEST)}, {

@@ -14,4 +14,6 @@ export {
   MAX_BODY_BYTES_CEILING,
   checkMaxBodyBytes,
 } from "./options";
+export { readChunkContract, formatChunkHeader } from "./header";
+export type { ChunkContract } from "./header";
 export { KONG_SANDBOX_GLOBALS } from "./sandbox";

@@ -1,0 +1,139 @@
+import { checkLevel } from "../compat";
+import { readChunkContract } from "../validators";
+import { isObject, referencedAddress, strings, type Entity } from "./entities";
+import type {
+  ContractChange,
+  ContractError,
+  Json,
+  PinnedVersion,
+  RevisionInput,
+  RouteRef,
+} from "./model";
+
+function samePin(a: PinnedVersion | undefined, b: PinnedVersion | undefined): boolean {
+  return a?.version === b?.version && a?.fingerprint === b?.fingerprint && a?.sha256 === b?.sha256;
+}
+
+/** The subjects a plugin's Lua chunks check, and whether for requests or responses. */
+function checkedSubjects(
+  entity: Entity,
+): Array<{ subject: string; checks: "request" | "response" }> {
+  if (entity.type !== "kong_plugin" || typeof entity.body.config_json !== "string") return [];
+  let config: Json;
+  try {
+    config = JSON.parse(entity.body.config_json) as Json;
+  } catch {
+    return [];
+  }
+  if (!isObject(config)) return [];
+  const out: Array<{ subject: string; checks: "request" | "response" }> = [];
+  for (const phase of Object.values(config)) {
+    for (const chunk of strings(phase)) {
+      const contract = readChunkContract(chunk);
+      if (contract)
+        out.push({
+          subject: contract.subject,
+          checks: contract.checks === "response" ? "response" : "request",
+        });
+    }
+  }
+  return out;
+}
+
+/** The routes of one environment's entities that validate `subject`. */
+export function routesValidating(entities: Iterable<Entity>, subject: string): RouteRef[] {
+  const list = [...entities];
+  const routes = new Map<string, Entity>();
+  for (const e of list) if (e.type === "kong_route") routes.set(`${e.stack}\u0000${e.address}`, e);
+  const found = new Map<string, { route: Entity; checks: Set<"request" | "response"> }>();
+  for (const plugin of list) {
+    const uses = checkedSubjects(plugin).filter((u) => u.subject === subject);
+    const routeAddress = referencedAddress(plugin.body.route_id);
+    const route = routeAddress && routes.get(`${plugin.stack}\u0000${routeAddress}`);
+    if (uses.length === 0 || !route) continue;
+    const k = `${route.stack}\u0000${route.address}`;
+    const entry = found.get(k) ?? { route, checks: new Set() };
+    uses.forEach((u) => entry.checks.add(u.checks));
+    found.set(k, entry);
+  }
+  return [...found.values()]
+    .map(({ route, checks }) => ({
+      address: route.address,
+      route: route.label,
+      methods: strings(route.body.methods),
+      paths: strings(route.body.paths),
+      checks: (["request", "response"] as const).filter((c) => checks.has(c)),
+    }))
+    .sort((a, b) => a.route.localeCompare(b.route));
+}
+
+function compatibility(
+  subject: string,
+  from: PinnedVersion | null,
+  to: PinnedVersion | null,
+  base: RevisionInput,
+  head: RevisionInput,
+): Pick<ContractChange, "compatibility" | "compatible" | "errors"> {
+  const level = head.level(subject) ?? base.level(subject) ?? null;
+  if (!from || !to || !level) return { compatibility: level, compatible: true, errors: [] };
+  const older = base.schema(subject, from.version) ?? head.schema(subject, from.version);
+  const newer = head.schema(subject, to.version);
+  const unreadable: ContractError[] = [];
+  if (!older)
+    unreadable.push({
+      type: "UNREADABLE_SCHEMA",
+      path: "",
+      message: `version ${from.version} of ${subject} cannot be read in either revision.`,
+    });
+  if (!newer)
+    unreadable.push({
+      type: "UNREADABLE_SCHEMA",
+      path: "",
+      message: `version ${to.version} of ${subject} cannot be read in the head.`,
+    });
+  if (!older || !newer) return { compatibility: level, compatible: false, errors: unreadable };
+  const errors: ContractError[] = checkLevel(level, newer.schema, [older.schema]).flatMap((v) =>
+    v.errors.map((e) => ({
+      type: e.type,
+      path: e.path,
+      message: e.message,
+      direction: v.direction,
+    })),
+  );
+  return { compatibility: level, compatible: errors.length === 0, errors };
+}
+
+/**
+ * Every subject whose pin differs between the revisions, per environment, with its verdict
+ * under the subject's level and the routes it reaches (`entities` by environment, the head's
+ * or, for an environment the head no longer has, the base's).
+ */
+export function contractChanges(
+  base: RevisionInput,
+  head: RevisionInput,
+  entities: (environment: string, removed: boolean) => Iterable<Entity>,
+): ContractChange[] {
+  const environments = [...new Set([...base.pins.keys(), ...head.pins.keys()])].sort();
+  const out: ContractChange[] = [];
+  for (const environment of environments) {
+    const before = base.pins.get(environment) ?? new Map<string, PinnedVersion>();
+    const after = head.pins.get(environment) ?? new Map<string, PinnedVersion>();
+    const subjects = [...new Set([...before.keys(), ...after.keys()])].sort();
+    for (const subject of subjects) {
+      const a = before.get(subject);
+      const b = after.get(subject);
+      if (samePin(a, b)) continue;
+      const from = a ?? null;
+      const to = b ?? null;
+      out.push({
+        subject,
+        environment,
+        from,
+        to,
+        ...compatibility(subject, from, to, base, head),
+        routes: routesValidating(entities(environment, to === null), subject),
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,13 @@
+/**
+ * The plan review: what a change does to Kong and to the contracts, per environment, from two
+ * synthesized revisions (see DESIGN.md, "Plan review JSON"). Pure over its inputs; checking out
+ * and synthesizing revisions is `src/revisions`' job.
+ */
+export { buildReview } from "./review";
+export { renderMarkdown, GITHUB_COMMENT_LIMIT, REVIEW_MARKER } from "./markdown";
+export { failedConditions, FAIL_ON_CONDITIONS } from "./fail-on";
+export type { FailOnCondition } from "./fail-on";
+export { readSynthOutput, readRevision, environmentOf } from "./read";
+export { presentChunk } from "./present";
+export { renderJson } from "./json";
+export type * from "./model";

@@ -1,0 +1,225 @@
+import type {
+  AttributeChange,
+  ContractChange,
+  EntityChange,
+  EnvironmentReview,
+  Json,
+  PinnedVersion,
+  Review,
+} from "./model";
+import { contractDiagram } from "./mermaid";
+
+/** GitHub's limit on a pull-request comment, in characters. */
+export const GITHUB_COMMENT_LIMIT = 65_536;
+
+/** The first line of every review comment: CI finds the comment to edit by it. */
+export const REVIEW_MARKER = "<!-- avro-kong-review -->";
+
+/** Room kept for the note that says what was left out. */
+const NOTE_ROOM = 600;
+const VALUE_WIDTH = 160;
+
+/** Inline code that survives any content (backticks, pipes in tables). */
+function code(text: string): string {
+  const flat = text.replace(/\s+/g, " ");
+  const fence = flat.includes("`") ? "``" : "`";
+  return `${fence}${flat.includes("`") ? " " : ""}${flat.replace(/\|/g, "\\|")}${flat.includes("`") ? " " : ""}${fence}`;
+}
+
+function value(v: Json | undefined): string {
+  if (v === undefined) return "_(absent)_";
+  const text = JSON.stringify(v);
+  return code(text.length > VALUE_WIDTH ? `${text.slice(0, VALUE_WIDTH)}…` : text);
+}
+
+function pin(p: PinnedVersion | null): string {
+  return p ? `v${p.version} ${code(p.fingerprint)}` : "_(not pinned)_";
+}
+
+function attribute(a: AttributeChange): string {
+  if (a.sensitive) return `  - ${code(a.path)}: _(sensitive value changed)_`;
+  return `  - ${code(a.path)}: ${value(a.from)} → ${value(a.to)}`;
+}
+
+const SIGN: Readonly<Record<EntityChange["change"], string>> = {
+  added: "➕",
+  changed: "✏️",
+  removed: "➖",
+};
+
+function entity(c: EntityChange): string {
+  const lines = [
+    `- ${SIGN[c.change]} ${c.change} **${c.label.replace(/[*_<>]/g, "\\$&")}** ${code(c.address)}`,
+  ];
+  for (const why of c.destructive) lines.push(`  - ⚠️ **destructive**: ${why}`);
+  lines.push(...c.attributes.map(attribute));
+  return lines.join("\n");
+}
+
+function verdict(c: ContractChange): string {
+  if (!c.from || !c.to) return c.to ? "new pin" : "unpinned";
+  const level = c.compatibility ? ` (${c.compatibility})` : "";
+  return c.compatible ? `✅ compatible${level}` : `❌ ${c.errors.length} error(s)${level}`;
+}
+
+function contractsCell(e: EnvironmentReview, review: Review): string {
+  const bad = review.contractChanges.filter(
+    (c) => c.environment === e.environment && !c.compatible,
+  ).length;
+  return bad > 0 ? `${e.contracts} (❌ ${bad} incompatible)` : String(e.contracts);
+}
+
+/** A block of the comment: always-kept `head`/`tail` around items kept while they fit. */
+interface Block {
+  readonly name: string;
+  readonly head: string;
+  readonly items: readonly string[];
+  readonly tail: string;
+}
+
+function blocks(review: Review): { required: string; optional: Block[] } {
+  const required: string[] = [REVIEW_MARKER, "### avro-kong plan review", ""];
+  required.push(`Base ${code(review.base.label)} → head ${code(review.head.label)}.`, "");
+  for (const [side, r] of [
+    ["base", review.base],
+    ["head", review.head],
+  ] as const) {
+    if (!r.synthesized) {
+      const why = (r.error ?? "").split("\n").find((l) => l.trim() !== "") ?? "no reason given";
+      required.push(
+        `> ⚠️ The ${side} does not synthesize: ${why.trim()} Kong entities are not compared; contract changes come from the pins.`,
+        "",
+      );
+    }
+    for (const problem of r.problems) required.push(`> ⚠️ ${side}: ${problem}`, "");
+  }
+  required.push(
+    "| environment | added | changed | removed | contracts | destructive |",
+    "|---|--:|--:|--:|--:|--:|",
+  );
+  for (const e of review.environments) {
+    const destructive = e.entities.filter((c) => c.destructive.length > 0).length;
+    const n = (list: readonly string[]) => (e.compared ? String(list.length) : "?");
+    required.push(
+      `| ${e.environment} | ${n(e.added)} | ${n(e.changed)} | ${n(e.removed)} | ${contractsCell(e, review)} | ${e.compared ? (destructive ? `⚠️ ${destructive}` : "0") : "?"} |`,
+    );
+  }
+  required.push("");
+  const destructive = review.environments.flatMap((e) =>
+    e.entities
+      .filter((c) => c.destructive.length > 0)
+      .map(
+        (c) => `- ${e.environment}: ${code(c.address)} (${c.label}): ${c.destructive.join("; ")}`,
+      ),
+  );
+  const optional: Block[] = [];
+  if (destructive.length > 0)
+    optional.push({
+      name: "destructive changes",
+      head: "**Destructive changes**\n",
+      items: destructive,
+      tail: "",
+    });
+  if (review.contractChanges.length > 0) {
+    required.push(
+      "#### Contract changes",
+      "",
+      "| subject | environment | from | to | verdict | routes |",
+      "|---|---|---|---|---|---|",
+    );
+    for (const c of review.contractChanges) {
+      const routes = c.routes.map((r) => code(r.route)).join(", ") || "_(none)_";
+      required.push(
+        `| ${code(c.subject)} | ${c.environment} | ${pin(c.from)} | ${pin(c.to)} | ${verdict(c)} | ${routes} |`,
+      );
+    }
+    required.push("");
+    const diagram = contractDiagram(review.contractChanges);
+    if (diagram)
+      optional.push({ name: "the contract diagram", head: "", items: [diagram], tail: "" });
+    const errors = review.contractChanges
+      .filter((c) => c.errors.length > 0)
+      .flatMap((c) => [
+        `**${c.subject}** in ${c.environment}, v${c.from?.version} → v${c.to?.version}:`,
+        ...c.errors.map(
+          (e) =>
+            `- ${code(e.type)} at ${code(e.path || "/")}${e.direction ? ` (${e.direction})` : ""}: ${e.message}`,
+        ),
+      ]);
+    if (errors.length > 0)
+      optional.push({
+        name: "compatibility errors",
+        head: "<details><summary>Compatibility errors</summary>\n",
+        items: errors,
+        tail: "\n</details>\n",
+      });
+  } else {
+    required.push("No contract changes.", "");
+  }
+  if (review.guardrails.length > 0) {
+    optional.push({
+      name: "guardrail warnings",
+      head: `<details><summary>Guardrail warnings (${review.guardrails.length}, ${review.guardrails.filter((g) => g.new).length} new)</summary>\n`,
+      items: review.guardrails.map((g) => `- ${g.new ? "🆕 " : ""}${g.environment}: ${g.message}`),
+      tail: "\n</details>\n",
+    });
+  }
+  for (const e of review.environments) {
+    if (e.entities.length === 0) continue;
+    optional.push({
+      name: `${e.environment} details`,
+      head: `<details><summary>${e.environment}: ${e.added.length} added, ${e.changed.length} changed, ${e.removed.length} removed (stacks: ${e.stacks.join(", ")})</summary>\n`,
+      items: e.entities.map(entity),
+      tail: "\n</details>\n",
+    });
+  }
+  return { required: required.join("\n"), optional };
+}
+
+/**
+ * The review as a pull-request comment: a summary table, then contract changes and details
+ * folded in `<details>`, at most `limit` characters; what does not fit is named at the end.
+ */
+export function renderMarkdown(review: Review, limit = GITHUB_COMMENT_LIMIT): string {
+  const { required, optional } = blocks(review);
+  let out = required.length + NOTE_ROOM > limit ? cut(required, limit - NOTE_ROOM) : required;
+  const leftOut: string[] = [];
+  if (out !== required) leftOut.push("part of the summary");
+  for (const block of optional) {
+    const frame = block.head.length + block.tail.length + 2;
+    if (out.length + frame + NOTE_ROOM > limit) {
+      leftOut.push(block.name);
+      continue;
+    }
+    let text = "\n" + block.head;
+    let kept = 0;
+    for (const item of block.items) {
+      if (out.length + text.length + item.length + 1 + block.tail.length + NOTE_ROOM > limit) break;
+      text += "\n" + item;
+      kept++;
+    }
+    if (kept < block.items.length)
+      leftOut.push(
+        kept === 0
+          ? block.name
+          : `${block.items.length - kept} of ${block.items.length} entries of ${block.name}`,
+      );
+    out += text + "\n" + block.tail;
+  }
+  if (leftOut.length > 0) {
+    let note = `\n_Left out to stay within GitHub's ${limit.toLocaleString("en-US")}-character limit: ${leftOut.join(", ")}. \`avro-kong review --format json\` has everything._\n`;
+    if (note.length > NOTE_ROOM) note = note.slice(0, NOTE_ROOM - 40) + "…_\n";
+    out += note;
+  }
+  return out.endsWith("\n") ? out : out + "\n";
+}
+
+function cut(text: string, room: number): string {
+  const lines = text.split("\n");
+  let out = "";
+  for (const line of lines) {
+    if (out.length + line.length + 1 > room) break;
+    out += line + "\n";
+  }
+  return out;
+}

@@ -1,0 +1,154 @@
+import type { CompatibilityLevel, IncompatibilityType } from "../compat";
+import type { SchemaVersion } from "../registry";
+
+/** A JSON value as read from `cdk.tf.json`. */
+export type Json =
+  null | boolean | number | string | readonly Json[] | { readonly [k: string]: Json };
+export type JsonObject = { readonly [k: string]: Json };
+
+// ---- What the review reads: two synthesized revisions ---------------------------------------
+
+/** One synthesized stack of `cdktf.out`. */
+export interface SynthesizedStack {
+  /** The stack's name in `manifest.json`. */
+  readonly name: string;
+  /** The environment it deploys (its `"//"` marker, else its resources' `environment:` tag, else its name). */
+  readonly environment: string;
+  /** The parsed `cdk.tf.json`. */
+  readonly config: JsonObject;
+  /** Warning annotations of the synthesis (guardrails), as `manifest.json` holds them. */
+  readonly warnings: readonly Annotation[];
+}
+
+export interface Annotation {
+  readonly constructPath: string;
+  readonly message: string;
+}
+
+/** One revision of the repository as the review sees it. */
+export interface RevisionInput {
+  /** How the revision is named to people: a ref and its commit, or "working tree". */
+  readonly label: string;
+  /** The stacks, or why synthesis failed. */
+  readonly synth: { readonly stacks: readonly SynthesizedStack[] } | { readonly error: string };
+  /** Environment → subject → pinned version (`stacks/pins/*.json`). */
+  readonly pins: ReadonlyMap<string, ReadonlyMap<string, PinnedVersion>>;
+  /** A version of a subject as this revision's `schemas/` holds it, when it can be read. */
+  readonly schema: (subject: string, version: number) => SchemaVersion | undefined;
+  /** The subject's compatibility level in this revision, when the subject exists. */
+  readonly level: (subject: string) => CompatibilityLevel | undefined;
+  /** Problems reading the revision's schemas or pins, each one sentence. */
+  readonly problems: readonly string[];
+}
+
+export interface PinnedVersion {
+  readonly version: number;
+  readonly fingerprint: string;
+  readonly sha256: string;
+}
+
+// ---- What the review reports (the JSON of `review --format json`) ---------------------------
+
+export interface Review {
+  readonly base: RevisionSummary;
+  readonly head: RevisionSummary;
+  readonly environments: readonly EnvironmentReview[];
+  readonly contractChanges: readonly ContractChange[];
+  /** Guardrail warnings of the head's synthesis. */
+  readonly guardrails: readonly GuardrailWarning[];
+}
+
+export interface RevisionSummary {
+  readonly label: string;
+  readonly synthesized: boolean;
+  /** Why synthesis failed. */
+  readonly error?: string;
+  readonly problems: readonly string[];
+}
+
+export interface EnvironmentReview {
+  readonly environment: string;
+  /** The head's stacks of this environment (the base's when the head has none). */
+  readonly stacks: readonly string[];
+  /** False when either revision did not synthesize: then the entity lists are empty, not known. */
+  readonly compared: boolean;
+  /** Resource addresses, e.g. `kong_route.kong_orders_create-order_route_CF1220B1`. */
+  readonly added: readonly string[];
+  readonly changed: readonly string[];
+  readonly removed: readonly string[];
+  /** Every added, changed or removed entity with its details, by address. */
+  readonly entities: readonly EntityChange[];
+  /** How many contract changes reach this environment. */
+  readonly contracts: number;
+}
+
+export type ChangeKind = "added" | "changed" | "removed";
+
+export interface EntityChange {
+  readonly address: string;
+  readonly change: ChangeKind;
+  /** The stack the entity is in (the head's; the base's for a removal). */
+  readonly stack: string;
+  /** Kong's name for it, e.g. `orders/create-order` for a route, `rate-limiting` for a plugin. */
+  readonly label: string;
+  /** For a change: each attribute that differs. For an addition or removal: empty. */
+  readonly attributes: readonly AttributeChange[];
+  /** Why this change breaks clients; empty when it does not. */
+  readonly destructive: readonly string[];
+}
+
+/**
+ * One attribute that differs, by its path (`paths`, `config_json.minute`,
+ * `config_json.access[0].version`). `from`/`to` are absent where the attribute is absent, and
+ * always absent when `sensitive` is set: a credential is never shown.
+ */
+export interface AttributeChange {
+  readonly path: string;
+  readonly from?: Json;
+  readonly to?: Json;
+  readonly sensitive?: true;
+}
+
+export interface ContractChange {
+  readonly subject: string;
+  readonly environment: string;
+  /** The pin in the base; null when the environment did not run the subject. */
+  readonly from: PinnedVersion | null;
+  /** The pin in the head; null when the environment no longer runs it. */
+  readonly to: PinnedVersion | null;
+  /** The subject's level in the head (the base's when it was removed). */
+  readonly compatibility: CompatibilityLevel | null;
+  /** Whether `to` is compatible with `from` under `compatibility`; true when either is null. */
+  readonly compatible: boolean;
+  readonly errors: readonly ContractError[];
+  /** Routes of that environment that validate the subject, in the head (or the base). */
+  readonly routes: readonly RouteRef[];
+}
+
+export interface ContractError {
+  readonly type: IncompatibilityType | "UNREADABLE_SCHEMA";
+  /** JSON Pointer into the reader schema. */
+  readonly path: string;
+  readonly message: string;
+  /** `backward`: the new version cannot read the old one's data; `forward`: the reverse. */
+  readonly direction?: "backward" | "forward";
+}
+
+export interface RouteRef {
+  readonly address: string;
+  /** `service/route`. */
+  readonly route: string;
+  readonly methods: readonly string[];
+  readonly paths: readonly string[];
+  /** How the route uses the subject. */
+  readonly checks: readonly ("request" | "response")[];
+}
+
+export interface GuardrailWarning {
+  readonly environment: string;
+  readonly stack: string;
+  readonly constructPath: string;
+  readonly message: string;
+  /** Not among the base's warnings. */
+  readonly new: boolean;
+}

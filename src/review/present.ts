@@ -1,0 +1,141 @@
+import { createHash } from "crypto";
+import { credentialAttributes } from "../conformance";
+import { pluginSecrets } from "../plugins";
+import { readChunkContract } from "../validators";
+import type { Json, JsonObject } from "./model";
+
+/**
+ * How the review shows an entity: its attributes as Terraform gets them, except that
+ * `config_json` is parsed so that plugin configs diff field by field, Lua chunks become the
+ * contract they check (never their text), and credentials become opaque `Sensitive` leaves.
+ */
+
+/** A credential: compared by digest, never shown. */
+export class Sensitive {
+  constructor(readonly digest: string) {}
+}
+
+export type Presented =
+  | null
+  | boolean
+  | number
+  | string
+  | Sensitive
+  | readonly Presented[]
+  | { readonly [k: string]: Presented };
+
+const CHUNK_PLUGINS = new Set(["pre-function", "post-function"]);
+const credentials = credentialAttributes();
+
+function digest(text: string): string {
+  return "sha256:" + createHash("sha256").update(text).digest("hex").slice(0, 16);
+}
+
+function sensitive(value: Json): Sensitive {
+  return new Sensitive(digest(JSON.stringify(value)));
+}
+
+/** A path segment: `.name` for plain keys, `["odd key"]` otherwise (as plugin secret paths are written). */
+export function childPath(path: string, key: string | number): string {
+  if (typeof key === "number") return `${path}[${key}]`;
+  const plain = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key);
+  if (!plain) return `${path}[${JSON.stringify(key)}]`;
+  return path === "" ? key : `${path}.${key}`;
+}
+
+/** A Lua chunk as the contract it checks, with a digest of its code. */
+export function presentChunk(chunk: string): Presented {
+  const contract = readChunkContract(chunk);
+  const code = digest(chunk);
+  if (contract) {
+    return {
+      validates: contract.checks,
+      subject: contract.subject,
+      version: contract.version,
+      fingerprint: contract.fingerprint,
+      ...(contract.dialect ? { dialect: contract.dialect } : {}),
+      ...(contract.allowUnknownFields === undefined
+        ? {}
+        : { unknownFields: contract.allowUnknownFields ? "allowed" : "rejected" }),
+      mode: contract.mode,
+      code,
+    };
+  }
+  const first = chunk.split("\n", 1)[0];
+  // Our other generated chunks say what they do in a first comment line; a hand-written one
+  // is shown only by its size and digest, since Lua text may hold anything.
+  const lua = first.startsWith("-- avro-kong: ")
+    ? first.slice("-- avro-kong: ".length)
+    : "custom Lua chunk";
+  return { lua, lines: chunk.split("\n").length, code };
+}
+
+function presentConfig(plugin: string, config: Json, secrets: ReadonlySet<string>): Presented {
+  const walk = (value: Json, path: string, phase: boolean): Presented => {
+    if (secrets.has(path)) return sensitive(value);
+    if (Array.isArray(value)) {
+      return value.map((item: Json, i) =>
+        phase && typeof item === "string"
+          ? presentChunk(item)
+          : walk(item, childPath(path, i), false),
+      );
+    }
+    if (value !== null && typeof value === "object") {
+      const out: Record<string, Presented> = {};
+      for (const [key, item] of Object.entries(value as JsonObject)) {
+        const here = childPath(path, key);
+        if (plugin === "request-validator" && key === "body_schema" && typeof item === "string") {
+          out[key] = { jsonSchema: "draft4", code: digest(item) };
+        } else {
+          out[key] = walk(item, here, CHUNK_PLUGINS.has(plugin) && path === "config_json");
+        }
+      }
+      return out;
+    }
+    return value;
+  };
+  return walk(config, "config_json", false);
+}
+
+/** The presented attributes of a resource (without cdktf's `//` metadata). */
+export function presentResource(
+  type: string,
+  body: JsonObject,
+): Readonly<Record<string, Presented>> {
+  const hidden = credentials.get(type) ?? new Set<string>();
+  const out: Record<string, Presented> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (key === "//") continue;
+    if (hidden.has(key)) out[key] = sensitive(value);
+    else if (type === "kong_plugin" && key === "config_json" && typeof value === "string")
+      out[key] = presentPluginConfig(typeof body.name === "string" ? body.name : "", value);
+    else out[key] = value;
+  }
+  return out;
+}
+
+function presentPluginConfig(plugin: string, text: string): Presented {
+  let config: Json;
+  try {
+    config = JSON.parse(text) as Json;
+  } catch {
+    // A template with expressions outside JSON strings: shown only as a whole, by digest.
+    return { template: digest(text) };
+  }
+  const secrets = new Set(
+    pluginSecrets(plugin, config).map((s) => "config_json" + s.path.slice("config".length)),
+  );
+  return presentConfig(plugin, config, secrets);
+}
+
+/** A presented value as JSON for the report: a credential becomes the string `(sensitive)`. */
+export function toJson(value: Presented): Json {
+  if (value instanceof Sensitive) return "(sensitive)";
+  if (Array.isArray(value)) return value.map(toJson);
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, Json> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = toJson(v as Presented);
+    return out;
+  }
+  return value as Json;
+}

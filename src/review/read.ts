@@ -1,0 +1,96 @@
+import { readFileSync } from "fs";
+import { join } from "path";
+import { formatProblem } from "../avro";
+import { readAllPinsCollecting, scanRepository, type Registry } from "../registry";
+import { isObject, strings } from "./entities";
+import type {
+  Annotation,
+  Json,
+  JsonObject,
+  PinnedVersion,
+  RevisionInput,
+  SynthesizedStack,
+} from "./model";
+
+const WARNING = "@cdktf/warn";
+
+/**
+ * The environment a stack deploys: as the stack names it (`"//".metadata.avroKong.environment`,
+ * see DESIGN.md, "Stacks per team"), else the one `environment:` tag its resources share, else
+ * the stack's name (stacks of other tools, or of older revisions).
+ */
+export function environmentOf(name: string, config: JsonObject): string {
+  const comment = config["//"];
+  const metadata = isObject(comment) ? comment.metadata : undefined;
+  const identity = isObject(metadata) ? metadata.avroKong : undefined;
+  if (isObject(identity) && typeof identity.environment === "string") return identity.environment;
+  const tags = new Set<string>();
+  const resources = isObject(config.resource) ? config.resource : {};
+  for (const instances of Object.values(resources))
+    for (const body of Object.values(isObject(instances) ? instances : {}))
+      if (isObject(body))
+        for (const tag of strings(body.tags))
+          if (tag.startsWith("environment:")) tags.add(tag.slice("environment:".length));
+  return tags.size === 1 ? [...tags][0] : name;
+}
+
+function readJson(file: string): Json {
+  return JSON.parse(readFileSync(file, "utf8")) as Json;
+}
+
+/** The stacks of a `cdktf.out` directory, as its `manifest.json` lists them. */
+export function readSynthOutput(outdir: string): SynthesizedStack[] {
+  const manifest = readJson(join(outdir, "manifest.json"));
+  const stacks = isObject(manifest) && isObject(manifest.stacks) ? manifest.stacks : {};
+  return Object.entries(stacks)
+    .map(([name, entry]) => {
+      if (!isObject(entry) || typeof entry.synthesizedStackPath !== "string")
+        throw new Error(
+          `${join(outdir, "manifest.json")}: stack ${name} has no synthesizedStackPath.`,
+        );
+      const config = readJson(join(outdir, entry.synthesizedStackPath));
+      const warnings: Annotation[] = (Array.isArray(entry.annotations) ? entry.annotations : [])
+        .filter((a): a is JsonObject => isObject(a) && a.level === WARNING)
+        .map((a) => ({
+          constructPath: String(a.constructPath ?? ""),
+          message: String(a.message ?? ""),
+        }));
+      const body = isObject(config) ? config : {};
+      return { name, environment: environmentOf(name, body), config: body, warnings };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The registry and pins of a checked-out revision at `rootDir`, collecting problems instead of
+ * failing: a review reports on a broken revision too.
+ */
+export function readRevision(
+  rootDir: string,
+  label: string,
+  synth: RevisionInput["synth"],
+): RevisionInput {
+  const problems: string[] = [];
+  let registry: Registry | undefined;
+  try {
+    const scan = scanRepository(rootDir, false);
+    registry = scan.registry;
+    problems.push(...scan.problems.map(formatProblem));
+  } catch (error) {
+    problems.push(error instanceof Error ? error.message : String(error));
+  }
+  const read = readAllPinsCollecting(rootDir);
+  problems.push(...read.problems.map(formatProblem));
+  const pins = new Map<string, ReadonlyMap<string, PinnedVersion>>();
+  for (const environment of read.pins)
+    pins.set(environment.environment, new Map(Object.entries(environment.subjects)));
+  return {
+    label,
+    synth,
+    pins,
+    problems,
+    schema: (subject, version) =>
+      registry?.subjects.get(subject)?.versions.find((v) => v.version === version),
+    level: (subject) => registry?.subjects.get(subject)?.compatibility,
+  };
+}

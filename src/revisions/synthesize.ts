@@ -1,0 +1,81 @@
+import { spawn } from "child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from "fs";
+import { join } from "path";
+import { withCleanup } from "./worktree";
+
+/** What a synthesis left: the `cdktf.out` directory, or the reason it failed. */
+export type SynthResult = { readonly outdir: string } | { readonly error: string };
+
+/** The app command of the project's `cdktf.json` (what `cdktf synth` runs). */
+function appCommand(projectDir: string): string | { error: string } {
+  const file = join(projectDir, "cdktf.json");
+  if (!existsSync(file)) return { error: `${file} does not exist.` };
+  try {
+    const config = JSON.parse(readFileSync(file, "utf8")) as { app?: unknown };
+    if (typeof config.app === "string" && config.app.trim() !== "") return config.app;
+    return { error: `${file} has no "app" command.` };
+  } catch (error) {
+    return { error: `${file} is not valid JSON: ${(error as Error).message}.` };
+  }
+}
+
+/** The last lines of a failed run's output: what the app said about its failure. */
+function tail(text: string, lines = 20): string {
+  return text.trim().split("\n").slice(-lines).join("\n");
+}
+
+/**
+ * Synthesizes the project at `projectDir` as `cdktf synth` would: runs its `cdktf.json` app with
+ * `CDKTF_OUTDIR` set to `outdir`. With `nodeModules`, a project without its own `node_modules`
+ * borrows that one through a symlink (removed afterwards), so that nothing is installed.
+ */
+export async function synthesize(
+  projectDir: string,
+  outdir: string,
+  nodeModules?: string,
+): Promise<SynthResult> {
+  const app = appCommand(projectDir);
+  if (typeof app !== "string") return app;
+  const link = join(projectDir, "node_modules");
+  const borrow = nodeModules !== undefined && !existsSync(link);
+  if (borrow) symlinkSync(nodeModules, link, "dir");
+  mkdirSync(outdir, { recursive: true });
+  let child: ReturnType<typeof spawn> | undefined;
+  return withCleanup(
+    () => {
+      // Its own process group, so that an interrupt stops the whole build, npm and all.
+      if (child?.pid !== undefined && child.exitCode === null) {
+        try {
+          process.kill(-child.pid, "SIGTERM");
+        } catch {
+          // already gone
+        }
+      }
+      if (borrow) rmSync(link, { force: true });
+    },
+    () =>
+      new Promise<SynthResult>((resolve) => {
+        const output: Buffer[] = [];
+        child = spawn("sh", ["-c", app], {
+          cwd: projectDir,
+          detached: true,
+          env: { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" },
+          stdio: ["ignore", "pipe", "pipe"],
+        });
+        child.stdout?.on("data", (d: Buffer) => output.push(d));
+        child.stderr?.on("data", (d: Buffer) => output.push(d));
+        child.on("error", (error) =>
+          resolve({ error: `${app} could not start: ${error.message}.` }),
+        );
+        child.on("close", (code, signal) => {
+          const said = tail(Buffer.concat(output).toString("utf8"));
+          if (code === 0 && existsSync(join(outdir, "manifest.json"))) resolve({ outdir });
+          else if (code === 0) resolve({ error: `${app} wrote no manifest.json.` });
+          else
+            resolve({
+              error: `${app} failed (${signal ?? `exit ${code}`})${said ? `: ${said}` : "."}`,
+            });
+        });
+      }),
+  );
+}
