@@ -1,5 +1,5 @@
 import type { AttributeChange } from "./model";
-import { childPath, Sensitive, toJson, type Presented } from "./present";
+import { childPath, Sensitive, toJson, Whole, type Presented } from "./present";
 
 /**
  * The leaves of a presented value by path. A list of scalars (`paths`, `methods`, `tags`) is
@@ -10,14 +10,17 @@ export function leaves(
   path = "",
   out = new Map<string, Presented>(),
 ): Map<string, Presented> {
-  if (value instanceof Sensitive || value === null || typeof value !== "object") {
+  if (
+    value instanceof Sensitive ||
+    value instanceof Whole ||
+    value === null ||
+    typeof value !== "object"
+  ) {
     out.set(path, value);
   } else if (Array.isArray(value)) {
     const items = value as readonly Presented[];
-    const scalars = items.every(
-      (v) => v instanceof Sensitive || v === null || typeof v !== "object",
-    );
-    if (scalars && !items.some((v) => v instanceof Sensitive)) out.set(path, value);
+    const scalars = items.every((v) => v === null || typeof v !== "object");
+    if (scalars) out.set(path, value);
     else items.forEach((item, i) => leaves(item, childPath(path, i), out));
   } else {
     const entries = Object.entries(value as Readonly<Record<string, Presented>>);
@@ -31,7 +34,9 @@ function same(a: Presented | undefined, b: Presented | undefined): boolean {
   const key = (v: Presented | undefined): string =>
     v === undefined
       ? "undefined"
-      : JSON.stringify(v, (_k, x: unknown) => (x instanceof Sensitive ? `\u0000${x.digest}` : x));
+      : JSON.stringify(v, (_k, x: unknown) =>
+          x instanceof Sensitive ? `\u0000${x.digest}` : x instanceof Whole ? x.value : x,
+        );
   return key(a) === key(b);
 }
 

@@ -26,8 +26,14 @@ export function failedConditions(
       );
       if (bad.length > 0)
         out.push({ condition, reason: `${bad.length} destructive change(s): ${bad.join(", ")}.` });
-    } else if (review.guardrails.length > 0) {
-      out.push({ condition, reason: `${review.guardrails.length} guardrail warning(s).` });
+    } else {
+      // Warnings the base already had are not this change's doing.
+      const fresh = review.guardrails.filter((g) => g.new);
+      if (fresh.length > 0)
+        out.push({
+          condition,
+          reason: `${fresh.length} new guardrail warning(s): ${fresh.map((g) => g.message).join(" ")}`,
+        });
     }
   }
   return out;

@@ -7,6 +7,7 @@ import type {
   PinnedVersion,
   Review,
 } from "./model";
+import { isObject } from "./entities";
 import { contractDiagram } from "./mermaid";
 
 /** GitHub's limit on a pull-request comment, in characters. */
@@ -26,8 +27,27 @@ function code(text: string): string {
   return `${fence}${flat.includes("`") ? " " : ""}${flat.replace(/\|/g, "\\|")}${flat.includes("`") ? " " : ""}${fence}`;
 }
 
+/** A Lua chunk's contract as one phrase: what the reviewer needs, never the Lua text. */
+function chunkPhrase(v: { readonly [k: string]: Json }): string | undefined {
+  if (typeof v.validates === "string") {
+    const options = [
+      v.dialect,
+      v.unknownFields ? `unknown fields ${String(v.unknownFields)}` : undefined,
+      v.mode,
+    ]
+      .filter((x) => typeof x === "string")
+      .join(", ");
+    return `${v.validates === "request-log" ? "logs request-validator's" : `validates ${v.validates}`} ${String(v.subject)} v${String(v.version)} (crc64 ${String(v.fingerprint)}), ${options}; code ${String(v.code)}`;
+  }
+  if (typeof v.lua === "string")
+    return `Lua: ${v.lua} (${String(v.lines)} lines, ${String(v.code)})`;
+  return undefined;
+}
+
 function value(v: Json | undefined): string {
   if (v === undefined) return "_(absent)_";
+  const phrase = isObject(v) ? chunkPhrase(v) : undefined;
+  if (phrase) return code(phrase);
   const text = JSON.stringify(v);
   return code(text.length > VALUE_WIDTH ? `${text.slice(0, VALUE_WIDTH)}…` : text);
 }
@@ -91,7 +111,6 @@ function blocks(review: Review): { required: string; optional: Block[] } {
         "",
       );
     }
-    for (const problem of r.problems) required.push(`> ⚠️ ${side}: ${problem}`, "");
   }
   required.push(
     "| environment | added | changed | removed | contracts | destructive |",
@@ -156,6 +175,17 @@ function blocks(review: Review): { required: string; optional: Block[] } {
   } else {
     required.push("No contract changes.", "");
   }
+  const problems = [
+    ...review.head.problems.map((p) => `- head: ${p}`),
+    ...review.base.problems.map((p) => `- base: ${p}`),
+  ];
+  if (problems.length > 0)
+    optional.push({
+      name: "schema and pin problems",
+      head: `<details><summary>Schema and pin problems (${problems.length})</summary>\n`,
+      items: problems,
+      tail: "\n</details>\n",
+    });
   if (review.guardrails.length > 0) {
     optional.push({
       name: "guardrail warnings",

@@ -15,7 +15,13 @@ export class Sensitive {
   constructor(readonly digest: string) {}
 }
 
+/** A value shown whole, before and after, rather than field by field (a chunk's contract). */
+export class Whole {
+  constructor(readonly value: Json) {}
+}
+
 export type Presented =
+  | Whole
   | null
   | boolean
   | number
@@ -48,7 +54,7 @@ export function presentChunk(chunk: string): Presented {
   const contract = readChunkContract(chunk);
   const code = digest(chunk);
   if (contract) {
-    return {
+    return new Whole({
       validates: contract.checks,
       subject: contract.subject,
       version: contract.version,
@@ -59,7 +65,7 @@ export function presentChunk(chunk: string): Presented {
         : { unknownFields: contract.allowUnknownFields ? "allowed" : "rejected" }),
       mode: contract.mode,
       code,
-    };
+    });
   }
   const first = chunk.split("\n", 1)[0];
   // Our other generated chunks say what they do in a first comment line; a hand-written one
@@ -67,7 +73,7 @@ export function presentChunk(chunk: string): Presented {
   const lua = first.startsWith("-- avro-kong: ")
     ? first.slice("-- avro-kong: ".length)
     : "custom Lua chunk";
-  return { lua, lines: chunk.split("\n").length, code };
+  return new Whole({ lua, lines: chunk.split("\n").length, code });
 }
 
 function presentConfig(plugin: string, config: Json, secrets: ReadonlySet<string>): Presented {
@@ -85,7 +91,7 @@ function presentConfig(plugin: string, config: Json, secrets: ReadonlySet<string
       for (const [key, item] of Object.entries(value as JsonObject)) {
         const here = childPath(path, key);
         if (plugin === "request-validator" && key === "body_schema" && typeof item === "string") {
-          out[key] = { jsonSchema: "draft4", code: digest(item) };
+          out[key] = new Whole({ jsonSchema: "draft4", code: digest(item) });
         } else {
           out[key] = walk(item, here, CHUNK_PLUGINS.has(plugin) && path === "config_json");
         }
@@ -120,10 +126,16 @@ function presentPluginConfig(plugin: string, text: string): Presented {
     config = JSON.parse(text) as Json;
   } catch {
     // A template with expressions outside JSON strings: shown only as a whole, by digest.
-    return { template: digest(text) };
+    return new Whole({ template: digest(text) });
   }
   const secrets = new Set(
-    pluginSecrets(plugin, config).map((s) => "config_json" + s.path.slice("config".length)),
+    pluginSecrets(plugin, config).map((s) =>
+      // The same path as childPath writes it: `["key"]` only for keys that need quoting.
+      ("config_json" + s.path.slice("config".length)).replace(
+        /\["([A-Za-z_][A-Za-z0-9_-]*)"\]/g,
+        ".$1",
+      ),
+    ),
   );
   return presentConfig(plugin, config, secrets);
 }
@@ -131,6 +143,7 @@ function presentPluginConfig(plugin: string, text: string): Presented {
 /** A presented value as JSON for the report: a credential becomes the string `(sensitive)`. */
 export function toJson(value: Presented): Json {
   if (value instanceof Sensitive) return "(sensitive)";
+  if (value instanceof Whole) return value.value;
   if (Array.isArray(value)) return value.map(toJson);
   if (value !== null && typeof value === "object") {
     const out: Record<string, Json> = {};

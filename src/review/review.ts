@@ -85,7 +85,8 @@ function guardrails(base: RevisionInput, head: RevisionInput): GuardrailWarning[
       stack: stack.name,
       constructPath: w.constructPath,
       message: w.message,
-      new: stacksOf(base) !== undefined && !known.has(w.message),
+      // Without the base's synthesis there is no telling: every warning counts as new.
+      new: stacksOf(base) === undefined || !known.has(w.message),
     })),
   );
 }

@@ -37,7 +37,7 @@ export async function synthesize(
   const app = appCommand(projectDir);
   if (typeof app !== "string") return app;
   const link = join(projectDir, "node_modules");
-  const borrow = nodeModules !== undefined && !existsSync(link);
+  const borrow = nodeModules !== undefined && existsSync(nodeModules) && !existsSync(link);
   if (borrow) symlinkSync(nodeModules, link, "dir");
   mkdirSync(outdir, { recursive: true });
   let child: ReturnType<typeof spawn> | undefined;

@@ -1,0 +1,202 @@
+import { spawn } from "child_process";
+import { existsSync, mkdtempSync, rmSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import type { Review } from "../../src/review";
+import { runAvroKong } from "../support/cli";
+import { ReviewProject, route, SUBJECT } from "./review-fixture";
+
+/** Runs the review with TMPDIR pointed at the project's own scratch folder. */
+async function review(project: ReviewProject, ...argv: string[]) {
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = project.tmp;
+  try {
+    return await runAvroKong(project.root, ["review", ...argv]);
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+  }
+}
+
+describe("avro-kong review (a git repository)", () => {
+  let project: ReviewProject;
+  beforeEach(() => {
+    project = new ReviewProject();
+  });
+  afterEach(() => project.dispose());
+
+  it("compares the working tree with the merge-base of main, and leaves no worktree behind", async () => {
+    project.git("checkout", "--quiet", "-b", "feature");
+    project.pin(2);
+    project.kong({ dev: route(["/orders", "/v1/orders"], project.version(2)) });
+    const run = await review(project, "--format", "json");
+    expect([run.err, run.code]).toEqual(["", 0]);
+    const json = JSON.parse(run.out) as Review;
+    expect(json.base.label).toMatch(/^merge-base with main \([0-9a-f]{12}\)$/);
+    expect(json.head.label).toMatch(/^working tree \([0-9a-f]{12} with uncommitted changes\)$/);
+    expect(json.environments.map((e) => [e.environment, e.added, e.changed, e.removed])).toEqual([
+      ["dev", [], ["kong_plugin.validate"], []],
+    ]);
+    expect(
+      json.contractChanges.map((c) => [
+        c.subject,
+        c.environment,
+        c.from?.version,
+        c.to?.version,
+        c.compatible,
+      ]),
+    ).toEqual([[SUBJECT, "dev", 1, 2, true]]);
+    expect(project.worktrees()).toHaveLength(1);
+    expect(project.leftInTmp()).toEqual([]);
+  });
+
+  it("prints markdown by default and exits 1 when a --fail-on condition holds", async () => {
+    project.pin(3);
+    project.kong({ dev: route(["/orders"], project.version(3)) });
+    const run = await review(project, "--base", "main", "--fail-on", "incompatible,destructive");
+    expect(run.code).toBe(1);
+    expect(run.out.startsWith("<!-- avro-kong-review -->\n")).toBe(true);
+    expect(run.err.split("\n")).toEqual([
+      `--fail-on incompatible: 1 incompatible contract change(s): ${SUBJECT} in dev.`,
+      "--fail-on destructive: 1 destructive change(s): kong_route.create in dev.",
+    ]);
+    expect((await review(project, "--base", "main", "--fail-on", "guardrail")).code).toBe(0);
+    expect(project.worktrees()).toHaveLength(1);
+  });
+
+  it("reports a base that does not synthesize, with the contract changes, and exits 0", async () => {
+    project.kong(
+      { dev: route(["/orders"]) },
+      { fail: "Route create-order validates a subject dev does not pin." },
+    );
+    project.commit("broken");
+    project.pin(2);
+    project.kong({ dev: route(["/orders"], project.version(2)) });
+    const run = await review(project, "--base", "main", "--format", "json");
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.out) as Review;
+    expect(json.base.synthesized).toBe(false);
+    expect(json.base.error).toBe(
+      "node app.js failed (exit 1): Route create-order validates a subject dev does not pin.",
+    );
+    expect(
+      json.contractChanges.map((c) => [
+        c.from?.version,
+        c.to?.version,
+        c.routes.map((r) => r.route),
+      ]),
+    ).toEqual([[1, 2, ["orders/create-order"]]]);
+    expect(project.worktrees()).toHaveLength(1);
+    expect(project.leftInTmp()).toEqual([]);
+  });
+
+  it("exits 1 when the working tree itself does not synthesize", async () => {
+    project.kong({}, { fail: "Route x breaks guardrail." });
+    const run = await review(project, "--base", "main");
+    expect(run.code).toBe(1);
+    expect(run.err).toBe(
+      "The working tree does not synthesize: node app.js failed (exit 1): Route x breaks guardrail.",
+    );
+    expect(run.out).toContain(
+      "> ⚠️ The head does not synthesize: node app.js failed (exit 1): Route x breaks guardrail.",
+    );
+  });
+
+  it("refuses a base ref that names no commit, or that is not a revision name, with one sentence", async () => {
+    const missing = await review(project, "--base", "no-such-branch");
+    expect(missing).toEqual({
+      code: 1,
+      out: "",
+      err: `Base ref "no-such-branch" does not name a commit in ${project.root}.`,
+    });
+    for (const bad of ["--upload-pack=x", "main main", "main..HEAD"]) {
+      const run = await review(project, "--base", bad);
+      expect(run).toEqual({
+        code: 1,
+        out: "",
+        err: `Base ref ${JSON.stringify(bad)} is not a revision name (no leading "-", spaces, control characters or ".." ranges); expected a branch, tag or commit.`,
+      });
+    }
+    expect(project.worktrees()).toHaveLength(1);
+    expect(project.leftInTmp()).toEqual([]);
+  });
+
+  it("refuses to guess a base when there is no main branch", async () => {
+    project.git("branch", "-m", "main", "trunk");
+    const run = await review(project);
+    expect(run).toEqual({
+      code: 1,
+      out: "",
+      err: `Neither origin/main nor main exists in ${project.root}; pass --base REF to say what to review against.`,
+    });
+  });
+
+  it("treats a wrong option as a usage mistake (exit 2)", async () => {
+    expect(await review(project, "--format", "xml")).toEqual({
+      code: 2,
+      out: "",
+      err: 'Option --format is "xml"; expected one of: markdown, json.',
+    });
+    expect(await review(project, "--fail-on", "slow")).toEqual({
+      code: 2,
+      out: "",
+      err: 'Option --fail-on is "slow"; expected one of: incompatible, destructive, guardrail.',
+    });
+    expect((await review(project, "--bogus")).code).toBe(2);
+    expect((await review(project, "extra")).code).toBe(2);
+  });
+
+  it("refuses a directory outside git", async () => {
+    const outside = mkdtempSync(join(tmpdir(), "avro-kong-no-git-"));
+    try {
+      const run = await runAvroKong(outside, ["review"]);
+      expect(run).toEqual({
+        code: 1,
+        out: "",
+        err: `${outside} is not inside a git work tree; the review compares two git revisions.`,
+      });
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("avro-kong review interrupted (Ctrl-C)", () => {
+  it("removes the base worktree and its temporary files before it dies", async () => {
+    const project = new ReviewProject();
+    try {
+      project.kong({}, { hang: true });
+      project.commit("an app that hangs");
+      const started = join(project.tmp, "..", "started");
+      const child = spawn(
+        process.execPath,
+        [
+          "-r",
+          join(__dirname, "..", "support", "register-ts.js"),
+          join(__dirname, "..", "support", "run-cli.ts"),
+          "review",
+          "--base",
+          "main",
+        ],
+        {
+          cwd: project.root,
+          env: { ...process.env, TMPDIR: project.tmp, STARTED_FILE: started },
+          stdio: "ignore",
+        },
+      );
+      const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+        child.on("exit", (code, signal) => resolve(signal ?? code)),
+      );
+      for (let i = 0; i < 600 && !existsSync(started); i++)
+        await new Promise((r) => setTimeout(r, 50));
+      expect(existsSync(started)).toBe(true);
+      expect(project.worktrees()).toHaveLength(2);
+      child.kill("SIGINT");
+      expect(await exited).toBe("SIGINT");
+      expect(project.worktrees()).toHaveLength(1);
+      expect(project.leftInTmp()).toEqual([]);
+    } finally {
+      project.dispose();
+    }
+  });
+});

@@ -1,0 +1,398 @@
+import { Identity } from "../../src/constructs";
+import type { Gateway } from "../../src/constructs";
+import { failedConditions, renderMarkdown } from "../../src/review";
+import { orderV1, orderV2, orderV3, revision, reviewJson, type RevisionSpec } from "./fixture";
+
+const schemas = { "shop.orders.OrderPlaced": { 1: orderV1, 2: orderV2, 3: orderV3 } };
+
+/** The orders service as the base declares it; `change` edits a copy of its route options. */
+function orders(
+  gateway: Gateway,
+  change: {
+    paths?: string[];
+    methods?: ("GET" | "POST" | "PUT")[];
+    perMinute?: number;
+    extraRoute?: boolean;
+    listRoute?: boolean;
+    identityOnList?: boolean;
+  } = {},
+): void {
+  const service = gateway.addService("orders", {
+    url: "http://orders.internal:8080",
+    identity: Identity.jwt(),
+  });
+  service.addRoute("create-order", {
+    methods: change.methods ?? ["POST"],
+    paths: change.paths ?? ["/orders", "/v1/orders"],
+    roles: ["writer"],
+    rateLimit: { perMinute: change.perMinute ?? 600 },
+    validate: { request: "shop.orders.OrderPlaced" },
+  });
+  if (change.listRoute ?? true) {
+    service.addRoute("list-orders", {
+      methods: ["GET"],
+      paths: ["/orders"],
+      roles: ["reader"],
+      rateLimit: { perMinute: 60 },
+    });
+  }
+  if (change.extraRoute) {
+    service.addRoute("order-status", {
+      methods: ["GET"],
+      paths: ["/orders/status"],
+      roles: ["reader"],
+      rateLimit: { perMinute: 60 },
+    });
+  }
+}
+
+function spec(overrides: Partial<RevisionSpec> = {}): RevisionSpec {
+  return {
+    schemas,
+    pins: { dev: { "shop.orders.OrderPlaced": 1 }, prod: { "shop.orders.OrderPlaced": 1 } },
+    declare: (g) => orders(g),
+    ...overrides,
+  };
+}
+
+const base = revision(spec({ label: "main" }));
+
+describe("review: Kong entities", () => {
+  const head = revision(
+    spec({
+      declare: (g) =>
+        orders(g, { paths: ["/orders"], perMinute: 300, extraRoute: true, listRoute: false }),
+    }),
+  );
+  const review = reviewJson(base, head);
+  const dev = review.environments.find((e) => e.environment === "dev")!;
+
+  it("lists added, changed and removed resource addresses per environment", () => {
+    expect(review.environments.map((e) => e.environment)).toEqual(["dev", "prod"]);
+    expect(dev.stacks).toEqual(["dev"]);
+    expect(dev.compared).toBe(true);
+    expect(dev.added.filter((a) => a.startsWith("kong_route."))).toEqual([
+      expect.stringMatching(/^kong_route\.kong_orders_order-status_route_[0-9A-F]{8}$/),
+    ]);
+    expect(dev.removed.filter((a) => a.startsWith("kong_route."))).toEqual([
+      expect.stringMatching(/^kong_route\.kong_orders_list-orders_route_[0-9A-F]{8}$/),
+    ]);
+    expect(dev.changed).toEqual([
+      expect.stringMatching(/^kong_plugin\.kong_orders_create-order_rate-limiting_plugin_/),
+      expect.stringMatching(/^kong_route\.kong_orders_create-order_route_/),
+    ]);
+    // The route's own plugins come and go with it.
+    expect(dev.added).toContainEqual(
+      expect.stringMatching(/^kong_plugin\.kong_orders_order-status_acl_plugin_/),
+    );
+    expect(dev.removed).toContainEqual(
+      expect.stringMatching(/^kong_plugin\.kong_orders_list-orders_acl_plugin_/),
+    );
+  });
+
+  it("diffs a plugin's config_json field by field", () => {
+    const limit = dev.entities.find((e) => e.address.includes("create-order_rate-limiting"))!;
+    expect(limit.label).toBe("rate-limiting on orders/create-order");
+    expect(limit.attributes).toEqual([{ path: "config_json.minute", from: 600, to: 300 }]);
+  });
+
+  it("names the changed attributes of a route and flags a removed path as destructive", () => {
+    const route = dev.entities.find((e) =>
+      e.address.startsWith("kong_route.kong_orders_create-order"),
+    )!;
+    expect(route.label).toBe("orders/create-order");
+    expect(route.attributes).toEqual([
+      { path: "paths", from: ["/orders", "/v1/orders"], to: ["/orders"] },
+    ]);
+    expect(route.destructive).toEqual(["paths no longer matched: /v1/orders"]);
+  });
+
+  it("flags a removed route as destructive, naming what it matched", () => {
+    const removed = dev.entities.find(
+      (e) => e.change === "removed" && e.address.startsWith("kong_route."),
+    )!;
+    expect(removed.destructive).toEqual([
+      "route removed: requests it matched are no longer routed (GET /orders)",
+    ]);
+    expect(removed.attributes).toEqual([]);
+  });
+
+  it("fails --fail-on destructive, and not --fail-on incompatible", () => {
+    expect(failedConditions(review, ["incompatible"])).toEqual([]);
+    expect(failedConditions(review, ["destructive"]).map((f) => f.condition)).toEqual([
+      "destructive",
+    ]);
+  });
+});
+
+describe("review: destructive changes", () => {
+  const changed = (declare: RevisionSpec["declare"]) =>
+    reviewJson(base, revision(spec({ declare }))).environments[0].entities;
+
+  it("a method removed", () => {
+    const route = changed((g) => orders(g, { methods: ["PUT"] })).find(
+      (e) => e.label === "orders/create-order",
+    )!;
+    expect(route.destructive).toEqual(["methods no longer matched: POST"]);
+  });
+
+  it("an identity added in front of a route", () => {
+    const browse = (g: Gateway, identity?: Identity) =>
+      g.addService("catalog", { url: "http://catalog.internal" }).addRoute("browse", {
+        methods: ["GET"],
+        paths: ["/catalog"],
+        rateLimit: { perMinute: 60 },
+        identity,
+      });
+    const devOnly = { pins: { dev: { "shop.orders.OrderPlaced": 1 } } };
+    const before = revision(spec({ ...devOnly, declare: (g) => browse(g) }));
+    const after = revision(spec({ ...devOnly, declare: (g) => browse(g, Identity.keyAuth()) }));
+    const added = reviewJson(before, after).environments[0].entities.find(
+      (e) => e.change === "added",
+    )!;
+    expect(added.label).toBe("key-auth on catalog/browse");
+    expect(added.destructive).toEqual([
+      "identity key-auth added on catalog/browse: requests without its credentials are refused",
+    ]);
+  });
+
+  it("not a path added or a rate limit raised", () => {
+    const entities = changed((g) =>
+      orders(g, { paths: ["/orders", "/v1/orders", "/v2/orders"], perMinute: 900 }),
+    );
+    expect(entities.map((e) => [e.label, e.destructive])).toEqual([
+      ["rate-limiting on orders/create-order", []],
+      ["orders/create-order", []],
+    ]);
+  });
+});
+
+describe("review: a validator chunk", () => {
+  const head = revision(
+    spec({
+      pins: { dev: { "shop.orders.OrderPlaced": 2 }, prod: { "shop.orders.OrderPlaced": 1 } },
+    }),
+  );
+  const review = reviewJson(base, head);
+
+  it("shows as its contract (subject, version, fingerprint, dialect, mode), never as Lua", () => {
+    const dev = review.environments.find((e) => e.environment === "dev")!;
+    const plugin = dev.entities.find((e) => e.label === "pre-function on orders/create-order")!;
+    expect(plugin.attributes).toEqual([
+      {
+        path: "config_json.access[0]",
+        from: {
+          validates: "request",
+          subject: "shop.orders.OrderPlaced",
+          version: 1,
+          fingerprint: head.schema("shop.orders.OrderPlaced", 1)!.fingerprint,
+          dialect: "plain",
+          unknownFields: "rejected",
+          mode: "enforce",
+          code: expect.stringMatching(/^sha256:[0-9a-f]{16}$/),
+        },
+        to: expect.objectContaining({
+          version: 2,
+          fingerprint: head.schema("shop.orders.OrderPlaced", 2)!.fingerprint,
+        }),
+      },
+    ]);
+    const text = JSON.stringify(review) + renderMarkdown(review);
+    expect(text).not.toMatch(/local function|kong\.response\.exit|return function/);
+    expect(review.environments.find((e) => e.environment === "prod")!.entities).toEqual([]);
+  });
+
+  it("reports the contract change with its routes and verdict", () => {
+    expect(review.contractChanges).toEqual([
+      {
+        subject: "shop.orders.OrderPlaced",
+        environment: "dev",
+        from: {
+          version: 1,
+          fingerprint: head.schema("shop.orders.OrderPlaced", 1)!.fingerprint,
+          sha256: expect.any(String),
+        },
+        to: {
+          version: 2,
+          fingerprint: head.schema("shop.orders.OrderPlaced", 2)!.fingerprint,
+          sha256: expect.any(String),
+        },
+        compatibility: "BACKWARD",
+        compatible: true,
+        errors: [],
+        routes: [
+          {
+            address: expect.stringMatching(/^kong_route\.kong_orders_create-order_route_/),
+            route: "orders/create-order",
+            methods: ["POST"],
+            paths: ["/orders", "/v1/orders"],
+            checks: ["request"],
+          },
+        ],
+      },
+    ]);
+    expect(review.environments.map((e) => [e.environment, e.contracts])).toEqual([
+      ["dev", 1],
+      ["prod", 0],
+    ]);
+  });
+});
+
+describe("review: an incompatible contract change", () => {
+  const v2 = revision(spec({ pins: { dev: { "shop.orders.OrderPlaced": 2 } } }));
+  const v3 = revision(spec({ pins: { dev: { "shop.orders.OrderPlaced": 3 } } }));
+  const review = reviewJson(v2, v3);
+
+  it("carries every error with its type, path, message and direction", () => {
+    const [change] = review.contractChanges;
+    expect(change.compatible).toBe(false);
+    expect(change.errors).toEqual([
+      {
+        type: "TYPE_MISMATCH",
+        path: "/fields/0/type",
+        message: "reader type: LONG not compatible with writer type: STRING",
+        direction: "backward",
+      },
+      {
+        type: "READER_FIELD_MISSING_DEFAULT_VALUE",
+        path: "/fields/2",
+        message: expect.stringContaining("channel"),
+        direction: "backward",
+      },
+    ]);
+    expect(failedConditions(review, ["incompatible"])).toEqual([
+      {
+        condition: "incompatible",
+        reason: "1 incompatible contract change(s): shop.orders.OrderPlaced in dev.",
+      },
+    ]);
+  });
+
+  it("shows the verdict, the errors and a diagram of the routes it reaches in markdown", () => {
+    const md = renderMarkdown(review);
+    expect(md.split("\n")[0]).toBe("<!-- avro-kong-review -->");
+    expect(md).toContain("| `shop.orders.OrderPlaced` | dev | v2 `");
+    expect(md).toContain("❌ 2 error(s) (BACKWARD)");
+    expect(md).toContain("- `TYPE_MISMATCH` at `/fields/0/type` (backward): ");
+    expect(md).toMatch(
+      /```mermaid\nflowchart LR\n {2}c0\(\["shop\.orders\.OrderPlaced v2 → v3 ❌ incompatible"\]\):::bad/,
+    );
+    expect(md).toContain('r0["orders/create-order: POST /orders /v1/orders"]');
+    expect(md).toContain("c0 -->|request| r0");
+  });
+});
+
+describe("review: guardrail warnings", () => {
+  it("are captured from the synthesis, marked new when the base lacked them", () => {
+    const head = revision(
+      spec({
+        pins: { dev: { "shop.orders.OrderPlaced": 1 } },
+        declare: (g) => {
+          orders(g);
+          g.addService("open", { url: "http://open.internal" }).addRoute("anything", {
+            paths: ["/open"],
+          });
+        },
+      }),
+    );
+    const review = reviewJson(base, head);
+    const dev = review.guardrails.filter((g) => g.environment === "dev");
+    expect(dev.map((g) => [g.message, g.new])).toEqual([
+      [
+        `Route anything breaks guardrail "identity" in dev: no identity plugin on the route or its service.`,
+        true,
+      ],
+      [
+        `Route anything breaks guardrail "rate-limit" in dev: no rate limit on the route or its service.`,
+        true,
+      ],
+      [
+        `Route anything breaks guardrail "request-validation" in dev: accepts bodies (every method) without request validation.`,
+        true,
+      ],
+    ]);
+    expect(failedConditions(review, ["guardrail"]).map((f) => f.condition)).toEqual(["guardrail"]);
+    expect(
+      failedConditions(reviewJson(base, base), ["guardrail", "destructive", "incompatible"]),
+    ).toEqual([]);
+  });
+});
+
+describe("review: an environment split into several stacks", () => {
+  const split = (ordersStack: string) =>
+    revision(
+      spec({
+        pins: { dev: { "shop.orders.OrderPlaced": 1 } },
+        stacks: { "dev-a": "dev", "dev-b": "dev" },
+        declare: (g, stack) => {
+          if (stack === ordersStack) orders(g);
+          else
+            g.addService("other", { url: "http://other.internal", identity: Identity.keyAuth() });
+        },
+      }),
+    );
+
+  it("is reviewed as one environment with all its stacks", () => {
+    const review = reviewJson(split("dev-a"), split("dev-a"));
+    expect(review.environments.map((e) => [e.environment, e.stacks])).toEqual([
+      ["dev", ["dev-a", "dev-b"]],
+    ]);
+  });
+
+  it("flags an entity that moves to another stack: Terraform recreates it", () => {
+    const review = reviewJson(split("dev-a"), split("dev-b"));
+    const [dev] = review.environments;
+    const route = dev.entities.filter((e) => e.label === "orders/create-order");
+    expect(route.map((e) => [e.change, e.stack])).toEqual([
+      ["removed", "dev-a"],
+      ["added", "dev-b"],
+    ]);
+    expect(route[1].destructive).toContain(
+      "moves from stack dev-a to stack dev-b: Terraform destroys it in one state and creates it in the other",
+    );
+  });
+});
+
+describe("review: a base that does not synthesize", () => {
+  const broken = revision(
+    spec({
+      synthError: "node dist/stacks/main.js failed (exit 1): Route x validates shop.Missing.",
+      label: "main",
+    }),
+  );
+  const head = revision(
+    spec({
+      pins: { dev: { "shop.orders.OrderPlaced": 2 }, prod: { "shop.orders.OrderPlaced": 1 } },
+    }),
+  );
+  const review = reviewJson(broken, head);
+
+  it("says so and still reports the contract changes", () => {
+    expect(review.base).toEqual({
+      label: "main",
+      synthesized: false,
+      error: "node dist/stacks/main.js failed (exit 1): Route x validates shop.Missing.",
+      problems: [],
+    });
+    expect(
+      review.environments.map((e) => [e.environment, e.compared, e.added, e.changed, e.removed]),
+    ).toEqual([
+      ["dev", false, [], [], []],
+      ["prod", false, [], [], []],
+    ]);
+    expect(
+      review.contractChanges.map((c) => [
+        c.subject,
+        c.environment,
+        c.from?.version,
+        c.to?.version,
+        c.routes.length,
+      ]),
+    ).toEqual([["shop.orders.OrderPlaced", "dev", 1, 2, 1]]);
+    const md = renderMarkdown(review);
+    expect(md).toContain(
+      "> ⚠️ The base does not synthesize: node dist/stacks/main.js failed (exit 1): Route x validates shop.Missing. Kong entities are not compared; contract changes come from the pins.",
+    );
+    expect(md).toContain("| dev | ? | ? | ? | 1 | ? |");
+  });
+});

@@ -1,0 +1,168 @@
+import {
+  buildReview,
+  environmentOf,
+  GITHUB_COMMENT_LIMIT,
+  renderMarkdown,
+  renderJson,
+  type JsonObject,
+  type RevisionInput,
+} from "../../src/review";
+
+/** A revision whose one stack is given as the `cdk.tf.json` resources it holds. */
+function stackRevision(resource: JsonObject, extra: JsonObject = {}): RevisionInput {
+  const config = { resource, ...extra };
+  return {
+    label: "fixture",
+    synth: {
+      stacks: [{ name: "dev", environment: environmentOf("dev", config), config, warnings: [] }],
+    },
+    pins: new Map(),
+    problems: [],
+    schema: () => undefined,
+    level: () => undefined,
+  };
+}
+
+const route = (paths: string[], extra: JsonObject = {}): JsonObject => ({
+  name: "r",
+  paths,
+  protocols: ["http", "https"],
+  service_id: "${kong_service.svc.id}",
+  tags: ["environment:dev", "service:svc", "route:r"],
+  ...extra,
+});
+
+describe("review: sensitive values", () => {
+  const secretsBefore = {
+    kong_consumer: { app: { username: "app" } },
+    kong_consumer_key_auth: {
+      key: { consumer_id: "${kong_consumer.app.id}", key: "literal-key-one" },
+    },
+    kong_plugin: {
+      log: {
+        name: "http-log",
+        config_json: JSON.stringify({
+          http_endpoint: "https://u:pw-one@logs.example/x",
+          headers: { Authorization: "Bearer tok-one" },
+          timeout: 1000,
+        }),
+      },
+    },
+  };
+  const secretsAfter = {
+    kong_consumer: { app: { username: "app" } },
+    kong_consumer_key_auth: {
+      key: { consumer_id: "${kong_consumer.app.id}", key: "literal-key-two" },
+    },
+    kong_plugin: {
+      log: {
+        name: "http-log",
+        config_json: JSON.stringify({
+          http_endpoint: "https://u:pw-two@logs.example/x",
+          headers: { Authorization: "Bearer tok-two" },
+          timeout: 2000,
+        }),
+      },
+    },
+  };
+  const review = buildReview(stackRevision(secretsBefore), stackRevision(secretsAfter));
+
+  it("reports that a credential changed without showing either value", () => {
+    const [dev] = review.environments;
+    expect(dev.entities.map((e) => [e.label, e.attributes])).toEqual([
+      ["app key_auth", [{ path: "key", sensitive: true }]],
+      [
+        "http-log on every request",
+        [
+          { path: "config_json.http_endpoint", sensitive: true },
+          { path: "config_json.headers.Authorization", sensitive: true },
+          { path: "config_json.timeout", from: 1000, to: 2000 },
+        ],
+      ],
+    ]);
+    const printed = renderJson(review) + renderMarkdown(review);
+    for (const secret of ["literal-key", "pw-one", "pw-two", "tok-one", "tok-two"])
+      expect(printed).not.toContain(secret);
+    expect(printed).toContain("_(sensitive value changed)_");
+  });
+
+  it("hides a credential of an added entity too: additions list no values", () => {
+    const added = buildReview(stackRevision({}), stackRevision(secretsAfter));
+    expect(added.environments[0].entities.every((e) => e.attributes.length === 0)).toBe(true);
+    expect(renderJson(added) + renderMarkdown(added)).not.toContain("literal-key");
+  });
+});
+
+describe("review: route changes that break clients", () => {
+  const destructive = (before: JsonObject, after: JsonObject) =>
+    buildReview(
+      stackRevision({ kong_route: { r: before } }),
+      stackRevision({ kong_route: { r: after } }),
+    ).environments[0].entities[0]?.destructive ?? [];
+
+  it("a protocol removed", () => {
+    expect(destructive(route(["/a"]), route(["/a"], { protocols: ["https"] }))).toEqual([
+      "protocols no longer matched: http",
+    ]);
+  });
+
+  it("a host where the route matched any", () => {
+    expect(destructive(route(["/a"]), route(["/a"], { hosts: ["api.example"] }))).toEqual([
+      "hosts restricted: the route matched any and now only api.example",
+    ]);
+  });
+
+  it("a host removed, but not every path dropped in favour of hosts (that widens it)", () => {
+    expect(
+      destructive(
+        route(["/a"], { hosts: ["a.example", "b.example"] }),
+        route(["/a"], { hosts: ["a.example"] }),
+      ),
+    ).toEqual(["hosts no longer matched: b.example"]);
+    expect(
+      destructive(route(["/a"], { hosts: ["a.example"] }), route([], { hosts: ["a.example"] })),
+    ).toEqual([]);
+  });
+});
+
+describe("review: the stack's environment", () => {
+  it("comes from the stack's marker, else its resources' environment tag, else its name", () => {
+    expect(environmentOf("dev-orders", { "//": { "avro-kong": { environment: "dev" } } })).toBe(
+      "dev",
+    );
+    expect(environmentOf("x", { resource: { kong_route: { r: route(["/a"]) } } })).toBe("dev");
+    expect(environmentOf("staging", {})).toBe("staging");
+  });
+});
+
+describe("review: markdown size", () => {
+  const many = (n: number, paths: string[]): JsonObject => {
+    const routes: Record<string, JsonObject> = {};
+    for (let i = 0; i < n; i++)
+      routes[`route_${i}`] = route(paths, { name: `r${i}`, tags: [`service:s`, `route:r${i}`] });
+    return { kong_route: routes };
+  };
+  const review = buildReview(
+    stackRevision(many(3000, ["/a", "/b"])),
+    stackRevision(many(3000, ["/a"])),
+  );
+
+  it("stays within GitHub's 65,536 characters and says what it left out", () => {
+    const md = renderMarkdown(review);
+    expect(review.environments[0].changed).toHaveLength(3000);
+    expect(md.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    expect(md.length).toBeGreaterThan(GITHUB_COMMENT_LIMIT - 2000);
+    expect(md).toContain("| dev | 0 | 3000 | 0 | 0 | ⚠️ 3000 |");
+    expect(md).toMatch(
+      /_Left out to stay within GitHub's 65,536-character limit: \d+ of 3000 entries of destructive changes, dev details\. `avro-kong review --format json` has everything\._/,
+    );
+    expect(md.split("<details>").length).toBe(md.split("</details>").length);
+  });
+
+  it("keeps everything when it fits", () => {
+    const small = buildReview(stackRevision(many(3, ["/a", "/b"])), stackRevision(many(3, ["/a"])));
+    const md = renderMarkdown(small);
+    expect(md).not.toContain("Left out");
+    expect(md.match(/paths no longer matched: \/b/g)).toHaveLength(6);
+  });
+});
