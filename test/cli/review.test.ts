@@ -135,12 +135,12 @@ describe("avro-kong review (a git repository)", () => {
     expect(await review(project, "--format", "xml")).toEqual({
       code: 2,
       out: "",
-      err: 'Option --format is "xml"; expected one of: markdown, json.',
+      err: 'Option --format is "xml"; expected one of: markdown, json (usage: avro-kong review [--base REF] [--format markdown|json] [--fail-on CONDITION[,CONDITION…]]).',
     });
     expect(await review(project, "--fail-on", "slow")).toEqual({
       code: 2,
       out: "",
-      err: 'Option --fail-on is "slow"; expected one of: incompatible, destructive, guardrail.',
+      err: 'Option --fail-on is "slow"; expected one of: incompatible, destructive, guardrail (usage: avro-kong review [--base REF] [--format markdown|json] [--fail-on CONDITION[,CONDITION…]]).',
     });
     expect((await review(project, "--bogus")).code).toBe(2);
     expect((await review(project, "extra")).code).toBe(2);
