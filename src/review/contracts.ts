@@ -1,4 +1,4 @@
-import { checkLevel } from "../compat";
+import { checkLevel, type CompatibilityLevel } from "../compat";
 import { readChunkContract } from "../validators";
 import { isObject, referencedAddress, strings, type Entity } from "./entities";
 import type {
@@ -6,6 +6,7 @@ import type {
   ContractError,
   Json,
   PinnedVersion,
+  RanBefore,
   RevisionInput,
   RouteRef,
 } from "./model";
@@ -67,40 +68,64 @@ export function routesValidating(entities: Iterable<Entity>, subject: string): R
     .sort((a, b) => a.route.localeCompare(b.route));
 }
 
+/**
+ * The versions the new pin is checked against: the old pin, and under a transitive level every
+ * version the environment ran (its history in either revision), oldest number first.
+ */
+function againstVersions(
+  level: CompatibilityLevel,
+  from: PinnedVersion & RanBefore,
+  to: RanBefore,
+): number[] {
+  if (!level.endsWith("_TRANSITIVE")) return [from.version];
+  const ran = new Set([...(from.history ?? []), ...(to.history ?? []), from.version]);
+  return [...ran].sort((a, b) => a - b);
+}
+
 function compatibility(
   subject: string,
-  from: PinnedVersion | null,
-  to: PinnedVersion | null,
+  from: (PinnedVersion & RanBefore) | null,
+  to: (PinnedVersion & RanBefore) | null,
   base: RevisionInput,
   head: RevisionInput,
 ): Pick<ContractChange, "compatibility" | "compatible" | "errors"> {
   const level = head.level(subject) ?? base.level(subject) ?? null;
   if (!from || !to || !level) return { compatibility: level, compatible: true, errors: [] };
-  const older = base.schema(subject, from.version) ?? head.schema(subject, from.version);
   const newer = head.schema(subject, to.version);
-  const unreadable: ContractError[] = [];
-  if (!older)
-    unreadable.push({
+  const older = againstVersions(level, from, to).map((v) => ({
+    v,
+    found: base.schema(subject, v) ?? head.schema(subject, v),
+  }));
+  const unreadable: ContractError[] = older
+    .filter((o) => !o.found)
+    .map((o) => ({
       type: "UNREADABLE_SCHEMA",
       path: "",
-      message: `version ${from.version} of ${subject} cannot be read in either revision.`,
-    });
+      message: `version ${o.v} of ${subject} cannot be read in either revision.`,
+    }));
   if (!newer)
     unreadable.push({
       type: "UNREADABLE_SCHEMA",
       path: "",
       message: `version ${to.version} of ${subject} cannot be read in the head.`,
     });
-  if (!older || !newer) return { compatibility: level, compatible: false, errors: unreadable };
-  const errors: ContractError[] = checkLevel(level, newer.schema, [older.schema]).flatMap((v) =>
+  if (!newer || unreadable.length > 0)
+    return { compatibility: level, compatible: false, errors: unreadable };
+  const history = older.map((o) => o.found!.schema);
+  const errors: ContractError[] = checkLevel(level, newer.schema, history).flatMap((v) =>
     v.errors.map((e) => ({
       type: e.type,
       path: e.path,
       message: e.message,
       direction: v.direction,
+      against: older[v.againstIndex].v,
     })),
   );
   return { compatibility: level, compatible: errors.length === 0, errors };
+}
+
+function record(pin: PinnedVersion | undefined): PinnedVersion | null {
+  return pin ? { version: pin.version, fingerprint: pin.fingerprint, sha256: pin.sha256 } : null;
 }
 
 /**
@@ -123,15 +148,13 @@ export function contractChanges(
       const a = before.get(subject);
       const b = after.get(subject);
       if (samePin(a, b)) continue;
-      const from = a ?? null;
-      const to = b ?? null;
       out.push({
         subject,
         environment,
-        from,
-        to,
-        ...compatibility(subject, from, to, base, head),
-        routes: routesValidating(entities(environment, to === null), subject),
+        from: record(a),
+        to: record(b),
+        ...compatibility(subject, a ?? null, b ?? null, base, head),
+        routes: routesValidating(entities(environment, b === undefined), subject),
       });
     }
   }

@@ -32,13 +32,18 @@ export interface RevisionInput {
   /** The stacks, or why synthesis failed. */
   readonly synth: { readonly stacks: readonly SynthesizedStack[] } | { readonly error: string };
   /** Environment → subject → pinned version (`stacks/pins/*.json`). */
-  readonly pins: ReadonlyMap<string, ReadonlyMap<string, PinnedVersion>>;
+  readonly pins: ReadonlyMap<string, ReadonlyMap<string, PinnedVersion & RanBefore>>;
   /** A version of a subject as this revision's `schemas/` holds it, when it can be read. */
   readonly schema: (subject: string, version: number) => SchemaVersion | undefined;
   /** The subject's compatibility level in this revision, when the subject exists. */
   readonly level: (subject: string) => CompatibilityLevel | undefined;
   /** Problems reading the revision's schemas or pins, each one sentence. */
   readonly problems: readonly string[];
+}
+
+/** The versions an environment ran before its pin, oldest first (the pins file's `history`). */
+export interface RanBefore {
+  readonly history?: readonly number[];
 }
 
 export interface PinnedVersion {
@@ -132,6 +137,8 @@ export interface ContractError {
   readonly message: string;
   /** `backward`: the new version cannot read the old one's data; `forward`: the reverse. */
   readonly direction?: "backward" | "forward";
+  /** The earlier version the new one was checked against (several under a transitive level). */
+  readonly against?: number;
 }
 
 export interface RouteRef {

@@ -5,6 +5,7 @@ import { readAllPinsCollecting, scanRepository, type Registry } from "../registr
 import { isObject, strings } from "./entities";
 import type {
   Annotation,
+  RanBefore,
   Json,
   JsonObject,
   PinnedVersion,
@@ -81,9 +82,23 @@ export function readRevision(
   }
   const read = readAllPinsCollecting(rootDir);
   problems.push(...read.problems.map(formatProblem));
-  const pins = new Map<string, ReadonlyMap<string, PinnedVersion>>();
-  for (const environment of read.pins)
-    pins.set(environment.environment, new Map(Object.entries(environment.subjects)));
+  const pins = new Map<string, ReadonlyMap<string, PinnedVersion & RanBefore>>();
+  for (const environment of read.pins) {
+    const subjects = new Map<string, PinnedVersion & RanBefore>();
+    for (const [subject, pin] of Object.entries(environment.subjects)) {
+      // Only what identifies the version; the history (where the pins file keeps one) as numbers.
+      const history: unknown = (pin as { history?: unknown }).history;
+      subjects.set(subject, {
+        version: pin.version,
+        fingerprint: pin.fingerprint,
+        sha256: pin.sha256,
+        ...(Array.isArray(history)
+          ? { history: history.map((h: { version: number }) => h.version) }
+          : {}),
+      });
+    }
+    pins.set(environment.environment, subjects);
+  }
   return {
     label,
     synth,

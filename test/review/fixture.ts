@@ -44,6 +44,8 @@ export interface RevisionSpec {
   /** Declares the gateway of one stack. */
   readonly declare: (gateway: Gateway, stack: string) => void;
   readonly levels?: Record<string, CompatibilityLevel>;
+  /** Environment → subject → the versions it ran before (the pins file's history). */
+  readonly history?: Record<string, Record<string, number[]>>;
   /** Instead of synthesizing: this failure. */
   readonly synthError?: string;
   readonly label?: string;
@@ -55,13 +57,19 @@ export function revision(spec: RevisionSpec): RevisionInput {
   for (const [subject, versions] of Object.entries(spec.schemas))
     for (const [n, json] of Object.entries(versions))
       table.set(`${subject}@${n}`, version(subject, Number(n), json));
-  const pins = new Map<string, Map<string, PinnedVersion>>();
+  const pins = new Map<string, Map<string, PinnedVersion & { history?: number[] }>>();
   for (const [environment, subjects] of Object.entries(spec.pins)) {
     const map = new Map<string, PinnedVersion>();
     for (const [subject, n] of Object.entries(subjects)) {
       const v = table.get(`${subject}@${n}`);
       if (!v) throw new Error(`fixture: no ${subject} v${n}`);
-      map.set(subject, { version: n, fingerprint: v.fingerprint, sha256: v.sha256 });
+      const history = spec.history?.[environment]?.[subject];
+      map.set(subject, {
+        version: n,
+        fingerprint: v.fingerprint,
+        sha256: v.sha256,
+        ...(history ? { history } : {}),
+      });
     }
     pins.set(environment, map);
   }
@@ -132,4 +140,9 @@ export const orderV3 = {
     { name: "quantity", type: "int" },
     { name: "channel", type: "string" },
   ],
+};
+/** v1 plus a field without a default that v2 has: BACKWARD compatible with v2, not with v1. */
+export const orderV4 = {
+  ...orderV1,
+  fields: [...orderV1.fields, { name: "note", type: ["null", "string"] }],
 };

@@ -1,7 +1,15 @@
 import { Identity } from "../../src/constructs";
 import type { Gateway } from "../../src/constructs";
 import { failedConditions, renderMarkdown } from "../../src/review";
-import { orderV1, orderV2, orderV3, revision, reviewJson, type RevisionSpec } from "./fixture";
+import {
+  orderV1,
+  orderV2,
+  orderV3,
+  orderV4,
+  revision,
+  reviewJson,
+  type RevisionSpec,
+} from "./fixture";
 
 const schemas = { "shop.orders.OrderPlaced": { 1: orderV1, 2: orderV2, 3: orderV3 } };
 
@@ -252,12 +260,14 @@ describe("review: an incompatible contract change", () => {
         path: "/fields/0/type",
         message: "reader type: LONG not compatible with writer type: STRING",
         direction: "backward",
+        against: 2,
       },
       {
         type: "READER_FIELD_MISSING_DEFAULT_VALUE",
         path: "/fields/2",
-        message: expect.stringContaining("channel"),
+        message: "channel",
         direction: "backward",
+        against: 2,
       },
     ]);
     expect(failedConditions(review, ["incompatible"])).toEqual([
@@ -279,6 +289,46 @@ describe("review: an incompatible contract change", () => {
     );
     expect(md).toContain('r0["orders/create-order: POST /orders /v1/orders"]');
     expect(md).toContain("c0 -->|request| r0");
+  });
+});
+
+describe("review: a transitive level", () => {
+  const withV4 = {
+    ...schemas,
+    "shop.orders.OrderPlaced": { ...schemas["shop.orders.OrderPlaced"], 4: orderV4 },
+  };
+  const pinned = (version: number, history: number[], level: "BACKWARD" | "BACKWARD_TRANSITIVE") =>
+    revision(
+      spec({
+        schemas: withV4,
+        levels: { "shop.orders.OrderPlaced": level },
+        pins: { dev: { "shop.orders.OrderPlaced": version } },
+        history: { dev: { "shop.orders.OrderPlaced": history } },
+      }),
+    );
+
+  it("checks the new version against every version the environment ran", () => {
+    const [change] = reviewJson(
+      pinned(2, [1], "BACKWARD_TRANSITIVE"),
+      pinned(4, [1, 2], "BACKWARD_TRANSITIVE"),
+    ).contractChanges;
+    expect(change.from).toEqual({
+      version: 2,
+      fingerprint: expect.any(String),
+      sha256: expect.any(String),
+    });
+    expect(change.compatible).toBe(false);
+    expect(change.errors.map((e) => [e.type, e.path, e.against])).toEqual([
+      ["READER_FIELD_MISSING_DEFAULT_VALUE", "/fields/2", 1],
+    ]);
+  });
+
+  it("and only against the one it replaces otherwise", () => {
+    const [change] = reviewJson(
+      pinned(2, [1], "BACKWARD"),
+      pinned(4, [1, 2], "BACKWARD"),
+    ).contractChanges;
+    expect([change.compatible, change.errors]).toEqual([true, []]);
   });
 });
 
