@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 "use strict";
 // Prints the synthesized stacks (cdktf.out/stacks/<name>) of one environment, one per line,
-// for CI's plan and deploy steps. A stack names its environment under its "//" comment
-// (DESIGN.md, "Plan review JSON"); one without the marker is taken for its own name.
+// for CI's plan and deploy steps. A stack names its environment in its "//" comment block
+// (DESIGN.md, "Stacks per team"); one that does not is taken for its own name.
 const fs = require("fs");
 const path = require("path");
 
@@ -16,7 +16,7 @@ for (const [name, entry] of Object.entries(manifest.stacks).sort(([a], [b]) =>
   a.localeCompare(b),
 )) {
   const stack = JSON.parse(fs.readFileSync(path.join(outdir, entry.synthesizedStackPath), "utf8"));
-  const marker = (stack["//"] || {})["avro-kong"];
+  const marker = ((stack["//"] || {}).metadata || {}).avroKong;
   if ((marker && marker.environment) === environment || (!marker && name === environment)) {
     process.stdout.write(path.join(outdir, entry.workingDirectory || `stacks/${name}`) + "\n");
   }

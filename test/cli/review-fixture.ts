@@ -22,7 +22,7 @@ if (spec.hang) { fs.writeFileSync(process.env.STARTED_FILE, ""); setInterval(() 
 const stacks = {};
 for (const [env, resource] of Object.entries(spec.environments)) {
   fs.mkdirSync(path.join(out, "stacks", env), { recursive: true });
-  const config = { "//": { "avro-kong": { environment: env } }, resource };
+  const config = { "//": { metadata: { avroKong: { environment: env, team: null, stacks: [env] } } }, resource };
   fs.writeFileSync(path.join(out, "stacks", env, "cdk.tf.json"), JSON.stringify(config));
   stacks[env] = { name: env, synthesizedStackPath: "stacks/" + env + "/cdk.tf.json",
     annotations: (spec.warnings || []).map((message) => ({ constructPath: env, level: "@cdktf/warn", message })) };

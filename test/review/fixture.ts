@@ -39,8 +39,8 @@ export interface RevisionSpec {
   readonly schemas: SchemaTable;
   /** Environment → subject → version. */
   readonly pins: Record<string, Record<string, number>>;
-  /** Stack name → environment; default: one stack per pinned environment, named after it. */
-  readonly stacks?: Record<string, string>;
+  /** Stack name → environment and team; default: one stack per pinned environment, named after it. */
+  readonly stacks?: Record<string, { environment: string; team?: string }>;
   /** Declares the gateway of one stack. */
   readonly declare: (gateway: Gateway, stack: string) => void;
   readonly levels?: Record<string, CompatibilityLevel>;
@@ -91,8 +91,10 @@ function synthesize(spec: RevisionSpec, table: Map<string, SchemaVersion>): Synt
   const outdir = mkdtempSync(join(tmpdir(), "avro-kong-review-test-"));
   try {
     const app = new App({ outdir });
-    const stacks = spec.stacks ?? Object.fromEntries(Object.keys(spec.pins).map((e) => [e, e]));
-    for (const [name, environmentName] of Object.entries(stacks)) {
+    const stacks: NonNullable<RevisionSpec["stacks"]> =
+      spec.stacks ?? Object.fromEntries(Object.keys(spec.pins).map((e) => [e, { environment: e }]));
+    const environments = new Map<string, Environment>();
+    for (const [name, { environment: environmentName, team }] of Object.entries(stacks)) {
       const pinned = spec.pins[environmentName] ?? {};
       const contracts = {
         pinned: (subject: string): ContractVersion | undefined => {
@@ -102,8 +104,11 @@ function synthesize(spec: RevisionSpec, table: Map<string, SchemaVersion>): Synt
         },
         subjects: () => Object.keys(pinned),
       };
-      const environment = new Environment({ name: environmentName, contracts });
-      const stack = new KongStack(app, name, { environment });
+      // One Environment per name: the stacks of an environment share it.
+      const environment =
+        environments.get(environmentName) ?? new Environment({ name: environmentName, contracts });
+      environments.set(environmentName, environment);
+      const stack = new KongStack(app, name, { environment, team });
       spec.declare(new Gateway(stack, "kong", { environment, roles }), name);
     }
     app.synth();

@@ -373,7 +373,10 @@ describe("review: an environment split into several stacks", () => {
     revision(
       spec({
         pins: { dev: { "shop.orders.OrderPlaced": 1 } },
-        stacks: { "dev-a": "dev", "dev-b": "dev" },
+        stacks: {
+          "dev-a": { environment: "dev", team: "a" },
+          "dev-b": { environment: "dev", team: "b" },
+        },
         declare: (g, stack) => {
           if (stack === ordersStack) orders(g);
           else

@@ -126,10 +126,16 @@ describe("review: route changes that break clients", () => {
 });
 
 describe("review: the stack's environment", () => {
-  it("comes from the stack's marker, else its resources' environment tag, else its name", () => {
-    expect(environmentOf("dev-orders", { "//": { "avro-kong": { environment: "dev" } } })).toBe(
-      "dev",
-    );
+  it("comes from the stack's avroKong metadata, else its resources' environment tag, else its name", () => {
+    expect(
+      environmentOf("dev-orders", {
+        "//": {
+          metadata: {
+            avroKong: { environment: "dev", team: "orders", stacks: ["dev", "dev-orders"] },
+          },
+        },
+      }),
+    ).toBe("dev");
     expect(environmentOf("x", { resource: { kong_route: { r: route(["/a"]) } } })).toBe("dev");
     expect(environmentOf("staging", {})).toBe("staging");
   });
