@@ -67,9 +67,10 @@ const SIGN: Readonly<Record<EntityChange["change"], string>> = {
   removed: "➖",
 };
 
-function entity(c: EntityChange): string {
+function entity(c: EntityChange, showStack: boolean): string {
+  const where = showStack ? ` in stack ${c.stack}` : "";
   const lines = [
-    `- ${SIGN[c.change]} ${c.change} **${c.label.replace(/[*_<>]/g, "\\$&")}** ${code(c.address)}`,
+    `- ${SIGN[c.change]} ${c.change} **${c.label.replace(/[*_<>]/g, "\\$&")}** ${code(c.address)}${where}`,
   ];
   for (const why of c.destructive) lines.push(`  - ⚠️ **destructive**: ${why}`);
   lines.push(...c.attributes.map(attribute));
@@ -199,7 +200,7 @@ function blocks(review: Review): { required: string; optional: Block[] } {
     optional.push({
       name: `${e.environment} details`,
       head: `<details><summary>${e.environment}: ${e.added.length} added, ${e.changed.length} changed, ${e.removed.length} removed (stacks: ${e.stacks.join(", ")})</summary>\n`,
-      items: e.entities.map(entity),
+      items: e.entities.map((c) => entity(c, e.stacks.length > 1)),
       tail: "\n</details>\n",
     });
   }

@@ -403,6 +403,9 @@ describe("review: an environment split into several stacks", () => {
     expect(route[1].destructive).toContain(
       "moves from stack dev-a to stack dev-b: Terraform destroys it in one state and creates it in the other",
     );
+    expect(renderMarkdown(review)).toMatch(
+      /\*\*orders\/create-order\*\* `kong_route\.[^`]+` in stack dev-b\n/,
+    );
   });
 });
 
