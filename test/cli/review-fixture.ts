@@ -96,11 +96,14 @@ export class ReviewProject {
     return { version: n, fingerprint: getVersion(loadRegistry(this.root), SUBJECT, n).fingerprint };
   }
 
-  /** Pins dev to version `n` of the subject, as `promote` would write it. */
+  /** Pins dev to version `n` of the subject, as promoting 1, 2, … n in turn would write it. */
   pin(n: number): void {
+    const registry = loadRegistry(this.root);
+    const versions = [...Array(n).keys()].map((i) => pinOf(getVersion(registry, SUBJECT, i + 1)));
+    const current = versions.pop()!;
     this.write(
       "stacks/pins/dev.json",
-      formatPins("dev", { [SUBJECT]: pinOf(getVersion(loadRegistry(this.root), SUBJECT, n)) }),
+      formatPins("dev", { [SUBJECT]: { ...current, history: versions } }),
     );
   }
 
