@@ -19,6 +19,14 @@ import {
  * bytes that are not UTF-8, keep-alive connections and concurrent clients.
  */
 
+const PHASE_PROBE = `return function()
+  local _, body_err = pcall(kong.request.get_body)
+  local _, buffering_err = pcall(kong.service.request.enable_buffering)
+  ngx.header["X-Get-Body"] = body_err
+  ngx.header["X-Enable-Buffering"] = buffering_err
+end
+`;
+
 const IDENTITY = {
   subject: "shop.orders.OrderPlaced",
   version: 7,
@@ -50,6 +58,18 @@ beforeAll(async () => {
         header_filter: [
           compileLuaResponseValidator(ORDER_SCHEMA, { ...IDENTITY, mode: "enforce" }),
         ],
+      },
+      // Response validation without buffered proxying: nothing to read, the chunk says so.
+      unbuffered: {
+        name: "unbuffered",
+        header_filter: [
+          compileLuaResponseValidator(ORDER_SCHEMA, { ...IDENTITY, mode: "enforce" }),
+        ],
+      },
+      // PDK calls outside their phases raise Kong's error; the chunk reports what it caught.
+      phases: {
+        name: "phases",
+        header_filter: [PHASE_PROBE],
       },
     },
   });
@@ -306,6 +326,30 @@ describe("response validation over buffered proxying", () => {
       schema: IDENTITY.subject,
     });
     expect(bad.answer.headers["content-length"]).toBe(String(bad.answer.body.length));
+  });
+});
+
+describe("the PDK layer", () => {
+  it("raises Kong's error for a function called outside its phases", async () => {
+    const { answer } = await call({ path: "/phases", method: "GET" });
+    expect(answer.headers["x-get-body"]).toMatch(
+      /function cannot be called in header_filter phase \(only in: rewrite, access\)$/,
+    );
+    expect(answer.headers["x-enable-buffering"]).toMatch(
+      /function cannot be called in header_filter phase \(only in: rewrite, access\)$/,
+    );
+  });
+
+  it("has no service body without buffered proxying: the response chunk logs it as skipped", async () => {
+    const { id, answer } = await call({ path: "/unbuffered", method: "GET" });
+    expect(answer.status).toBe(200);
+    expect((await collector.recordFor(id)).avro_validation?.response).toEqual({
+      outcome: "skipped",
+      message: "the response body was not buffered",
+      schema: IDENTITY.subject,
+      version: IDENTITY.version,
+      fingerprint: IDENTITY.fingerprint,
+    });
   });
 });
 

@@ -280,6 +280,22 @@ describe("the access chunk on bodies of every size", () => {
     });
   });
 
+  it("answers 413 naming the buffer on a Kong whose get_body cannot read a temp file", () => {
+    const [small, buffered] = runLuaCases([
+      { chunk: limited, body: padded(8000), noMaxFileSize: true },
+      { chunk: limited, body: padded(9000), noMaxFileSize: true },
+    ]);
+    expect(small.exit).toBeUndefined();
+    expect(buffered.exit).toEqual({
+      status: 413,
+      body: {
+        ...tooLarge.body,
+        message:
+          "the request body is larger than the gateway's client_body_buffer_size and this Kong cannot read it from disk",
+      },
+    });
+  });
+
   it("reads up to 1 MiB by default", () => {
     const [fits, over] = runLuaCases([
       { chunk, body: padded(1024 * 1024) },

@@ -3,7 +3,7 @@
 -- Input (stdin), one JSON object per line:
 --   {"op":"chunk","id":..,"source":..,"phase":"access"|"header_filter"|"log"|"check","globals":[..],"strict":bool}
 --   {"op":"case","id":..,"chunk":..,"body":..|"bodyHex":..,"contentType":..,"status":..,
---    "source":..,"buffered":bool,"maxDepth":n,"bufferSize":n,"chunked":bool}
+--    "source":..,"buffered":bool,"maxDepth":n,"bufferSize":n,"chunked":bool,"noMaxFileSize":bool}
 -- Output (stdout): one JSON object per case, in order.
 --
 -- The environment holds only the globals listed by the caller (Kong's sandbox allow list), plus
@@ -52,6 +52,7 @@ end
 -- client_body_buffer_size sits in a temp file, readable only with a non-negative limit.
 local function raw_request_body(max_file)
   if #S.body <= S.buffer_size then return S.body end
+  if S.no_max_file then max_file = nil end
   if max_file == nil or max_file < 0 then
     return nil, "request body did not fit into client body buffer, consider raising 'client_body_buffer_size'"
   end
@@ -240,6 +241,7 @@ local function run_case(spec)
     max_depth = spec.maxDepth,
     buffer_size = spec.bufferSize or 8192,
     chunked = spec.chunked,
+    no_max_file = spec.noMaxFileSize,
     serialize = {},
     logs = {},
     buffering = false,

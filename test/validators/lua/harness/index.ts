@@ -37,6 +37,8 @@ export interface LuaCase {
   readonly bufferSize?: number;
   /** The body came chunked: no Content-Length header. @default false */
   readonly chunked?: boolean;
+  /** A Kong older than 3.9: get_body ignores its third argument (max_allowed_file_size). @default false */
+  readonly noMaxFileSize?: boolean;
 }
 
 export interface LuaVerdict {
@@ -95,6 +97,7 @@ export function runLuaCases(cases: readonly LuaCase[]): LuaVerdict[] {
         maxDepth: c.maxDepth ?? 1000,
         bufferSize: c.bufferSize ?? 8192,
         chunked: c.chunked ?? false,
+        noMaxFileSize: c.noMaxFileSize ?? false,
       }),
     );
   });
