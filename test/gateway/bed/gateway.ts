@@ -33,6 +33,8 @@ export interface GatewayOptions {
 export interface Gateway {
   readonly url: string;
   readonly port: number;
+  /** The nginx process serving it. */
+  readonly pid: number;
   /** The error log so far: Lua errors and the chunks' kong.log lines. */
   errorLog(): string;
   stop(): Promise<void>;
@@ -103,6 +105,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   return {
     url: `http://127.0.0.1:${nginx.port}`,
     port: nginx.port,
+    pid: nginx.pid,
     errorLog: () => nginx.errorLog(),
     stop: () => nginx.stop(),
   };

@@ -65,6 +65,8 @@ export interface NginxOptions {
 
 export interface RunningNginx {
   readonly port: number;
+  /** The one nginx process (master_process off), for reading its CPU time. */
+  readonly pid: number;
   readonly prefix: string;
   /** The error log so far (Lua errors land there). */
   errorLog(): string;
@@ -150,6 +152,7 @@ async function startOnce(options: NginxOptions): Promise<RunningNginx> {
   }
   return {
     port,
+    pid: child.pid ?? 0,
     prefix,
     errorLog: () => errorLog(prefix),
     stop: async () => {
