@@ -80,10 +80,6 @@ return function()
   -- Refuse an announced oversize body before nginx reads it from the client.
   local declared = tonumber(kong.request.get_header("Content-Length"))
   if declared and declared > MAX_BODY then return too_large() end
-  -- get_body decodes application/json with cjson; it returns nil for invalid JSON or a
-  -- top-level scalar, and names the media type it used as its third value. Its third
-  -- argument lets it read a body that nginx buffered to a temp file (larger than
-  -- client_body_buffer_size) up to MAX_BODY bytes.
   local encoding = kong.request.get_header("Content-Encoding")
   if encoding and string.lower(encoding) ~= "identity" then
     return reject(415, "the request body is compressed (Content-Encoding: " .. encoding .. "); send it uncompressed", "")
@@ -92,6 +88,10 @@ return function()
   if PATCHES[media] then
     return reject(415, "a patch (" .. media .. ") describes changes, not a whole document, and cannot be validated against " .. SUBJECT, "")
   end
+  -- get_body decodes application/json with cjson; it returns nil for invalid JSON or a
+  -- top-level scalar, and names the media type it used as its third value. Its third
+  -- argument lets it read a body that nginx buffered to a temp file (larger than
+  -- client_body_buffer_size) up to MAX_BODY bytes.
   local as_json = media and string.sub(media, 1, 12) == "application/" and string.sub(media, -5) == "+json"
   local read, body, err, mime = pcall(kong.request.get_body, as_json and "application/json" or nil, nil, MAX_BODY)
   if not read then
