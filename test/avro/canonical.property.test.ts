@@ -1,11 +1,13 @@
 import fc from "fast-check";
 import {
   FINGERPRINT_ALGORITHMS,
+  PRIMITIVE_TYPES,
   canonicalForm,
   fingerprint,
   parseSchemaText,
   resolvedJson,
 } from "../../src/avro";
+import { isObject } from "../../src/common";
 import { jsonStyle, writeJson } from "../support/json-style";
 import { propertyRuns } from "../support/properties";
 import { parsed, schemaJson } from "../support/schema-arbitraries";
@@ -16,17 +18,7 @@ import { parsed, schemaJson } from "../support/schema-arbitraries";
  */
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
-const PRIMITIVES = new Set([
-  "null",
-  "boolean",
-  "int",
-  "long",
-  "float",
-  "double",
-  "bytes",
-  "string",
-]);
+const PRIMITIVES = new Set<string>(PRIMITIVE_TYPES);
 
 /**
  * The same schema in another spelling the specification treats as equal for parsing: a
@@ -40,7 +32,7 @@ function respell(json: unknown, choices: readonly boolean[]): unknown {
   const type = (t: unknown): unknown => {
     if (typeof t === "string") return PRIMITIVES.has(t) && choose() ? { type: t } : t;
     if (Array.isArray(t)) return t.map(type);
-    if (!isObj(t)) return t;
+    if (!isObject(t)) return t;
     const out: Obj = { ...t };
     if (out.items !== undefined) out.items = type(out.items);
     if (out.values !== undefined) out.values = type(out.values);

@@ -4,6 +4,7 @@ import { join } from "path";
 import { App } from "cdktf";
 import { fingerprint, parseSchema, resolvedJson } from "../../src/avro";
 import { createHash } from "crypto";
+import { orderPlacedV1, orderPlacedV2 } from "../support/contracts";
 import type { CompatibilityLevel } from "../../src/compat";
 import { Environment, Gateway, KongStack, type ContractVersion } from "../../src/constructs";
 import type { SchemaVersion } from "../../src/registry";
@@ -123,20 +124,10 @@ export function reviewJson(base: RevisionInput, head: RevisionInput): Review {
   return JSON.parse(JSON.stringify(buildReview(base, head))) as Review;
 }
 
-export const orderV1 = {
-  type: "record",
-  name: "OrderPlaced",
-  namespace: "shop.orders",
-  fields: [
-    { name: "orderId", type: "string" },
-    { name: "quantity", type: "int" },
-  ],
-};
+/** The first version of the fixture's contract. */
+export const orderV1 = orderPlacedV1;
 /** Adds an optional field: BACKWARD compatible with v1. */
-export const orderV2 = {
-  ...orderV1,
-  fields: [...orderV1.fields, { name: "note", type: ["null", "string"], default: null }],
-};
+export const orderV2 = orderPlacedV2;
 /** Adds a required field and changes a type: not BACKWARD compatible with v2. */
 export const orderV3 = {
   ...orderV1,
