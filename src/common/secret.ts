@@ -1,3 +1,5 @@
+import { UserError } from "./errors";
+
 const VAULT_REFERENCE = /^\{vault:\/\/[a-z][a-z0-9-]*\/[^{}\s]+\}$/;
 const VARIABLE_NAME = /^[a-z][a-z0-9_]*$/;
 
@@ -10,7 +12,7 @@ export abstract class Secret {
   /** A sensitive Terraform variable, set as `TF_VAR_<name>` where the stack is deployed. */
   static fromVariable(name: string, description?: string): Secret {
     if (typeof name !== "string" || !VARIABLE_NAME.test(name)) {
-      throw new Error(
+      throw new UserError(
         `Secret variable name "${String(name)}" is invalid; expected lower-case letters, digits and "_", starting with a letter.`,
       );
     }
@@ -20,7 +22,7 @@ export abstract class Secret {
   /** A Kong vault reference such as `{vault://env/orders-jwt-secret}`. */
   static fromVault(reference: string): Secret {
     if (typeof reference !== "string" || !VAULT_REFERENCE.test(reference)) {
-      throw new Error(
+      throw new UserError(
         `Secret vault reference "${String(reference)}" is invalid; expected e.g. {vault://env/orders-jwt-secret}.`,
       );
     }

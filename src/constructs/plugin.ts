@@ -37,7 +37,7 @@ export class KongPlugin<N extends PluginName> extends Construct {
   readonly consumerId?: string;
 
   constructor(scope: Construct, id: string, props: KongPluginProps<N>) {
-    super(scope, id);
+    // Checked before the construct joins the tree, so that a refused plugin leaves nothing behind.
     assertPluginConfig(
       props.name,
       props.config,
@@ -48,6 +48,7 @@ export class KongPlugin<N extends PluginName> extends Construct {
       },
       { on: props.on, isUnresolved: (value) => Token.isUnresolved(value) },
     );
+    super(scope, id);
     this.pluginName = props.name;
     this.config = props.config;
     this.checkedConfigJson = JSON.stringify(resolveSecrets(this, props.config));

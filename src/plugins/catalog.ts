@@ -1,3 +1,4 @@
+import { UserError } from "../common";
 import rawCatalog from "./schema/kong-plugins-3.9.json";
 
 /** A Kong schema field type, as written in Kong's Lua plugin schemas. */
@@ -90,11 +91,47 @@ export function pluginSchema(name: string): KongPluginSchema | undefined {
   return isPluginName(name) ? catalog.plugins[name] : undefined;
 }
 
+/**
+ * The known plugin name nearest to `name` (ignoring case, "_" for "-"), when it is a likely typo:
+ * at most a third of its characters apart (edits, or two neighbours swapped), at least one.
+ */
+export function closestPluginName(name: string): string | undefined {
+  const given = String(name).toLowerCase().replace(/_/g, "-");
+  let best: { name: string; distance: number } | undefined;
+  for (const known of pluginNames) {
+    const distance = editDistance(given, known);
+    if (!best || distance < best.distance) best = { name: known, distance };
+  }
+  const allowed = Math.max(1, Math.floor(given.length / 3));
+  return best && best.distance <= allowed ? best.name : undefined;
+}
+
+/** The reason `name` is refused, for "Plugin …: <reason>": a suggestion, then the known names. */
+export function unknownPluginReason(name: string): string {
+  const near = closestPluginName(name);
+  const hint = near === undefined ? "" : ` (did you mean ${near}?)`;
+  return `unknown plugin${hint}; expected one of ${[...pluginNames].sort().join(", ")}`;
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */
+function editDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      rows[i][j] = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1);
+    }
+  }
+  return rows[a.length][b.length];
+}
+
 function knownSchema(name: string): KongPluginSchema {
   const schema = pluginSchema(name);
-  if (!schema) {
-    throw new Error(`Unknown Kong plugin "${name}".`);
-  }
+  if (!schema) throw new UserError(`Plugin ${String(name)}: ${unknownPluginReason(name)}.`);
   return schema;
 }
 

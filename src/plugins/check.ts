@@ -1,5 +1,5 @@
 import { UserError } from "../common";
-import { pluginNames, pluginSchema, type KongPluginSchema } from "./catalog";
+import { pluginSchema, unknownPluginReason, type KongPluginSchema } from "./catalog";
 import {
   checkRecord,
   childPath,
@@ -140,12 +140,7 @@ export function checkPluginConfig(
   });
   const schema = pluginSchema(name);
   if (!schema) {
-    return [
-      toProblem({
-        path: "",
-        detail: `unknown plugin; expected one of ${[...pluginNames].sort().join(", ")}`,
-      }),
-    ];
+    return [toProblem({ path: "", detail: unknownPluginReason(name) })];
   }
   const ctx: FieldCheckContext = {
     isUnresolved: options.isUnresolved ?? defaultIsUnresolved,

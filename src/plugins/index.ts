@@ -8,6 +8,7 @@ export {
   kongVersion,
   pluginNames,
   isPluginName,
+  closestPluginName,
   pluginSchema,
   pluginScopes,
   pluginEdition,

@@ -1,6 +1,7 @@
 import { readFileSync } from "fs";
 import { join } from "path";
-import { formatProblem } from "../avro";
+import { formatProblem, parseJsonText } from "../avro";
+import { escapePointerToken, UserError } from "../common";
 import { readAllPinsCollecting, scanRepository, type Registry } from "../registry";
 import { isObject, strings } from "./entities";
 import type {
@@ -35,21 +36,28 @@ export function environmentOf(name: string, config: JsonObject): string {
   return tags.size === 1 ? [...tags][0] : name;
 }
 
-function readJson(file: string): Json {
-  return JSON.parse(readFileSync(file, "utf8")) as Json;
+/** A JSON file of a synthesized output, read strictly and named by its place in `outdir`. */
+function readJson(outdir: string, file: string): Json {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(join(outdir, file));
+  } catch (error) {
+    throw new UserError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code}).`);
+  }
+  return parseJsonText(bytes, file) as Json;
 }
 
 /** The stacks of a `cdktf.out` directory, as its `manifest.json` lists them. */
 export function readSynthOutput(outdir: string): SynthesizedStack[] {
-  const manifest = readJson(join(outdir, "manifest.json"));
+  const manifest = readJson(outdir, "manifest.json");
   const stacks = isObject(manifest) && isObject(manifest.stacks) ? manifest.stacks : {};
   return Object.entries(stacks)
     .map(([name, entry]) => {
       if (!isObject(entry) || typeof entry.synthesizedStackPath !== "string")
-        throw new Error(
-          `${join(outdir, "manifest.json")}: stack ${name} has no synthesizedStackPath.`,
+        throw new UserError(
+          `manifest.json at /stacks/${escapePointerToken(name)}: stack ${name} has no synthesizedStackPath.`,
         );
-      const config = readJson(join(outdir, entry.synthesizedStackPath));
+      const config = readJson(outdir, entry.synthesizedStackPath);
       const warnings: Annotation[] = (Array.isArray(entry.annotations) ? entry.annotations : [])
         .filter((a): a is JsonObject => isObject(a) && a.level === WARNING)
         .map((a) => ({

@@ -1,6 +1,10 @@
 import { KongPlugin, Secret } from "../../src/constructs";
 import type { PluginConfigs } from "../../src/plugins";
 import { gatewayFixture, pluginConfigs, Template } from "../support/template";
+import { userErrorOf } from "../support/user-error";
+
+const KNOWN =
+  "acl, bot-detection, correlation-id, cors, file-log, http-log, ip-restriction, jwt, key-auth, openid-connect, post-function, pre-function, rate-limiting, request-size-limiting, request-termination, request-validator";
 
 function orders() {
   const f = gatewayFixture();
@@ -29,6 +33,26 @@ describe("KongPlugin", () => {
     expect(() => route.addPlugin("rate-limiting", config)).toThrow(
       /^Plugin rate-limiting on route a: config\.burst /,
     );
+  });
+
+  it("refuses a plugin Kong does not have, naming where and the nearest known name", () => {
+    const { service } = orders();
+    const route = service.addRoute("a", { paths: ["/a"] });
+    const typo = userErrorOf(() =>
+      route.addPlugin("rate-limting" as never, { minute: 5 } as never),
+    );
+    expect(typo.message).toBe(
+      `Plugin rate-limting on route a: unknown plugin (did you mean rate-limiting?); expected one of ${KNOWN}.`,
+    );
+    const stranger = userErrorOf(() => service.addPlugin("no-such" as never, {} as never));
+    expect(stranger.message).toBe(
+      `Plugin no-such on service orders: unknown plugin; expected one of ${KNOWN}.`,
+    );
+    const notAName = userErrorOf(() => route.addPlugin(5 as never, {} as never));
+    expect(notAName.message).toBe(`Plugin 5 on route a: unknown plugin; expected one of ${KNOWN}.`);
+    // Refused before joining the tree: the name can still be used, and nothing half-built stays.
+    expect(route.node.tryFindChild("rate-limting")).toBeUndefined();
+    expect(() => route.addPlugin("rate-limiting", { minute: 5 })).not.toThrow();
   });
 
   it("refuses a value out of Kong's range", () => {

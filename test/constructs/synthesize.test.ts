@@ -17,7 +17,9 @@ import {
   Gateway,
   Identity,
   KongStack,
+  Route,
   runApp,
+  Secret,
   type RouteOptions,
 } from "../../src/constructs";
 import { contractsOf, orderPlacedV2 } from "../support/contracts";
@@ -132,6 +134,36 @@ describe("runApp: synthesis is all or nothing", () => {
         throw new ValidationError("Something is off.", app.node.findChild("prod"));
       }),
     ).toEqual({ code: 1, err: "prod: Something is off.\n", left: [] });
+  });
+
+  it.each<[string, (app: App) => void, string]>([
+    [
+      "a Secret variable name",
+      () => Secret.fromVariable("Orders-Key"),
+      'Secret variable name "Orders-Key" is invalid; expected lower-case letters, digits and "_", starting with a letter.',
+    ],
+    [
+      "a vault reference",
+      () => Secret.fromVault("vault://env/key"),
+      'Secret vault reference "vault://env/key" is invalid; expected e.g. {vault://env/orders-jwt-secret}.',
+    ],
+    [
+      "a plugin name",
+      (app) => {
+        build({})(app);
+        const route = app.node.findAll().find((c): c is Route => c instanceof Route);
+        route?.addPlugin("corelation-id" as never, {} as never);
+      },
+      "Plugin corelation-id on route create-order: unknown plugin (did you mean correlation-id?); expected one of acl, bot-detection, correlation-id, cors, file-log, http-log, ip-restriction, jwt, key-auth, openid-connect, post-function, pre-function, rate-limiting, request-size-limiting, request-termination, request-validator.",
+    ],
+    [
+      "a body limit",
+      build({ validate: { request: "shop.orders.OrderPlaced", maxBodyBytes: 0 } }),
+      "route create-order validate maxBodyBytes 0 is invalid; expected a whole number of bytes from 1 to 134217728.",
+    ],
+  ])("reports a mistake in %s as one sentence, without a stack", (_what, builder, message) => {
+    staleOutput();
+    expect(run(builder)).toEqual({ code: 1, err: `${message}\n`, left: [] });
   });
 
   it("leaves the errors to the cdktf CLI to print once: a manifest of the failed stacks, no Terraform", () => {

@@ -1,4 +1,5 @@
 import {
+  closestPluginName,
   luaPatternToRegExp,
   pluginEdition,
   pluginNames,
@@ -7,7 +8,10 @@ import {
   pluginScopes,
   type KongField,
 } from "../../src/plugins";
+import { userErrorOf } from "../support/user-error";
 
+const KNOWN =
+  "acl, bot-detection, correlation-id, cors, file-log, http-log, ip-restriction, jwt, key-auth, openid-connect, post-function, pre-function, rate-limiting, request-size-limiting, request-termination, request-validator";
 const FIELD_TYPES = ["string", "number", "integer", "boolean", "array", "set", "map", "record"];
 
 function everyField(
@@ -80,7 +84,22 @@ describe("the Kong 3.9 plugin catalog", () => {
       "grpcs",
     ]);
     expect(pluginSchema("no-such-plugin")).toBeUndefined();
-    expect(() => pluginScopes("no-such-plugin")).toThrow('Unknown Kong plugin "no-such-plugin".');
+    expect(userErrorOf(() => pluginScopes("no-such-plugin")).message).toBe(
+      `Plugin no-such-plugin: unknown plugin; expected one of ${KNOWN}.`,
+    );
+    expect(userErrorOf(() => pluginEdition("Key_Auth")).message).toBe(
+      `Plugin Key_Auth: unknown plugin (did you mean key-auth?); expected one of ${KNOWN}.`,
+    );
+  });
+
+  it("suggests the known name nearest to a likely typo, and none for a stranger", () => {
+    expect(closestPluginName("rate-limting")).toBe("rate-limiting");
+    expect(closestPluginName("rate-limit")).toBe("rate-limiting");
+    expect(closestPluginName("jtw")).toBe("jwt");
+    expect(closestPluginName("KEY-AUTH")).toBe("key-auth");
+    expect(closestPluginName("http_log")).toBe("http-log");
+    expect(closestPluginName("no-such")).toBeUndefined();
+    expect(closestPluginName("oauth2")).toBeUndefined();
   });
 
   it("returns copies, so callers cannot change the catalog", () => {

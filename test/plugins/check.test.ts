@@ -64,7 +64,7 @@ describe("checkPluginConfig", () => {
 
   it("rejects an unknown plugin name", () => {
     expect(messages("jwtt", {})).toEqual([
-      "Plugin jwtt: unknown plugin; expected one of acl, bot-detection, correlation-id, cors, file-log, http-log, ip-restriction, jwt, key-auth, openid-connect, post-function, pre-function, rate-limiting, request-size-limiting, request-termination, request-validator.",
+      "Plugin jwtt: unknown plugin (did you mean jwt?); expected one of acl, bot-detection, correlation-id, cors, file-log, http-log, ip-restriction, jwt, key-auth, openid-connect, post-function, pre-function, rate-limiting, request-size-limiting, request-termination, request-validator.",
     ]);
   });
 

@@ -1,3 +1,4 @@
+import { UserError } from "../../common";
 import type { ValidationOptions } from "../options";
 
 /** What the access-phase chunk needs besides the schema. */
@@ -35,7 +36,7 @@ export const MAX_BODY_BYTES_CEILING = 128 * 1024 * 1024;
 /** Throws unless `value` is a whole number of bytes from 1 to MAX_BODY_BYTES_CEILING. */
 export function checkMaxBodyBytes(value: number, on: string): void {
   if (!Number.isInteger(value) || value < 1 || value > MAX_BODY_BYTES_CEILING) {
-    throw new Error(
+    throw new UserError(
       `${on} maxBodyBytes ${String(value)} is invalid; expected a whole number of bytes from 1 to ${MAX_BODY_BYTES_CEILING}.`,
     );
   }

@@ -1,0 +1,17 @@
+import { UserError } from "../../src/common";
+
+/** The UserError `run` throws; fails the test when it throws anything else, or nothing. */
+export function userErrorOf(run: () => unknown): UserError {
+  let thrown: unknown;
+  try {
+    run();
+  } catch (error) {
+    thrown = error;
+  }
+  if (thrown instanceof UserError) return thrown;
+  throw new Error(
+    thrown === undefined
+      ? "expected a UserError, but nothing was thrown"
+      : `expected a UserError, got ${thrown instanceof Error ? thrown.stack : String(thrown)}`,
+  );
+}
