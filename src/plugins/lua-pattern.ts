@@ -40,7 +40,7 @@ function percentInSet(ch: string, pattern: string): string {
   const cls = CLASSES[ch.toLowerCase()];
   if (cls !== undefined) {
     if (ch !== ch.toLowerCase()) {
-      throw new Error(`Unsupported negated class %${ch} inside a set in ${pattern}.`);
+      throw new Error(`Unsupported negated class %${ch} inside a set in Lua pattern ${pattern}.`);
     }
     return cls;
   }
