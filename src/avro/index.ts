@@ -14,3 +14,5 @@ export { canonicalForm } from "./canonical";
 export { fingerprint, fingerprintSigned64, crc64Avro, FINGERPRINT_ALGORITHMS } from "./fingerprint";
 export type { FingerprintAlgorithm } from "./fingerprint";
 export { resolvedJson } from "./resolved-json";
+export { depthProblem, writtenDepth } from "./depth";
+export type { DepthMemo, SchemaDepth } from "./depth";

@@ -121,26 +121,34 @@ class SchemaParser {
     return external;
   }
 
-  /** Makes an external type and every named type inside it known, so none is redefined here. */
+  /**
+   * Makes an external type and every named type inside it known, so none is redefined here.
+   * Iterative: an external type may nest as deep as its own shared types make it.
+   */
   private adopt(root: NamedSchema, pointer: string): void {
-    const visit = (schema: AvroSchema): void => {
-      if (schema.kind === "array") return visit(schema.items);
-      if (schema.kind === "map") return visit(schema.values);
-      if (schema.kind === "union") return schema.branches.forEach(visit);
-      if (schema.kind === "primitive") return;
-      const existing = this.known.get(schema.name);
-      if (existing === schema) return;
-      if (existing !== undefined) {
-        this.report(
-          pointer,
-          `type "${root.name}" brings its own "${schema.name}", which this file defines again.`,
-        );
-        return;
+    const open: AvroSchema[] = [root];
+    for (let schema = open.pop(); schema !== undefined; schema = open.pop()) {
+      if (schema.kind === "array") open.push(schema.items);
+      else if (schema.kind === "map") open.push(schema.values);
+      else if (schema.kind === "union") pushReversed(open, schema.branches);
+      else if (schema.kind !== "primitive") {
+        const existing = this.known.get(schema.name);
+        if (existing === schema) continue;
+        if (existing !== undefined) {
+          this.report(
+            pointer,
+            `type "${root.name}" brings its own "${schema.name}", which this file defines again.`,
+          );
+          continue;
+        }
+        this.known.set(schema.name, schema);
+        if (schema.kind === "record")
+          pushReversed(
+            open,
+            schema.fields.map((f) => f.type),
+          );
       }
-      this.known.set(schema.name, schema);
-      if (schema.kind === "record") schema.fields.forEach((f) => visit(f.type));
-    };
-    visit(root);
+    }
   }
 
   private parseObject(json: Json, pointer: string, namespace: string): AvroSchema | undefined {
@@ -470,6 +478,11 @@ class SchemaParser {
     });
     return { kind: "union", branches };
   }
+}
+
+/** Pushes items last first, so that they pop in their written order (no spread: any length). */
+function pushReversed<T>(stack: T[], items: readonly T[]): void {
+  for (let i = items.length - 1; i >= 0; i--) stack.push(items[i]);
 }
 
 /** Parses a schema strictly; the first problem throws a `UserError` naming file and pointer. */

@@ -194,6 +194,8 @@ function loadVersion(
       message: `the schema is named "${schema.name}", but its directory is "${subject}"; each version's full name is its subject's name.`,
     });
   }
+  const tooDeep = shared.depthProblem(schema, file);
+  if (tooDeep) return void report(tooDeep);
   return {
     subject,
     version,

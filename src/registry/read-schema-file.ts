@@ -29,8 +29,9 @@ export function readSchemaFile(path: string, options: { cwd?: string } = {}): Av
   const listingProblems = shared.problems.length;
   const own = sharedTypeName(absolute, root);
   const cwd = options.cwd ?? process.cwd();
+  let schema: AvroSchema;
   try {
-    return parseSchemaText(text, path, {
+    schema = parseSchemaText(text, path, {
       resolve: shared.get,
       definedElsewhere: (name) => {
         const where = shared.definedElsewhere(own)(name);
@@ -43,6 +44,9 @@ export function readSchemaFile(path: string, options: { cwd?: string } = {}): Av
     if (error instanceof UserError && cause !== undefined) throw problemError(cause);
     throw error;
   }
+  const tooDeep = shared.depthProblem(schema, path);
+  if (tooDeep) throw problemError(tooDeep);
+  return schema;
 }
 
 /** The directory above the nearest enclosing `schemas/` directory, if any. */

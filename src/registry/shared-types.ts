@@ -1,10 +1,13 @@
 import { join } from "path";
 import {
+  depthProblem,
   isNamed,
   isValidFullName,
   lintSchema,
   problemError,
   readJsonText,
+  type AvroSchema,
+  type DepthMemo,
   type NamedSchema,
   type SchemaProblem,
 } from "../avro";
@@ -25,7 +28,9 @@ export class SharedTypes {
   private readonly files = new Map<string, string>();
   /** Full name → loaded type, or null when its file has problems. */
   private readonly loaded = new Map<string, NamedSchema | null>();
-  private readonly loading: string[] = [];
+  /** Names whose files are being loaded: the one parsed and those waiting for it. */
+  private readonly loading = new Set<string>();
+  private readonly depths: DepthMemo = new WeakMap();
 
   constructor(
     private readonly rootDir: string,
@@ -70,19 +75,52 @@ export class SharedTypes {
 
   /** The shared type of that full name, undefined when there is none or its file has problems. */
   readonly get = (fullName: string): NamedSchema | undefined => {
-    const done = this.loaded.get(fullName);
-    if (done !== undefined) return done ?? undefined;
-    const file = this.files.get(fullName);
-    if (file === undefined || this.loading.includes(fullName)) return undefined;
-    this.loading.push(fullName);
-    try {
-      const schema = this.load(fullName, file);
-      this.loaded.set(fullName, schema ?? null);
-      return schema;
-    } finally {
-      this.loading.pop();
-    }
+    const waiting = this.loaded.has(fullName) || this.loading.has(fullName);
+    if (!waiting && this.files.has(fullName)) this.loadWithNeeds(fullName);
+    return this.loaded.get(fullName) ?? undefined;
   };
+
+  /**
+   * Loads a shared type and, first, the shared types it needs, with a stack of files instead of
+   * nested parses (a chain of thousands of files must not exhaust the call stack): the stack is
+   * the chain of files waiting for the one on top. A file's first parse names the shared types
+   * it needs that are not loaded yet; they load, then it is parsed again, which counts. A type
+   * asked for while its own file waits in the stack is a cycle.
+   */
+  private loadWithNeeds(fullName: string): void {
+    const stack: Array<{ readonly name: string; needs: string[] }> = [];
+    const open = (name: string): void => {
+      this.loading.add(name);
+      stack.push({ name, needs: [] });
+    };
+    try {
+      open(fullName);
+      while (stack.length > 0) {
+        const top = stack[stack.length - 1];
+        const need = top.needs.pop();
+        if (need !== undefined) {
+          if (!this.loaded.has(need) && !this.loading.has(need)) open(need);
+          continue;
+        }
+        const needs = new Set<string>();
+        const attempt = this.parse(top.name, (wanted) => {
+          const done = this.loaded.get(wanted);
+          if (done !== undefined) return done ?? undefined;
+          if (this.files.has(wanted) && !this.loading.has(wanted)) needs.add(wanted);
+          return undefined;
+        });
+        if (needs.size > 0) {
+          top.needs = [...needs].reverse(); // popped in the order the file names them
+          continue;
+        }
+        this.loaded.set(top.name, attempt() ?? null);
+        this.loading.delete(top.name);
+        stack.pop();
+      }
+    } finally {
+      for (const { name } of stack) this.loading.delete(name); // a fail-fast problem threw
+    }
+  }
 
   /** The file defining a shared type, for names other than `except`. */
   definedElsewhere(except?: string): (fullName: string) => string | undefined {
@@ -95,7 +133,7 @@ export class SharedTypes {
     const name = match?.[1];
     const file = name === undefined ? undefined : this.files.get(name);
     if (name === undefined || file === undefined) return problem;
-    if (this.loading.includes(name)) {
+    if (this.loading.has(name)) {
       return {
         ...problem,
         message: `shared type "${name}" refers back to this file's type in a cycle; define mutually recursive types in one file.`,
@@ -104,21 +142,35 @@ export class SharedTypes {
     return { ...problem, message: `shared type "${name}" cannot be used: ${file} has problems.` };
   }
 
-  private load(fullName: string, file: string): NamedSchema | undefined {
+  /**
+   * Parses a shared type's file with `resolve`; the returned function reports its problems and
+   * yields the type, once the parse is the one that counts.
+   */
+  private parse(
+    fullName: string,
+    resolve: (name: string) => NamedSchema | undefined,
+  ): () => NamedSchema | undefined {
+    const file = this.files.get(fullName)!;
     const read = readText(join(this.rootDir, file), file);
-    if ("problem" in read) return this.fail(read.problem);
+    if ("problem" in read) return () => this.fail(read.problem);
     const json = readJsonText(read.text);
-    if ("problem" in json) return this.fail({ file, pointer: "", ...json.problem });
+    if ("problem" in json) return () => this.fail({ file, pointer: "", ...json.problem });
     const { schema, problems } = lintSchema(json.value, {
       file,
-      resolve: this.get,
+      resolve,
       definedElsewhere: this.definedElsewhere(fullName),
     });
-    if (problems.length > 0) {
-      for (const p of problems) this.report({ ...this.explain(p), file });
-      return undefined;
-    }
-    if (schema === undefined) return undefined;
+    return () => {
+      if (problems.length > 0) {
+        for (const p of problems) this.report({ ...this.explain(p), file });
+        return undefined;
+      }
+      return schema === undefined ? undefined : this.accept(fullName, file, schema);
+    };
+  }
+
+  /** The schema of a shared type's file, when it is a named type of that name, shallow enough. */
+  private accept(fullName: string, file: string, schema: AvroSchema): NamedSchema | undefined {
     if (!isNamed(schema)) {
       return this.fail({
         file,
@@ -133,7 +185,17 @@ export class SharedTypes {
         message: `the file defines "${schema.name}", but is named ${sharedTypeFile(fullName).split("/").pop()}; a shared type's file is named after its full name.`,
       });
     }
-    return schema;
+    const tooDeep = this.depthProblem(schema, file);
+    return tooDeep ? this.fail(tooDeep) : schema;
+  }
+
+  /**
+   * The problem of a schema that uses shared types, when written out with them in place it
+   * would nest deeper than one file may: every walker after loading recurses that deep.
+   */
+  depthProblem(schema: AvroSchema, file: string): RepositoryProblem | undefined {
+    const problem = depthProblem(schema, this.depths, (t) => this.loaded.get(t.name) === t);
+    return problem && { file, ...problem };
   }
 
   private fail(problem: RepositoryProblem): undefined {
