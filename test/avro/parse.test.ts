@@ -184,6 +184,51 @@ describe("parseSchema: every type", () => {
     expect(order.fields[1].type).toBe(money.fields[1].type);
   });
 
+  it("takes in a type from another file however deep it nests, without recursion", () => {
+    // 100,000 records, each holding the next: as deep as a long chain of shared types makes one.
+    let deep: NamedSchema = {
+      kind: "enum",
+      name: "x.Leaf",
+      namespace: "x",
+      aliases: [],
+      symbols: ["A"],
+    };
+    for (let i = 0; i < 100_000; i++) {
+      deep = {
+        kind: "record",
+        name: `x.R${i}`,
+        namespace: "x",
+        aliases: [],
+        recordType: "record",
+        fields: [{ name: "f", type: deep, hasDefault: false, aliases: [] }],
+      };
+    }
+    const namedTypes = new Map<string, NamedSchema>([[deep.name, deep]]);
+    const schema = parseSchema(
+      { type: "array", items: { type: "map", values: [deep.name, "x.R0", "x.Leaf"] } },
+      { namedTypes },
+    );
+    const union = schema.kind === "array" && schema.items.kind === "map" && schema.items.values;
+    const branches = union && union.kind === "union" ? union.branches : [];
+    expect(
+      branches.map((b) => (b.kind === "record" || b.kind === "enum" ? b.name : b.kind)),
+    ).toEqual([deep.name, "x.R0", "x.Leaf"]);
+    expect(branches[0]).toBe(deep);
+    expect(() =>
+      parseSchema(
+        {
+          type: "record",
+          name: "x.U",
+          fields: [
+            { name: "a", type: deep.name },
+            { name: "b", type: { type: "fixed", name: "x.Leaf", size: 1 } },
+          ],
+        },
+        { namedTypes },
+      ),
+    ).toThrow('schema at /fields/1/type/name: type "x.Leaf" is already defined.');
+  });
+
   it("asks resolve() for names it does not know", () => {
     const asked: string[] = [];
     const ext: EnumSchema = {
