@@ -63,3 +63,43 @@ export class RepoCopy {
 export function fieldsOf(json: Record<string, unknown>): Array<Record<string, unknown>> {
   return json.fields as Array<Record<string, unknown>>;
 }
+
+/**
+ * Shared types that use each other in a chain: schemas/_types/shop.chain.T0.avsc … Tn-1, each
+ * T<i> a record whose field `f` is `wrap("shop.chain.T<i+1>")`, the last one's `leaf`.
+ */
+export class ChainRepo {
+  readonly root = mkdtempSync(join(tmpdir(), "avro-kong-chain-"));
+
+  constructor(
+    length: number,
+    wrap: (next: string) => unknown = (next) => next,
+    leaf: unknown = "int",
+  ) {
+    for (let i = 0; i < length; i++) {
+      const next = i + 1 < length ? wrap(`shop.chain.T${i + 1}`) : leaf;
+      this.writeJson(`schemas/_types/shop.chain.T${i}.avsc`, {
+        type: "record",
+        name: `T${i}`,
+        namespace: "shop.chain",
+        fields: [{ name: "f", type: next }],
+      });
+    }
+  }
+
+  /** The subject shop.chain.Top, version `version`, with these fields. */
+  writeTop(version: number, fields: unknown[]): string {
+    const file = `schemas/shop.chain.Top/v${version}.avsc`;
+    this.writeJson(file, { type: "record", name: "Top", namespace: "shop.chain", fields });
+    return file;
+  }
+
+  writeJson(file: string, json: unknown): void {
+    mkdirSync(dirname(join(this.root, file)), { recursive: true });
+    writeFileSync(join(this.root, file), JSON.stringify(json));
+  }
+
+  dispose(): void {
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}

@@ -1,45 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { dirname, join } from "path";
 import { UserError } from "../../src/common";
 import { loadRegistry, readSchemaFile, scanRepository } from "../../src/registry";
 import { runAvroKong } from "../support/cli";
-
-/**
- * Shared types that use each other in a chain: schemas/_types/shop.chain.T0.avsc … Tn-1, each
- * T<i> a record whose field `f` is `wrap("shop.chain.T<i+1>")`, the last one's an int.
- */
-class ChainRepo {
-  readonly root = mkdtempSync(join(tmpdir(), "avro-kong-chain-"));
-
-  constructor(length: number, wrap: (next: string) => unknown = (next) => next) {
-    for (let i = 0; i < length; i++) {
-      const next = i + 1 < length ? wrap(`shop.chain.T${i + 1}`) : "int";
-      this.writeJson(`schemas/_types/shop.chain.T${i}.avsc`, {
-        type: "record",
-        name: `T${i}`,
-        namespace: "shop.chain",
-        fields: [{ name: "f", type: next }],
-      });
-    }
-  }
-
-  /** The subject shop.chain.Top, version `version`, with these fields. */
-  writeTop(version: number, fields: unknown[]): string {
-    const file = `schemas/shop.chain.Top/v${version}.avsc`;
-    this.writeJson(file, { type: "record", name: "Top", namespace: "shop.chain", fields });
-    return file;
-  }
-
-  writeJson(file: string, json: unknown): void {
-    mkdirSync(dirname(join(this.root, file)), { recursive: true });
-    writeFileSync(join(this.root, file), JSON.stringify(json));
-  }
-
-  dispose(): void {
-    rmSync(this.root, { recursive: true, force: true });
-  }
-}
+import { ChainRepo } from "./fixture";
 
 const TOO_DEEP = (depth: string, through: string) =>
   `written out with its shared types in place, this schema would nest ${depth} levels deep ` +
