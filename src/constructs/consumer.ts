@@ -6,6 +6,15 @@ import {
   consumerKeyAuth,
 } from "../provider";
 import { UserError } from "../common";
+import {
+  assertName,
+  assertObject,
+  assertOptionalString,
+  assertOptionalStrings,
+  assertUnique,
+  kindOf,
+  shown,
+} from "./checks";
 import { Gateway } from "./gateway";
 import { attachRateLimit, type RateLimit } from "./rate-limit";
 import { expectSecret, resolveSecret, type Secret } from "./secret";
@@ -35,8 +44,15 @@ export abstract class Credential {
   }
 
   static keyAuth(options: { readonly key: Secret }): Credential {
+    assertObject("Credential.keyAuth options", options);
     return new KeyAuthCredential(options.key);
   }
+
+  /**
+   * @internal Throws unless the options are usable; `where` names the consumer and the entry.
+   * Returns the credential's key when Kong selects it by one (construct ids follow it).
+   */
+  abstract check(where: string): string | undefined;
 
   /** @internal */
   abstract attach(scope: Construct, consumerId: string, tags: string[], index: number): void;
@@ -45,13 +61,21 @@ export abstract class Credential {
 class JwtCredential extends Credential {
   constructor(private readonly options: JwtCredentialOptions) {
     super();
+    assertObject("Credential.jwt options", options);
     if (options.algorithm !== "HS256" && options.algorithm !== "RS256") {
       throw new UserError(
-        `JWT credential algorithm "${String((options as { algorithm: unknown }).algorithm)}" is not supported; expected HS256 or RS256.`,
+        `JWT credential algorithm ${shown((options as { algorithm: unknown }).algorithm)} is not supported; expected HS256 or RS256.`,
       );
     }
-    if (options.key.trim() === "")
-      throw new UserError(`JWT credential key is empty; expected the token's key claim value.`);
+  }
+
+  check(where: string): string {
+    const key: unknown = this.options.key;
+    if (typeof key !== "string" || key.trim() === "")
+      throw new UserError(
+        `${where} JWT key is ${shown(key)}; expected a non-empty string, the value of the token's key claim.`,
+      );
+    return key;
   }
 
   attach(scope: Construct, consumerId: string, tags: string[]): void {
@@ -80,6 +104,10 @@ class JwtCredential extends Credential {
 class KeyAuthCredential extends Credential {
   constructor(private readonly key: Secret) {
     super();
+  }
+
+  check(): undefined {
+    return undefined;
   }
 
   attach(scope: Construct, consumerId: string, tags: string[], index: number): void {
@@ -112,39 +140,73 @@ export class Consumer extends Construct {
   readonly resource: kongConsumer.Consumer;
 
   constructor(scope: Construct, id: string, options: ConsumerOptions) {
+    // What the props alone decide is checked before the consumer joins the tree or the
+    // environment's register; what fails later removes it again: a refused consumer leaves no trace.
+    const gateway = Gateway.of(scope);
+    checkConsumerOptions(id, options);
+    gateway.assertConsumerFree(id);
     super(scope, id);
-    const gateway = Gateway.of(this);
-    gateway.registerConsumer(id);
     this.name = id;
     this.roles = [...(options.roles ?? [])];
-    gateway.roleMap.assertKnown(`Consumer ${id}`, this.roles);
-    const tags = gateway.tags([`consumer:${id}`]);
-    this.resource = new kongConsumer.Consumer(this, "consumer", {
-      username: id,
-      customId: options.customId,
-      tags,
-    });
-    for (const role of this.roles) {
-      new consumerAcl.ConsumerAcl(this, `role-${role}`, {
-        consumerId: this.resource.id,
-        group: role,
+    try {
+      gateway.roleMap.assertKnown(`Consumer ${id}`, this.roles);
+      const tags = gateway.tags([`consumer:${id}`]);
+      this.resource = new kongConsumer.Consumer(this, "consumer", {
+        username: id,
+        customId: options.customId,
         tags,
       });
-    }
-    (options.credentials ?? []).forEach((credential: unknown, index) => {
-      if (!(credential instanceof Credential)) {
-        throw new UserError(
-          `Consumer ${id} credentials[${index}] is not a Credential; expected Credential.jwt(…) or Credential.keyAuth(…).`,
+      for (const role of this.roles) {
+        new consumerAcl.ConsumerAcl(this, `role-${role}`, {
+          consumerId: this.resource.id,
+          group: role,
+          tags,
+        });
+      }
+      (options.credentials ?? []).forEach((credential, index) =>
+        credential.attach(this, this.resource.id, tags, index),
+      );
+      if (options.rateLimit) {
+        attachRateLimit(
+          this,
+          { consumerId: this.resource.id, on: `consumer ${id}`, tags: [`consumer:${id}`] },
+          options.rateLimit,
         );
       }
-      credential.attach(this, this.resource.id, tags, index);
-    });
-    if (options.rateLimit) {
-      attachRateLimit(
-        this,
-        { consumerId: this.resource.id, on: `consumer ${id}`, tags: [`consumer:${id}`] },
-        options.rateLimit,
+    } catch (error) {
+      scope.node.tryRemoveChild(id);
+      throw error;
+    }
+    gateway.registerConsumer(id);
+  }
+}
+
+/** The props' types (JavaScript callers can pass anything) and each credential's options. */
+function checkConsumerOptions(id: string, options: ConsumerOptions): void {
+  assertName("Consumer name", id);
+  const where = `Consumer ${id}`;
+  assertObject(`${where} options`, options);
+  assertOptionalStrings(`${where} roles`, options.roles);
+  assertUnique(`${where} roles`, options.roles ?? []);
+  assertOptionalString(`${where} customId`, options.customId);
+  if (options.rateLimit !== undefined) assertObject(`${where} rateLimit`, options.rateLimit);
+  const credentials: unknown = options.credentials;
+  if (credentials !== undefined && !Array.isArray(credentials))
+    throw new UserError(
+      `${where} credentials is ${kindOf(credentials)}; expected an array of Credential.jwt(…) or Credential.keyAuth(…).`,
+    );
+  const keys = new Set<string>();
+  (credentials ?? []).forEach((credential: unknown, index) => {
+    if (!(credential instanceof Credential)) {
+      throw new UserError(
+        `${where} credentials[${index}] is not a Credential; expected Credential.jwt(…) or Credential.keyAuth(…).`,
       );
     }
-  }
+    const key = credential.check(`${where} credentials[${index}]`);
+    if (key !== undefined && keys.has(key))
+      throw new UserError(
+        `${where} has two JWT credentials with key "${key}"; expected each key once (Kong selects the credential by it).`,
+      );
+    if (key !== undefined) keys.add(key);
+  });
 }

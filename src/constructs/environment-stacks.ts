@@ -48,14 +48,18 @@ export class EnvironmentStacks {
    * did. (Duplicates inside one stack are the gateway's to report, with its own message.)
    */
   claim(what: EnvironmentWideName, stack: string): void {
-    const key = `${what.kind}\u0000${what.name}`;
-    const owner = this.owners.get(key);
+    this.assertClaimable(what, stack);
+    this.owners.set(`${what.kind}\u0000${what.name}`, stack);
+  }
+
+  /** Throws, as `claim` would, when another stack already declares `what`; records nothing. */
+  assertClaimable(what: EnvironmentWideName, stack: string): void {
+    const owner = this.owners.get(`${what.kind}\u0000${what.name}`);
     if (owner !== undefined && owner !== stack) {
       throw new UserError(
         `${what.kind} "${what.name}" is declared in stacks ${owner} and ${stack} of environment ${this.environment}; expected it in one stack only (Kong holds one per environment).`,
       );
     }
-    this.owners.set(key, stack);
   }
 
   /** @internal Called by Gateway: every stack of an environment configures Kong alike. */

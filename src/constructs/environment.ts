@@ -1,5 +1,11 @@
 import { UserError } from "../common";
-import { assertName, assertOneOf } from "./checks";
+import {
+  assertName,
+  assertObject,
+  assertOneOf,
+  assertOptionalBoolean,
+  assertOptionalInstance,
+} from "./checks";
 import { assertPinsPromoted } from "../promotion";
 import { loadRegistry, readPins, type Registry } from "../registry";
 import type { ContractSource } from "./contracts";
@@ -86,7 +92,19 @@ export class Environment {
   readonly maxTokenLifetime: Duration;
 
   constructor(props: EnvironmentProps) {
+    assertObject("Environment props", props);
     assertName("Environment name", props.name);
+    assertOptionalBoolean(`Environment ${props.name} production`, props.production);
+    if (props.backend !== undefined)
+      assertObject(`Environment ${props.name} backend`, props.backend);
+    if (props.contracts !== undefined)
+      assertObject(`Environment ${props.name} contracts`, props.contracts);
+    assertOptionalInstance(
+      `Environment ${props.name} maxTokenLifetime`,
+      props.maxTokenLifetime,
+      Duration,
+      "a Duration",
+    );
     this.name = props.name;
     this.production = props.production ?? props.name === "prod";
     this.guardrails = props.guardrails ?? (this.production ? "enforce" : "warn");

@@ -3,8 +3,14 @@ import { Construct, IConstruct } from "constructs";
 import { Aspects, TerraformStack, TerraformVariable } from "cdktf";
 import { provider } from "../provider";
 import type { RouteMatch } from "../router";
-import type { Environment } from "./environment";
-import { assertName, assertOneOf } from "./checks";
+import { Environment } from "./environment";
+import {
+  assertInstance,
+  assertObject,
+  assertOneOf,
+  assertOptionalString,
+  assertOptionalStrings,
+} from "./checks";
 import { ownershipTags } from "./tags";
 import { Consumer, type ConsumerOptions } from "./consumer";
 import { EnvironmentStacks } from "./environment-stacks";
@@ -61,6 +67,11 @@ export class Gateway extends Construct {
   private readonly routeOwners = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: GatewayProps) {
+    assertObject("Gateway props", props);
+    assertInstance("Gateway environment", props.environment, Environment, "an Environment");
+    assertOptionalString("Gateway workspace", props.workspace);
+    assertOptionalStrings("Gateway tags", props.tags);
+    if (props.roles !== undefined) assertObject("Gateway roles", props.roles);
     super(scope, id);
     this.environment = props.environment;
     this.extraTags = props.tags ?? [];
@@ -119,47 +130,69 @@ export class Gateway extends Construct {
     return ownershipTags(this.environment.name, [...team, ...this.extraTags, ...extra]);
   }
 
-  /** @internal Called by Service; Kong service names are unique. */
-  registerService(name: string): void {
-    assertName("Service name", name);
+  /**
+   * @internal Called by Service before it is built: throws when the name is taken in this gateway
+   * or another stack of the environment; records nothing.
+   */
+  assertServiceFree(name: string): void {
     if (this.serviceNames.has(name)) {
       throw new UserError(
         `Service name "${name}" is used twice in the ${this.environment.name} gateway; expected unique service names.`,
       );
     }
+    this.environmentStacks.assertClaimable({ kind: "Service name", name }, this.stackName);
+  }
+
+  /** @internal Called by Service once it is built; Kong service names are unique. */
+  registerService(name: string): void {
+    this.assertServiceFree(name);
     this.environmentStacks.claim({ kind: "Service name", name }, this.stackName);
     this.serviceNames.add(name);
   }
 
-  /** @internal Called by Route; Kong route names are unique across services. */
-  registerRoute(name: string, serviceName: string): void {
-    assertName("Route name", name);
-    const owner = this.routeOwners.get(name);
+  /**
+   * @internal Called by Route before it is built: throws when Kong could not hold it (a name used
+   * in this gateway or another stack of the environment, a match another route has); records nothing.
+   */
+  assertRouteFree(match: RouteMatch): void {
+    const owner = this.routeOwners.get(match.name);
     if (owner !== undefined) {
       throw new UserError(
-        `Route name "${name}" is used twice (services ${owner} and ${serviceName}); expected unique route names.`,
+        `Route name "${match.name}" is used twice (services ${owner} and ${match.service}); expected unique route names.`,
       );
     }
-    this.environmentStacks.claim({ kind: "Route name", name }, this.stackName);
-    this.routeOwners.set(name, serviceName);
+    this.environmentStacks.assertClaimable(
+      { kind: "Route name", name: match.name },
+      this.stackName,
+    );
+    this.environmentStacks.routes.assertDistinct(match);
+  }
+
+  /** @internal Called by Route once it is built; Kong route names are unique across services. */
+  registerRoute(match: RouteMatch): void {
+    this.assertRouteFree(match);
+    this.environmentStacks.claim({ kind: "Route name", name: match.name }, this.stackName);
+    this.environmentStacks.routes.add(match);
+    this.routeOwners.set(match.name, match.service);
   }
 
   /**
-   * @internal Called by Consumer. Consumers are environment-wide (any team's routes may serve
-   * them), so they live in the environment's shared stack, never in a team's.
+   * @internal Called by Consumer before it is built. Consumers are environment-wide (any team's
+   * routes may serve them), so they live in the environment's shared stack, never in a team's.
    */
-  registerConsumer(name: string): void {
+  assertConsumerFree(name: string): void {
     if (this.team !== undefined) {
       throw new UserError(
         `Consumer ${name} is declared in stack ${this.stackName}; expected it in the shared stack ${this.environment.name}, as consumers belong to the whole environment.`,
       );
     }
-    this.environmentStacks.claim({ kind: "Consumer", name }, this.stackName);
+    this.environmentStacks.assertClaimable({ kind: "Consumer", name }, this.stackName);
   }
 
-  /** @internal Called by Route once its matching attributes are valid; Kong routes every team's stack alike. */
-  registerRouteMatch(match: RouteMatch): void {
-    this.environmentStacks.routes.add(match);
+  /** @internal Called by Consumer once it is built. */
+  registerConsumer(name: string): void {
+    this.assertConsumerFree(name);
+    this.environmentStacks.claim({ kind: "Consumer", name }, this.stackName);
   }
 
   private adminCredentials(auth: AdminAuth): Partial<provider.KongProviderConfig> {

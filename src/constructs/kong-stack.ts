@@ -1,4 +1,5 @@
 import { UserError } from "../common";
+import { assertInstance, assertObject, shown } from "./checks";
 import { Construct, type IConstruct } from "constructs";
 import {
   Annotations,
@@ -9,7 +10,7 @@ import {
   TerraformElement,
   TerraformStack,
 } from "cdktf";
-import type { Environment, StateBackend } from "./environment";
+import { Environment, type StateBackend } from "./environment";
 import { EnvironmentStacks, claimStateLocation } from "./environment-stacks";
 
 /** Terraform runs each stack from `cdktf.out/stacks/<name>`; local state lives in the project root. */
@@ -40,11 +41,18 @@ export class KongStack extends TerraformStack {
   readonly team?: string;
 
   constructor(scope: Construct, id: string, props: KongStackProps) {
+    assertObject(`KongStack ${shown(id)} props`, props);
+    assertInstance(
+      `KongStack ${shown(id)} environment`,
+      props.environment,
+      Environment,
+      "an Environment",
+    );
     const environment = props.environment;
-    const team = props.team;
-    if (team !== undefined && !TEAM_NAME.test(team)) {
+    const team: unknown = props.team;
+    if (team !== undefined && (typeof team !== "string" || !TEAM_NAME.test(team))) {
       throw new UserError(
-        `KongStack team "${team}" is not a valid team name; expected lower-case letters, digits and single "-", starting with a letter.`,
+        `KongStack team ${shown(team)} is not a valid team name; expected lower-case letters, digits and single "-", starting with a letter.`,
       );
     }
     const expected = team === undefined ? environment.name : `${environment.name}-${team}`;

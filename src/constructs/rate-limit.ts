@@ -1,4 +1,5 @@
 import { UserError } from "../common";
+import { shown } from "./checks";
 import type { Construct } from "constructs";
 import type { PluginConfigs } from "../plugins";
 import { KongPlugin } from "./plugin";
@@ -39,9 +40,12 @@ export function attachRateLimit(
     );
   }
   for (const [window, value] of Object.entries(windows)) {
-    if (value !== undefined && (!Number.isInteger(value) || value <= 0)) {
+    if (
+      value !== undefined &&
+      (typeof value !== "number" || !Number.isInteger(value) || value <= 0)
+    ) {
       throw new UserError(
-        `Rate limit on ${target.on} per ${window} is ${value}; expected a whole number above 0.`,
+        `Rate limit on ${target.on} per ${window} is ${shown(value)}; expected a whole number above 0.`,
       );
     }
   }

@@ -2,16 +2,23 @@ import { Construct } from "constructs";
 import type { PluginConfigs, PluginName } from "../plugins";
 import { UserError } from "../common";
 import { route as kongRoute } from "../provider";
-import { checkRouteRegex } from "../router";
+import { checkRouteRegex, type RouteMatch } from "../router";
 import {
+  IDENTITY_EXPECTED,
   KONG_PROTOCOLS,
+  LOGGING_EXPECTED,
   type KongProtocol,
-  assertIntegerInRange,
+  assertName,
+  assertObject,
   assertOneOf,
+  assertOptionalBoolean,
+  assertOptionalInstance,
+  assertOptionalStrings,
   assertUnique,
+  shown,
 } from "./checks";
-import type { Identity, PluginTarget } from "./identity";
-import type { Logging } from "./logging";
+import { Identity, type PluginTarget } from "./identity";
+import { Logging } from "./logging";
 import { effectivePlugins, IDENTITY_PLUGINS } from "./attached-plugins";
 import { assertNoPluginNamed, KongPlugin } from "./plugin";
 import { attachRateLimit, type RateLimit } from "./rate-limit";
@@ -88,101 +95,59 @@ export class Route extends Construct {
   private readonly ownerTags: readonly string[];
 
   constructor(scope: Service, id: string, options: RouteOptions) {
-    scope.gateway.registerRoute(id, scope.name);
+    // What the props alone decide is checked before the route joins the tree or the gateway's
+    // registers; what fails later removes it again: a refused route leaves no trace.
+    const match = routeMatchOf(scope, id, options);
+    scope.gateway.assertRouteFree(match);
     super(scope, id);
     this.name = id;
     this.service = scope;
-    const where = `Route ${id}`;
-
-    this.paths = [...(options.paths ?? [])];
-    const hosts = [...(options.hosts ?? [])];
-    if (this.paths.length === 0 && hosts.length === 0) {
-      throw new UserError(
-        `${where} has no paths and no hosts; expected at least one path (e.g. "/orders") or host.`,
-      );
-    }
-    for (const path of this.paths) {
-      if (!path.startsWith("/") && !path.startsWith("~/")) {
-        throw new UserError(
-          `${where} path "${path}" is invalid; expected a prefix starting with "/" or a regex starting with "~/".`,
-        );
-      }
-      const problem = path.startsWith("~") ? checkRouteRegex(path.slice(1)) : undefined;
-      if (problem) {
-        throw new UserError(
-          `${where} path "${path}" is not a regex Kong accepts: at offset ${problem.index} of the regex, ${problem.message}.`,
-        );
-      }
-    }
-    for (const host of hosts) {
-      if (!HOST_PATTERN.test(host))
-        throw new UserError(
-          `${where} host "${host}" is not a host name; expected e.g. api.example.com or *.example.com.`,
-        );
-    }
-    this.methods = [...(options.methods ?? [])];
-    for (const method of this.methods) assertOneOf(`${where} method`, method, HTTP_METHODS);
-    this.protocols = [
-      ...(options.protocols ??
-        (scope.gateway.environment.production ? ["https"] : ["http", "https"])),
-    ];
-    if (this.protocols.length === 0)
-      throw new UserError(`${where} has no protocols; expected at least one, e.g. "https".`);
-    for (const protocol of this.protocols)
-      assertOneOf(`${where} protocol`, protocol, ROUTE_PROTOCOLS);
-    assertUnique(`${where} paths`, this.paths);
-    assertUnique(`${where} methods`, this.methods);
-    assertUnique(`${where} protocols`, this.protocols);
-    const redirect = options.httpsRedirectStatusCode;
-    if (redirect !== undefined && !REDIRECT_CODES.includes(redirect)) {
-      throw new UserError(
-        `${where} httpsRedirectStatusCode ${redirect} is not supported; expected one of: ${REDIRECT_CODES.join(", ")}.`,
-      );
-    }
-    if (redirect !== undefined)
-      assertIntegerInRange(`${where} httpsRedirectStatusCode`, redirect, 300, 499);
-    scope.gateway.registerRouteMatch({
-      name: id,
-      service: scope.name,
-      protocols: this.protocols,
-      methods: this.methods,
-      hosts,
-      paths: this.paths,
-    });
-
-    this.resource = new kongRoute.Route(this, "route", {
-      name: id,
-      serviceId: scope.serviceId,
-      protocols: [...this.protocols],
-      paths: this.paths.length ? [...this.paths] : undefined,
-      hosts: hosts.length ? hosts : undefined,
-      methods: this.methods.length ? [...this.methods] : undefined,
-      stripPath: options.stripPath ?? true,
-      preserveHost: options.preserveHost ?? false,
-      httpsRedirectStatusCode: redirect,
-      tags: scope.gateway.tags([`service:${scope.name}`, `route:${id}`, ...(options.tags ?? [])]),
-    });
-
+    this.paths = match.paths;
+    this.methods = match.methods as readonly HttpMethod[];
+    this.protocols = match.protocols as readonly RouteProtocol[];
     this.ownerTags = [`service:${scope.name}`, `route:${id}`];
-    const target = { routeId: this.resource.id, on: `route ${id}`, tags: this.ownerTags };
-    const inherited = scope.identity;
-    if (options.identity && inherited && options.identity.plugin !== inherited.plugin) {
-      // A route-level plugin replaces only a service-level plugin of the same name.
-      throw new UserError(
-        `Route ${id} sets identity ${options.identity.plugin} but service ${scope.name} uses ${inherited.plugin}, and Kong would demand both; expected the service's identity or none on the service.`,
-      );
+    try {
+      this.resource = new kongRoute.Route(this, "route", {
+        name: id,
+        serviceId: scope.serviceId,
+        protocols: [...this.protocols],
+        paths: this.paths.length ? [...this.paths] : undefined,
+        hosts: match.hosts.length ? [...match.hosts] : undefined,
+        methods: this.methods.length ? [...this.methods] : undefined,
+        stripPath: options.stripPath ?? true,
+        preserveHost: options.preserveHost ?? false,
+        httpsRedirectStatusCode: options.httpsRedirectStatusCode,
+        tags: scope.gateway.tags([...this.ownerTags, ...(options.tags ?? [])]),
+      });
+      const target = { routeId: this.resource.id, on: `route ${id}`, tags: this.ownerTags };
+      const inherited = scope.identity;
+      if (options.identity && inherited && options.identity.plugin !== inherited.plugin) {
+        // A route-level plugin replaces only a service-level plugin of the same name.
+        throw new UserError(
+          `Route ${id} sets identity ${options.identity.plugin} but service ${scope.name} uses ${inherited.plugin}, and Kong would demand both; expected the service's identity or none on the service.`,
+        );
+      }
+      // Plugins added later (addPlugin here or on the service) must not add a second identity.
+      this.node.addValidation({ validate: () => this.identityConflicts() });
+      this.identity = options.identity ?? inherited;
+      options.identity?.attach(this, target);
+      this.roles = [...(options.roles ?? [])];
+      if (this.roles.length > 0) this.attachRoles(target);
+      this.rateLimit = options.rateLimit ?? scope.rateLimit;
+      if (options.rateLimit) attachRateLimit(this, target, options.rateLimit);
+      if (options.validate)
+        this.validation = attachValidation(
+          this,
+          target,
+          scope.gateway.environment,
+          options.validate,
+        );
+      options.logging?.attach(this, target);
+    } catch (error) {
+      scope.node.tryRemoveChild(id);
+      throw error;
     }
-    // Plugins added later (addPlugin here or on the service) must not add a second identity.
-    this.node.addValidation({ validate: () => this.identityConflicts() });
-    this.identity = options.identity ?? inherited;
-    options.identity?.attach(this, target);
-    this.roles = [...(options.roles ?? [])];
-    if (this.roles.length > 0) this.attachRoles(target);
-    this.rateLimit = options.rateLimit ?? scope.rateLimit;
-    if (options.rateLimit) attachRateLimit(this, target, options.rateLimit);
-    if (options.validate)
-      this.validation = attachValidation(this, target, scope.gateway.environment, options.validate);
-    options.logging?.attach(this, target);
+    scope.gateway.registerRoute(match);
   }
 
   /**
@@ -236,4 +201,68 @@ export class Route extends Construct {
   get routeId(): string {
     return this.resource.id;
   }
+}
+
+/**
+ * The route's matching attributes, checked: its name, the props' types (JavaScript callers can
+ * pass anything) and values. Pure: nothing is registered or created.
+ */
+function routeMatchOf(scope: Service, id: string, options: RouteOptions): RouteMatch {
+  assertName("Route name", id);
+  const where = `Route ${id}`;
+  assertObject(`${where} options`, options);
+  for (const list of ["paths", "hosts", "methods", "protocols", "tags", "roles"] as const)
+    assertOptionalStrings(`${where} ${list}`, options[list]);
+  assertOptionalBoolean(`${where} stripPath`, options.stripPath);
+  assertOptionalBoolean(`${where} preserveHost`, options.preserveHost);
+  assertOptionalInstance(`${where} identity`, options.identity, Identity, IDENTITY_EXPECTED);
+  assertOptionalInstance(`${where} logging`, options.logging, Logging, LOGGING_EXPECTED);
+  if (options.rateLimit !== undefined) assertObject(`${where} rateLimit`, options.rateLimit);
+  if (options.validate !== undefined) assertObject(`${where} validate`, options.validate);
+
+  const paths = [...(options.paths ?? [])];
+  const hosts = [...(options.hosts ?? [])];
+  if (paths.length === 0 && hosts.length === 0) {
+    throw new UserError(
+      `${where} has no paths and no hosts; expected at least one path (e.g. "/orders") or host.`,
+    );
+  }
+  for (const path of paths) {
+    if (!path.startsWith("/") && !path.startsWith("~/")) {
+      throw new UserError(
+        `${where} path "${path}" is invalid; expected a prefix starting with "/" or a regex starting with "~/".`,
+      );
+    }
+    const problem = path.startsWith("~") ? checkRouteRegex(path.slice(1)) : undefined;
+    if (problem) {
+      throw new UserError(
+        `${where} path "${path}" is not a regex Kong accepts: at offset ${problem.index} of the regex, ${problem.message}.`,
+      );
+    }
+  }
+  for (const host of hosts) {
+    if (!HOST_PATTERN.test(host))
+      throw new UserError(
+        `${where} host "${host}" is not a host name; expected e.g. api.example.com or *.example.com.`,
+      );
+  }
+  const methods = [...(options.methods ?? [])];
+  for (const method of methods) assertOneOf(`${where} method`, method, HTTP_METHODS);
+  const protocols = [
+    ...(options.protocols ??
+      (scope.gateway.environment.production ? ["https"] : ["http", "https"])),
+  ];
+  if (protocols.length === 0)
+    throw new UserError(`${where} has no protocols; expected at least one, e.g. "https".`);
+  for (const protocol of protocols) assertOneOf(`${where} protocol`, protocol, ROUTE_PROTOCOLS);
+  assertUnique(`${where} paths`, paths);
+  assertUnique(`${where} methods`, methods);
+  assertUnique(`${where} protocols`, protocols);
+  const redirect: unknown = options.httpsRedirectStatusCode;
+  if (redirect !== undefined && !REDIRECT_CODES.includes(redirect as number)) {
+    throw new UserError(
+      `${where} httpsRedirectStatusCode ${shown(redirect)} is not supported; expected one of: ${REDIRECT_CODES.join(", ")}.`,
+    );
+  }
+  return { name: id, service: scope.name, protocols, methods, hosts, paths };
 }

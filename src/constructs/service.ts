@@ -2,15 +2,27 @@ import { Construct } from "constructs";
 import { UserError } from "../common";
 import { urlCredentials } from "../plugins";
 import { service as kongService } from "../provider";
-import { KONG_PROTOCOLS, type KongProtocol, assertIntegerInRange, assertOneOf } from "./checks";
-import type { Duration } from "./duration";
+import {
+  IDENTITY_EXPECTED,
+  KONG_PROTOCOLS,
+  LOGGING_EXPECTED,
+  type KongProtocol,
+  assertIntegerInRange,
+  assertName,
+  assertObject,
+  assertOneOf,
+  assertOptionalInstance,
+  assertOptionalString,
+  assertOptionalStrings,
+} from "./checks";
+import { Duration } from "./duration";
 import { Gateway } from "./gateway";
 import { assertNoPluginNamed, KongPlugin } from "./plugin";
 import type { PluginConfigs, PluginName } from "../plugins";
 import { Route, type RouteOptions } from "./route";
-import { Upstream, type UpstreamOptions } from "./upstream";
-import type { Identity } from "./identity";
-import type { Logging } from "./logging";
+import { checkUpstreamOptions, Upstream, type UpstreamOptions } from "./upstream";
+import { Identity } from "./identity";
+import { Logging } from "./logging";
 import { attachRateLimit, type RateLimit } from "./rate-limit";
 
 /** Protocols Kong 3.9 accepts for a service. */
@@ -68,44 +80,44 @@ export class Service extends Construct {
   readonly resource: kongService.Service;
 
   constructor(scope: Construct, id: string, options: ServiceOptions) {
+    // What the props alone decide is checked before the service joins the tree or the gateway's
+    // registers; what fails later removes it again: a refused service leaves no trace.
     const gateway = Gateway.of(scope);
-    gateway.registerService(id);
+    assertName("Service name", id);
+    checkServiceOptions(id, options);
+    gateway.assertServiceFree(id);
     super(scope, id);
     this.name = id;
     this.gateway = gateway;
-    if (options.retries !== undefined)
-      assertIntegerInRange(`Service ${id} retries`, options.retries, 0, 32767);
-
-    let endpoint: Endpoint;
-    if (options.upstream && options.url === undefined) {
-      this.upstream = new Upstream(this, "upstream", { ...options.upstream, serviceName: id });
-      endpoint = this.upstream.endpoint;
-    } else if (options.url !== undefined && !options.upstream) {
-      endpoint = parseServiceUrl(id, options.url);
-    } else {
-      throw new UserError(
-        `Service ${id} needs exactly one of url or upstream; got ${options.url ? "both" : "neither"}.`,
-      );
+    try {
+      let endpoint: Endpoint;
+      if (options.upstream) {
+        this.upstream = new Upstream(this, "upstream", { ...options.upstream, serviceName: id });
+        endpoint = this.upstream.endpoint;
+      } else endpoint = parseServiceUrl(id, options.url as string);
+      this.resource = new kongService.Service(this, "service", {
+        name: id,
+        protocol: endpoint.protocol,
+        host: endpoint.host,
+        port: endpoint.port,
+        path: endpoint.path,
+        connectTimeout: timeoutMs(id, "connectTimeout", options.connectTimeout),
+        readTimeout: timeoutMs(id, "readTimeout", options.readTimeout),
+        writeTimeout: timeoutMs(id, "writeTimeout", options.writeTimeout),
+        retries: options.retries,
+        tags: this.gateway.tags([`service:${id}`, ...(options.tags ?? [])]),
+      });
+      const target = { serviceId: this.resource.id, on: `service ${id}`, tags: [`service:${id}`] };
+      this.identity = options.identity;
+      options.identity?.attach(this, target);
+      this.rateLimit = options.rateLimit;
+      if (options.rateLimit) attachRateLimit(this, target, options.rateLimit);
+      options.logging?.attach(this, target);
+    } catch (error) {
+      scope.node.tryRemoveChild(id);
+      throw error;
     }
-
-    this.resource = new kongService.Service(this, "service", {
-      name: id,
-      protocol: endpoint.protocol,
-      host: endpoint.host,
-      port: endpoint.port,
-      path: endpoint.path,
-      connectTimeout: timeoutMs(id, "connectTimeout", options.connectTimeout),
-      readTimeout: timeoutMs(id, "readTimeout", options.readTimeout),
-      writeTimeout: timeoutMs(id, "writeTimeout", options.writeTimeout),
-      retries: options.retries,
-      tags: this.gateway.tags([`service:${id}`, ...(options.tags ?? [])]),
-    });
-    const target = { serviceId: this.resource.id, on: `service ${id}`, tags: [`service:${id}`] };
-    this.identity = options.identity;
-    options.identity?.attach(this, target);
-    this.rateLimit = options.rateLimit;
-    if (options.rateLimit) attachRateLimit(this, target, options.rateLimit);
-    options.logging?.attach(this, target);
+    gateway.registerService(id);
   }
 
   /** Kong's id of this service, resolved at apply time. */
@@ -134,6 +146,28 @@ export class Service extends Construct {
   get routes(): Route[] {
     return this.node.children.filter((c): c is Route => c instanceof Route);
   }
+}
+
+/** The props' types (JavaScript callers can pass anything) and what needs no construct. */
+function checkServiceOptions(id: string, options: ServiceOptions): void {
+  const where = `Service ${id}`;
+  assertObject(`${where} options`, options);
+  assertOptionalString(`${where} url`, options.url);
+  if (options.upstream !== undefined) checkUpstreamOptions(id, options.upstream);
+  if ((options.url === undefined) === (options.upstream === undefined)) {
+    throw new UserError(
+      `${where} needs exactly one of url or upstream; got ${options.url !== undefined ? "both" : "neither"}.`,
+    );
+  }
+  if (options.url !== undefined) parseServiceUrl(id, options.url);
+  for (const timeout of ["connectTimeout", "readTimeout", "writeTimeout"] as const)
+    assertOptionalInstance(`${where} ${timeout}`, options[timeout], Duration, "a Duration");
+  if (options.retries !== undefined)
+    assertIntegerInRange(`${where} retries`, options.retries, 0, 32767);
+  assertOptionalStrings(`${where} tags`, options.tags);
+  assertOptionalInstance(`${where} identity`, options.identity, Identity, IDENTITY_EXPECTED);
+  if (options.rateLimit !== undefined) assertObject(`${where} rateLimit`, options.rateLimit);
+  assertOptionalInstance(`${where} logging`, options.logging, Logging, LOGGING_EXPECTED);
 }
 
 function parseServiceUrl(service: string, url: string): Endpoint {

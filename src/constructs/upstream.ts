@@ -1,7 +1,15 @@
 import { UserError } from "../common";
 import { Construct } from "constructs";
 import { target as kongTarget, upstream as kongUpstream } from "../provider";
-import { assertIntegerInRange, assertOneOf, assertUnique } from "./checks";
+import {
+  assertIntegerInRange,
+  assertObject,
+  assertOneOf,
+  assertOptionalString,
+  assertString,
+  assertUnique,
+  kindOf,
+} from "./checks";
 import { Gateway } from "./gateway";
 import { SERVICE_PROTOCOLS, type ServiceProtocol } from "./service";
 
@@ -25,6 +33,28 @@ export interface UpstreamOptions {
   readonly hashOnHeader?: string;
 }
 
+const HASH_ON = ["none", "consumer", "ip", "header", "cookie", "path"] as const;
+
+/** The options' types (JavaScript callers can pass anything), checked before anything is built. */
+export function checkUpstreamOptions(service: string, options: UpstreamOptions): void {
+  const where = `Service ${service} upstream`;
+  assertObject(where, options);
+  const targets: unknown = options.targets;
+  if (!Array.isArray(targets))
+    throw new UserError(
+      `${where} targets is ${kindOf(targets)}; expected an array of { target: "host:port" }.`,
+    );
+  targets.forEach((t: unknown, index) => {
+    assertObject(`${where} targets[${index}]`, t);
+    assertString(`${where} targets[${index}] target`, (t as UpstreamTarget).target);
+  });
+  if (options.protocol !== undefined)
+    assertOneOf(`${where} protocol`, options.protocol, SERVICE_PROTOCOLS);
+  assertOptionalString(`${where} path`, options.path);
+  if (options.hashOn !== undefined) assertOneOf(`${where} hashOn`, options.hashOn, HASH_ON);
+  assertOptionalString(`${where} hashOnHeader`, options.hashOnHeader);
+}
+
 /** A load-balanced upstream and its targets, named `<service>.upstream`. */
 export class Upstream extends Construct {
   readonly name: string;
@@ -37,6 +67,7 @@ export class Upstream extends Construct {
     id: string,
     options: UpstreamOptions & { readonly serviceName: string },
   ) {
+    checkUpstreamOptions(options.serviceName, options);
     super(scope, id);
     const service = options.serviceName;
     this.name = `${service}.upstream`;

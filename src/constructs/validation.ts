@@ -5,10 +5,13 @@ import {
   checkMaxBodyBytes,
   compileLuaContractLogger,
   DEFAULT_MAX_BODY_BYTES,
+  DIALECTS,
+  RESPONSE_MODES,
   LUA_ENABLE_BUFFERING_CHUNK,
   type Dialect,
   type ResponseMode,
 } from "../validators";
+import { assertObject, assertOneOf, assertOptionalBoolean, assertString } from "./checks";
 import { jsonSchemaText, requestChunk, responseChunk } from "./compiled-contracts";
 import type { ContractVersion } from "./contracts";
 import type { Environment } from "./environment";
@@ -59,8 +62,15 @@ export interface ResolvedValidation {
   readonly response?: ContractVersion;
 }
 
-function normalise<T extends BodyValidation>(v: string | T): T {
-  return (typeof v === "string" ? { subject: v } : v) as T;
+function normalise<T extends BodyValidation>(v: string | T, where: string): T {
+  if (typeof v === "string") return { subject: v } as T;
+  assertObject(where, v);
+  assertString(`${where} subject`, v.subject);
+  assertOptionalBoolean(`${where} allowUnknownFields`, v.allowUnknownFields);
+  if (v.dialect !== undefined) assertOneOf(`${where} dialect`, v.dialect, DIALECTS);
+  const mode = (v as ResponseValidation).mode;
+  if (mode !== undefined) assertOneOf(`${where} mode`, mode, RESPONSE_MODES);
+  return v;
 }
 
 function pinnedVersion(environment: Environment, subject: string, on: string): ContractVersion {
@@ -95,11 +105,13 @@ export function attachValidation(
     );
   }
   const request =
-    validation.request === undefined ? undefined : normalise<BodyValidation>(validation.request);
+    validation.request === undefined
+      ? undefined
+      : normalise<BodyValidation>(validation.request, `${target.on} validate request`);
   const response =
     validation.response === undefined
       ? undefined
-      : normalise<ResponseValidation>(validation.response);
+      : normalise<ResponseValidation>(validation.response, `${target.on} validate response`);
   if (!request && !response)
     throw new UserError(
       `${target.on} validate names neither request nor response; expected at least one.`,

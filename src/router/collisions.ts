@@ -50,8 +50,17 @@ export class RouteIndex {
 
   /** Adds `route`, or throws one sentence naming it and the route it collides with. */
   add(route: RouteMatch): void {
-    const keys = route.paths.length > 0 ? route.paths : [""];
-    for (const key of keys) {
+    this.assertDistinct(route);
+    for (const key of keysOf(route)) {
+      const bucket = this.byPath.get(key);
+      if (bucket) bucket.push(route);
+      else this.byPath.set(key, [route]);
+    }
+  }
+
+  /** Throws, as `add` would, when `route` collides with one already added; adds nothing. */
+  assertDistinct(route: RouteMatch): void {
+    for (const key of keysOf(route)) {
       for (const other of this.byPath.get(key) ?? []) {
         const overlap = routeOverlap(other, route);
         if (overlap) {
@@ -61,10 +70,9 @@ export class RouteIndex {
         }
       }
     }
-    for (const key of keys) {
-      const bucket = this.byPath.get(key);
-      if (bucket) bucket.push(route);
-      else this.byPath.set(key, [route]);
-    }
   }
+}
+
+function keysOf(route: RouteMatch): readonly string[] {
+  return route.paths.length > 0 ? route.paths : [""];
 }

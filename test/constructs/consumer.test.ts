@@ -162,6 +162,22 @@ describe("Consumer", () => {
     expect(add).not.toThrow(/hunter2/);
   });
 
+  it("leaves no trace when refused: its name stays free, nothing of it is synthesized", () => {
+    const { stack, gateway } = gatewayFixture({}, { roles });
+    const key = Credential.keyAuth({ key: Secret.fromVariable("partner_key") });
+    expect(() =>
+      gateway.addConsumer("partner", { credentials: [key], roles: ["admin"] }),
+    ).toThrow();
+    expect(() =>
+      gateway.addConsumer("partner", { credentials: [key], rateLimit: { perHour: -1 } }),
+    ).toThrow();
+    expect(gateway.consumers).toEqual([]);
+    gateway.addConsumer("partner", { credentials: [key] });
+    const template = Template.synth(stack);
+    expect(Object.keys(template.resources("kong_consumer"))).toHaveLength(1);
+    expect(Object.keys(template.resources("kong_consumer_key_auth"))).toHaveLength(1);
+  });
+
   it("rejects a role that is not mapped", () => {
     const { gateway } = gatewayFixture({}, { roles });
     expect(() => gateway.addConsumer("x", { roles: ["admin"] })).toThrow(

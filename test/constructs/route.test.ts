@@ -1,5 +1,5 @@
 import { Testing } from "cdktf";
-import type { RouteOptions } from "../../src/constructs";
+import { Identity, type RouteOptions } from "../../src/constructs";
 import { route } from "../../src/provider";
 import { gatewayFixture, Template } from "../support/template";
 
@@ -113,6 +113,37 @@ describe("Route", () => {
     expect(() => payments.addRoute("create", { paths: ["/payments"] })).toThrow(
       'Route name "create" is used twice (services orders and payments); expected unique route names.',
     );
+  });
+
+  describe("a refused route leaves no trace: its name and its match stay free", () => {
+    it.each<[string, RouteOptions]>([
+      ["a bad path", { paths: ["orders"] }],
+      ["a match another route has", { paths: ["/taken"] }],
+      [
+        "a role nobody maps, found after the route's plugins were added",
+        {
+          paths: ["/orders"],
+          identity: Identity.keyAuth(),
+          roles: ["nobody"],
+        },
+      ],
+      [
+        "a subject the environment does not pin",
+        {
+          paths: ["/orders"],
+          validate: { request: "shop.Unpinned" },
+        },
+      ],
+    ])("after %s", (_what, refused) => {
+      const { stack, gateway, orders } = ordersService();
+      orders.addRoute("taken", { paths: ["/taken"] });
+      expect(() => orders.addRoute("create-order", refused)).toThrow();
+      expect(orders.routes.map((r) => r.name)).toEqual(["taken"]);
+      // Neither its name nor its match is held against a later route: no report names it.
+      const other = gateway.addService("payments", { url: "http://payments.internal" });
+      other.addRoute("create-order", { paths: ["/orders"] });
+      expect(Template.synth(stack).findResources("kong_route")).toHaveLength(2);
+    });
   });
 
   it("rejects a route name Kong cannot store", () => {

@@ -136,6 +136,22 @@ describe("Service", () => {
     });
   });
 
+  it("leaves no trace when refused: its name stays free, nothing of it is synthesized", () => {
+    const { stack, gateway } = gatewayFixture();
+    expect(() => gateway.addService("orders", { url: "ftp://orders.internal" })).toThrow();
+    expect(() =>
+      gateway.addService("orders", {
+        url: "http://orders.internal",
+        rateLimit: { perMinute: 0 },
+      }),
+    ).toThrow();
+    expect(gateway.services).toEqual([]);
+    gateway.addService("orders", { url: "http://orders.internal" });
+    const template = Template.synth(stack);
+    expect(Object.keys(template.resources("kong_service"))).toHaveLength(1);
+    expect(template.findResources("kong_plugin")).toEqual([]);
+  });
+
   it("rejects two services with the same name", () => {
     const { gateway } = gatewayFixture();
     gateway.addService("orders", { url: "http://a" });
