@@ -3,3 +3,4 @@ export { writeFileAtomically, isTemporaryFileName } from "./atomic-write";
 export type { AtomicWriteStep } from "./atomic-write";
 export { Secret, VariableSecret, VaultSecret } from "./secret";
 export { isObject, showValue } from "./values";
+export { sealGeneratedCode, isSealedGeneratedCode } from "./generated-code";

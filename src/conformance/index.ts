@@ -6,7 +6,12 @@
 export { checkStackConformance } from "./check-stack";
 export type { ConformanceProblem } from "./check-stack";
 export { checkPluginConfigsInStack, parseConfigTemplate } from "./plugin-configs";
-export { checkSecretsInStack, credentialAttributes, CREDENTIAL_RESOURCE_TYPES } from "./secrets";
+export {
+  checkSecretsInStack,
+  credentialAttributes,
+  CREDENTIAL_RESOURCE_TYPES,
+  isKongEntityType,
+} from "./secrets";
 export { kongProviderSchema } from "./provider-schema";
 export type {
   ProviderSchema,

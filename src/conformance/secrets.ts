@@ -1,4 +1,10 @@
-import { UnresolvedValue, pluginSecrets } from "../plugins";
+import {
+  UnresolvedValue,
+  findCredentialShape,
+  literalCredentials,
+  literalPlace,
+  pluginSecrets,
+} from "../plugins";
 import { entries, isObject, type ConformanceProblem, type Json } from "./stack-context";
 import { expressionReferences, scanTemplate } from "./expressions";
 import { parseConfigTemplate } from "./plugin-configs";
@@ -17,6 +23,15 @@ export const CREDENTIAL_RESOURCE_TYPES: readonly string[] = [
   ...Object.keys(CREDENTIALS),
   "kong_plugin",
 ];
+/**
+ * Whether a resource type is a Kong entity, which a literal credential can be written into: its
+ * credential attributes, a plugin's config, free text (names, tags, `custom_id`).
+ */
+export function isKongEntityType(type: string): boolean {
+  return type.startsWith("kong_");
+}
+// Attributes that are Terraform's, not the entity's.
+const META_ATTRIBUTES = new Set(["//", "count", "depends_on", "for_each", "lifecycle", "provider"]);
 const PROVIDER_CREDENTIALS = ["kong_admin_token", "kong_admin_password", "kong_api_key"];
 
 const VAULT_REFERENCE = /^\{vault:\/\/[^}]+\}$/;
@@ -44,6 +59,37 @@ function leak(value: unknown, variables: Json): string | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * Credential shapes in an entity's strings (names, tags, `custom_id`, paths, hosts), each with its attribute path (`tags[2]`). `name:value` pairs are not taken for headers here: tags
+ * are written that way.
+ */
+/** A JSON object, not an instance (an unresolved cdktf value holds its construct's whole tree). */
+function isPlainJson(value: unknown): value is Json {
+  if (!isObject(value)) return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
+}
+
+function literalsInAttributes(body: Json, skip: ReadonlySet<string>): [string, string][] {
+  const out: [string, string][] = [];
+  const stack: [string, unknown][] = Object.entries(body)
+    .filter(([name]) => !skip.has(name) && !META_ATTRIBUTES.has(name))
+    .reverse();
+  while (stack.length > 0) {
+    const [path, value] = stack.pop() as [string, unknown];
+    if (typeof value === "string") {
+      const shape = findCredentialShape(value, { headerPairs: false });
+      if (shape) out.push([path, shape.rule]);
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push([`${path}[${i}]`, value[i]]);
+    } else if (isPlainJson(value)) {
+      for (const [key, item] of Object.entries(value).reverse())
+        stack.push([`${path}.${key}`, item]);
+    }
+  }
+  return out;
 }
 
 /**
@@ -110,11 +156,30 @@ export function checkSecretsInStack(
         } catch {
           continue; // reported by checkPluginConfigsInStack
         }
+        const judged = new Set<string>();
         for (const secret of pluginSecrets(body.name, config)) {
+          judged.add(secret.path);
           const why = leak(secret.value, variables);
           if (why)
             problems.push({ address, message: `Plugin ${body.name}: ${secret.path} ${why}.` });
         }
+        for (const literal of literalCredentials(body.name, config, judged)) {
+          const instead = literal.lua
+            ? 'the code reading it at run time, kong.vault.get("{vault://…}")'
+            : "a sensitive variable or a Kong vault reference";
+          problems.push({
+            address,
+            message: `Plugin ${body.name}: ${literalPlace(literal)} holds a literal credential (${literal.rule}); expected ${instead}.`,
+          });
+        }
+      }
+      if (isKongEntityType(type)) {
+        const skip = new Set([...(sensitive.get(type) ?? []), "config_json"]);
+        for (const [attribute, rule] of literalsInAttributes(body, skip))
+          problems.push({
+            address,
+            message: `attribute ${attribute} holds a literal credential (${rule}); expected no credential in it.`,
+          });
       }
     }
   }

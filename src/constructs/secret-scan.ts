@@ -8,7 +8,7 @@ import {
   type TerraformElement,
   type TerraformStack,
 } from "cdktf";
-import { CREDENTIAL_RESOURCE_TYPES } from "../conformance";
+import { CREDENTIAL_RESOURCE_TYPES, isKongEntityType } from "../conformance";
 import { KongPlugin } from "./plugin";
 
 type Json = Record<string, unknown>;
@@ -32,25 +32,30 @@ function isJson(value: unknown): value is Json {
 
 /**
  * The parts of a stack that can hold a credential, as Terraform will see them: the providers,
- * the variables, and the resources a credential can be written into, each resolved on its own,
- * never the whole stack. A plugin made by `KongPlugin` is left out while its config is the one
- * checked when it was created (its credentials were judged then); one written through an escape
- * hatch, or changed or overridden since, is in.
+ * the variables, and the Kong entities, each on its own, never the whole stack. Those with
+ * credential attributes are resolved; the others (routes, services, upstreams, …) are read as
+ * written, since only their literal strings (names, tags, `custom_id`) can hold a credential and
+ * resolving every one would cost a good part of synth. A plugin made by `KongPlugin` is left out
+ * while its config is the one checked when it was created (its credentials were judged then);
+ * one written through an escape hatch, or changed or overridden since, is in.
  */
 export function credentialView(stack: TerraformStack): Json {
   const view: Json = {};
   const credentialTypes = new Set(CREDENTIAL_RESOURCE_TYPES);
-  const add = (element: TerraformElement) => {
-    const json = Tokenization.resolve(element.toTerraform(), { scope: stack, resolver: RESOLVER });
-    merge(view, json as Json);
+  const add = (element: TerraformElement, resolve = true) => {
+    const json = element.toTerraform();
+    merge(
+      view,
+      (resolve ? Tokenization.resolve(json, { scope: stack, resolver: RESOLVER }) : json) as Json,
+    );
   };
   for (const node of stack.node.findAll()) {
     if (node instanceof TerraformVariable || node instanceof TerraformProvider) add(node);
-    else if (node instanceof TerraformResource && credentialTypes.has(node.terraformResourceType)) {
+    else if (node instanceof TerraformResource && isKongEntityType(node.terraformResourceType)) {
       const owner = node.node.scope;
       const checked =
         owner instanceof KongPlugin && owner.resource === node && owner.isConfigAsChecked;
-      if (!checked) add(node);
+      if (!checked) add(node, credentialTypes.has(node.terraformResourceType));
     }
   }
   return view;

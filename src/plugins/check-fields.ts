@@ -2,6 +2,7 @@ import type { KongField } from "./catalog";
 import { runCustomValidator } from "./custom-validators";
 import { Secret } from "../common";
 import { luaPatternToRegExp } from "./lua-pattern";
+import { findCredentialShape } from "./credential-shapes";
 import { acceptsSecret, requiresSecret, urlCredentials } from "./secrets";
 import { UnresolvedValue, describeValue, hasInterpolation, isPlainObject } from "./values";
 
@@ -84,7 +85,9 @@ function checkString(field: KongField, value: string, path: string, out: FieldPr
   // Never echo a secret (Kong encrypts these fields at rest, a URL may carry one) into a build
   // log. Rendered only for a problem: most values are fine, and rendering a long one is not free.
   const shown = (): string =>
-    field.encrypted || urlCredentials(value) ? "a secret value" : describeValue(value);
+    field.encrypted || urlCredentials(value) || findCredentialShape(value)
+      ? "a secret value"
+      : describeValue(value);
   if (field.one_of && !field.one_of.includes(value)) {
     out.push({ path, detail: `${path} is ${shown()}; expected one of ${listOf(field.one_of)}` });
     return;

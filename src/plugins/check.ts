@@ -160,7 +160,7 @@ export function checkPluginConfig(
     unknownTopLevelField(field, schema, name),
   );
   out.push(...fieldProblems);
-  if (ctx.checkCredentials) out.push(...checkPluginCredentials(schema, value));
+  if (ctx.checkCredentials) out.push(...checkPluginCredentials(name, schema, value));
   // Entity checks read field values; on a mistyped config they would only add noise.
   const entityCheck = entityChecks[name];
   if (fieldProblems.length === 0 && entityCheck) out.push(...entityCheck(value, schema, ctx));

@@ -1,6 +1,7 @@
 import { Secret } from "../common";
 import type { KongPluginSchema } from "./catalog";
 import type { FieldProblem } from "./check-fields";
+import { literalCredentials, literalPlace, type LiteralCredential } from "./literals";
 import { acceptsSecret, visitPluginSecrets } from "./secrets";
 import { hasInterpolation } from "./values";
 
@@ -16,17 +17,29 @@ function kindOf(value: unknown): string {
   return `a ${typeof value}`;
 }
 
+/** What to write instead of a literal credential found in free text. */
+export function literalRemedy(literal: LiteralCredential): string {
+  if (literal.lua)
+    return 'expected the code to read it at run time, kong.vault.get("{vault://…}"), never a literal credential';
+  return literal.acceptsSecret
+    ? `${EXPECTED_SECRET} holding the whole value, never a literal credential`
+    : "expected no credential in this field (Kong takes no secret here)";
+}
+
 /**
  * Every credential of a plugin config as written in code must be a `Secret`: a literal (or a
- * value of another type) in one of its places is a problem, in every environment. The value is
- * never echoed.
+ * value of another type) in one of its places is a problem, and so is a literal credential in
+ * any free-text string (`literalCredentials`), in every environment. The value is never echoed.
  */
 export function checkPluginCredentials(
+  plugin: string,
   schema: KongPluginSchema,
   config: Record<string, unknown>,
 ): FieldProblem[] {
   const out: FieldProblem[] = [];
+  const judged = new Set<string>();
   visitPluginSecrets(schema.config, config, (secret, field) => {
+    judged.add(secret.path);
     if (Secret.isSecret(secret.value)) return;
     const { path, reason } = secret;
     if (secret.kind === "credential") {
@@ -46,5 +59,11 @@ export function checkPluginCredentials(
       });
     }
   });
+  for (const literal of literalCredentials(plugin, config, judged)) {
+    out.push({
+      path: literal.path,
+      detail: `${literalPlace(literal)} holds a literal credential (${literal.rule}); ${literalRemedy(literal)}`,
+    });
+  }
   return out;
 }

@@ -138,6 +138,34 @@ describe("checkSecretsInStack", () => {
     ).toEqual([]);
   });
 
+  it("reports literal credentials in any plugin's free text, catalogued or not, and in entities' strings", () => {
+    const jwt = ["eyJhbGciOiJIUzI1NiJ9", "eyJzdWIiOiIxMjM0NTY3ODkwIn0", "c2ln"].join(".");
+    const problems = check((s) => {
+      s.resource.kong_plugin.orders_limit.name = "request-transformer";
+      s.resource.kong_plugin.orders_limit.config_json = JSON.stringify({
+        add: { headers: ["X-Tenant:shop", "X-Api-Key:${var.kong_admin_token}", "apikey:hunter3"] },
+        rename: { headers: ["Authorization:X-Auth"] },
+      });
+      s.resource.kong_route["orders_create-order_1A2B3C"].header = [
+        { name: "x-version", values: [`Bearer ${jwt}`] },
+      ];
+      s.resource.kong_consumer.svc.tags.push("token:not-a-header");
+    });
+    expect(problems).toEqual([
+      {
+        address: "kong_route.orders_create-order_1A2B3C",
+        message:
+          "attribute header[0].values[0] holds a literal credential (a JWT); expected no credential in it.",
+      },
+      {
+        address: "kong_plugin.orders_limit",
+        message:
+          'Plugin request-transformer: config.add.headers[2] holds a literal credential (the credential header "apikey" with a literal value); expected a sensitive variable or a Kong vault reference.',
+      },
+    ]);
+    expect(JSON.stringify(problems)).not.toMatch(/hunter3|eyJ/);
+  });
+
   it("reports a sensitive variable with a default", () => {
     expect(check((s) => (s.variable.kong_admin_token.default = "changeme"))).toEqual([
       {

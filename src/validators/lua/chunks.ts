@@ -1,4 +1,5 @@
 import type { AvroSchema } from "../../avro";
+import { sealGeneratedCode } from "../../common";
 import type { ValidationOptions } from "../options";
 import { resolveOptions } from "../options";
 import { generateCheck } from "./codegen";
@@ -45,7 +46,7 @@ function maxBodyBytes(options: LuaCompileOptions): string {
  */
 export function compileLuaValidator(schema: AvroSchema, options: LuaCompileOptions): string {
   const { source, rootName } = generateCheck(schema, resolveOptions(options));
-  return `${header("request", options)}
+  return sealGeneratedCode(`${header("request", options)}
 ${source}
 ${identity(options)}
 local MAX_BODY = ${maxBodyBytes(options)}
@@ -118,7 +119,7 @@ return function()
   end
   note("valid")${options.bufferResponse ? "\n  kong.service.request.enable_buffering()" : ""}
 end
-`;
+`);
 }
 
 /**
@@ -138,7 +139,7 @@ export function compileLuaResponseValidator(
 ): string {
   const { source, rootName } = generateCheck(schema, resolveOptions(options));
   const enforce = (options.mode ?? "report") === "enforce";
-  return `${header("response", options)}
+  return sealGeneratedCode(`${header("response", options)}
 ${source}
 ${identity(options)}
 local function violation(message, path)
@@ -189,7 +190,7 @@ return function()
     outcome = "valid", schema = SUBJECT, version = VERSION, fingerprint = FINGERPRINT,
   })
 end
-`;
+`);
 }
 
 /**
@@ -202,7 +203,7 @@ export function compileLuaContractLogger(contract: {
   readonly version: number | string;
   readonly fingerprint: string;
 }): string {
-  return `${formatChunkHeader({ ...contract, checks: "request-log", mode: "enforce" })}
+  return sealGeneratedCode(`${formatChunkHeader({ ...contract, checks: "request-log", mode: "enforce" })}
 return function()
   local rejected = kong.response.get_source() == "exit" and kong.response.get_status() == 400
   kong.log.set_serialize_value(${luaString(SERIALIZE_KEY_REQUEST)}, {
@@ -210,15 +211,16 @@ return function()
     schema = ${luaString(contract.subject)}, version = ${luaScalar(contract.version)}, fingerprint = ${luaString(contract.fingerprint)},
   })
 end
-`;
+`);
 }
 
 /** An `access` chunk that only turns on buffered proxying (response validation without request validation). */
-export const LUA_ENABLE_BUFFERING_CHUNK = `-- avro-kong: buffer the upstream response so that header_filter can validate it.
+export const LUA_ENABLE_BUFFERING_CHUNK =
+  sealGeneratedCode(`-- avro-kong: buffer the upstream response so that header_filter can validate it.
 return function()
   kong.service.request.enable_buffering()
 end
-`;
+`);
 
 /**
  * A chunk returning the bare checking function `(value) -> true | false, message, path` for a
