@@ -1,10 +1,10 @@
 import { checkLevel, type CompatibilityLevel } from "../compat";
 import { readChunkContract } from "../validators";
 import { isObject, referencedAddress, strings, type Entity } from "./entities";
+import { parsePluginConfig } from "./plugin-config";
 import type {
   ContractChange,
   ContractError,
-  Json,
   PinnedVersion,
   RanBefore,
   RevisionInput,
@@ -20,12 +20,7 @@ function checkedSubjects(
   entity: Entity,
 ): Array<{ subject: string; checks: "request" | "response" }> {
   if (entity.type !== "kong_plugin" || typeof entity.body.config_json !== "string") return [];
-  let config: Json;
-  try {
-    config = JSON.parse(entity.body.config_json) as Json;
-  } catch {
-    return [];
-  }
+  const config = parsePluginConfig(entity.body.config_json);
   if (!isObject(config)) return [];
   const out: Array<{ subject: string; checks: "request" | "response" }> = [];
   for (const phase of Object.values(config)) {

@@ -1,6 +1,7 @@
 import type { Entity } from "./entities";
 import { isObject, strings } from "./entities";
 import type { Json } from "./model";
+import { parsePluginConfig } from "./plugin-config";
 
 /**
  * Which changes break clients that work today. A removal of something clients reach, a route
@@ -52,12 +53,8 @@ function isEmpty(value: Json | undefined): boolean {
 
 function pluginConfig(entity: Entity): Record<string, Json> | undefined {
   if (typeof entity.body.config_json !== "string") return undefined;
-  try {
-    const parsed = JSON.parse(entity.body.config_json) as Json;
-    return isObject(parsed) ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
+  const parsed = parsePluginConfig(entity.body.config_json);
+  return isObject(parsed) ? parsed : undefined;
 }
 
 export function removalBreaks(entity: Entity): string[] {

@@ -3,6 +3,7 @@ import { credentialAttributes } from "../conformance";
 import { pluginSecrets } from "../plugins";
 import { readChunkContract } from "../validators";
 import type { Json, JsonObject } from "./model";
+import { parsePluginConfig } from "./plugin-config";
 
 /**
  * How the review shows an entity: its attributes as Terraform gets them, except that
@@ -121,13 +122,10 @@ export function presentResource(
 }
 
 function presentPluginConfig(plugin: string, text: string): Presented {
-  let config: Json;
-  try {
-    config = JSON.parse(text) as Json;
-  } catch {
-    // A template with expressions outside JSON strings: shown only as a whole, by digest.
-    return new Whole({ template: digest(text) });
-  }
+  const config = parsePluginConfig(text);
+  // A template with expressions outside JSON strings, or a config the strict reader refuses:
+  // shown only as a whole, by digest.
+  if (config === undefined) return new Whole({ template: digest(text) });
   const secrets = new Set(
     pluginSecrets(plugin, config).map((s) =>
       // The same path as childPath writes it: `["key"]` only for keys that need quoting.

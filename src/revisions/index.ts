@@ -5,9 +5,10 @@
 import { existsSync, mkdtempSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { dirname, join, relative, resolve } from "path";
+import { UserError } from "../common";
 import { readRevision, readSynthOutput, type RevisionInput } from "../review";
 import { repositoryRoot, resolveBase, RevisionRefused, workingTreeLabel } from "./git";
-import { synthesize, type SynthResult } from "./synthesize";
+import { appCommand, synthesize, type SynthResult } from "./synthesize";
 import { withCleanup, withTemporaryWorktree } from "./worktree";
 
 export { RevisionRefused } from "./git";
@@ -40,21 +41,30 @@ export async function synthesizeRevisions(
   const root = repositoryRoot(cwd);
   const project = projectDirOf(cwd, root);
   const base = resolveBase(root, ref);
+  // The working tree's own cdktf.json is the user's to fix before anything runs (exit 2).
+  const config = relative(root, join(project, "cdktf.json")).split("\\").join("/");
+  const headApp = appCommand(project, config);
+  if (typeof headApp !== "string") throw new UserError(headApp.error, { file: config });
   const headLabel = workingTreeLabel(root);
   const scratch = mkdtempSync(join(tmpdir(), "avro-kong-synth-"));
   return withCleanup(
     () => rmSync(scratch, { recursive: true, force: true }),
     async () => {
-      const heading = synthesize(project, join(scratch, "head")).then((r) =>
+      const heading = synthesize(project, headApp, join(scratch, "head")).then((r) =>
         readRevision(project, headLabel, stacksOf(r)),
       );
       const basing = withTemporaryWorktree(root, base.commit, async (tree) => {
         const baseProject = join(tree, relative(root, project));
-        const result = await synthesize(
-          baseProject,
-          join(scratch, "base"),
-          join(project, "node_modules"),
-        );
+        const baseApp = appCommand(baseProject, config);
+        const result =
+          typeof baseApp === "string"
+            ? await synthesize(
+                baseProject,
+                baseApp,
+                join(scratch, "base"),
+                join(project, "node_modules"),
+              )
+            : baseApp;
         const synth = stacksOf(result);
         // The worktree's temporary path means nothing to a reader of the review.
         const shown = "error" in synth ? { error: synth.error.split(tree).join("<base>") } : synth;

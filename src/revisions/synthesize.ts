@@ -1,22 +1,32 @@
 import { spawn } from "child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from "fs";
 import { join } from "path";
+import { formatProblem, readJsonText } from "../avro";
+import { isObject } from "../common";
 import { withCleanup } from "./worktree";
 
 /** What a synthesis left: the `cdktf.out` directory, or the reason it failed. */
 export type SynthResult = { readonly outdir: string } | { readonly error: string };
 
-/** The app command of the project's `cdktf.json` (what `cdktf synth` runs). */
-function appCommand(projectDir: string): string | { error: string } {
-  const file = join(projectDir, "cdktf.json");
-  if (!existsSync(file)) return { error: `${file} does not exist.` };
+/**
+ * The app command of the project's `cdktf.json` (what `cdktf synth` runs), or why there is none;
+ * the file is read by the strict JSON reader and named as `shownAs` (its repository path).
+ */
+export function appCommand(projectDir: string, shownAs: string): string | { error: string } {
+  let bytes: Buffer;
   try {
-    const config = JSON.parse(readFileSync(file, "utf8")) as { app?: unknown };
-    if (typeof config.app === "string" && config.app.trim() !== "") return config.app;
-    return { error: `${file} has no "app" command.` };
+    bytes = readFileSync(join(projectDir, "cdktf.json"));
   } catch (error) {
-    return { error: `${file} is not valid JSON: ${(error as Error).message}.` };
+    return { error: `${shownAs} cannot be read (${(error as NodeJS.ErrnoException).code}).` };
   }
+  const json = readJsonText(bytes);
+  if ("problem" in json)
+    return { error: formatProblem({ file: shownAs, pointer: "", ...json.problem }) };
+  const app = isObject(json.value) ? json.value.app : undefined;
+  if (typeof app === "string" && app.trim() !== "") return app;
+  return {
+    error: `${shownAs} has no "app" command; expected e.g. {"app": "npx ts-node stacks/main.ts"}.`,
+  };
 }
 
 /** The last lines of a failed run's output: what the app said about its failure. */
@@ -25,17 +35,16 @@ function tail(text: string, lines = 20): string {
 }
 
 /**
- * Synthesizes the project at `projectDir` as `cdktf synth` would: runs its `cdktf.json` app with
+ * Synthesizes the project at `projectDir` as `cdktf synth` would: runs `app` (its `cdktf.json` app) with
  * `CDKTF_OUTDIR` set to `outdir`. With `nodeModules`, a project without its own `node_modules`
  * borrows that one through a symlink (removed afterwards), so that nothing is installed.
  */
 export async function synthesize(
   projectDir: string,
+  app: string,
   outdir: string,
   nodeModules?: string,
 ): Promise<SynthResult> {
-  const app = appCommand(projectDir);
-  if (typeof app !== "string") return app;
   const link = join(projectDir, "node_modules");
   const borrow = nodeModules !== undefined && existsSync(nodeModules) && !existsSync(link);
   if (borrow) symlinkSync(nodeModules, link, "dir");

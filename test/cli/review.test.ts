@@ -102,6 +102,55 @@ describe("avro-kong review (a git repository)", () => {
     );
   });
 
+  it("refuses a working tree whose cdktf.json cannot be read, with one sentence and the place (exit 2)", async () => {
+    const cases: Array<[string, string]> = [
+      [
+        '{"app": "node app.js",\n "app": "node other.js"}',
+        'cdktf.json line 2, column 2: duplicate key "app" (first at line 1, column 2); a JSON object must not repeat a key.',
+      ],
+      [
+        '{"app": node app.js}',
+        'cdktf.json line 1, column 9: malformed JSON: unexpected "n"; expected a value.',
+      ],
+      [
+        '{"language": "typescript"}',
+        'cdktf.json has no "app" command; expected e.g. {"app": "npx ts-node stacks/main.ts"}.',
+      ],
+    ];
+    for (const [text, message] of cases) {
+      project.write("cdktf.json", text);
+      expect(await review(project, "--base", "main")).toEqual({ code: 2, out: "", err: message });
+    }
+    expect(project.worktrees()).toHaveLength(1);
+    expect(project.leftInTmp()).toEqual([]);
+  });
+
+  it("reports a base whose cdktf.json cannot be read as a base that does not synthesize", async () => {
+    project.write("cdktf.json", '{"app": "node app.js", "app": "node other.js"}');
+    project.commit("a second app");
+    project.write("cdktf.json", JSON.stringify({ app: "node app.js" }));
+    const run = await review(project, "--base", "main", "--format", "json");
+    expect([run.code, run.err]).toEqual([0, ""]);
+    const json = JSON.parse(run.out) as Review;
+    expect(json.base.error).toBe(
+      'cdktf.json line 1, column 24: duplicate key "app" (first at line 1, column 2); a JSON object must not repeat a key.',
+    );
+  });
+
+  it("reports synthesized output the strict reader refuses, naming the file and the place", async () => {
+    project.write(
+      "cdktf.json",
+      JSON.stringify({
+        app: `node -e 'require("fs").writeFileSync(process.env.CDKTF_OUTDIR + "/manifest.json", "{\\"stacks\\": {}, \\"stacks\\": {}}")'`,
+      }),
+    );
+    const run = await review(project, "--base", "main");
+    expect(run.code).toBe(1);
+    expect(run.err).toBe(
+      'The working tree does not synthesize: the synthesized output cannot be read: manifest.json line 1, column 16: duplicate key "stacks" (first at line 1, column 2); a JSON object must not repeat a key.',
+    );
+  });
+
   it("refuses a base ref that names no commit, or that is not a revision name, with one sentence", async () => {
     const missing = await review(project, "--base", "no-such-branch");
     expect(missing).toEqual({

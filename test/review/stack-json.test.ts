@@ -93,6 +93,25 @@ describe("review: sensitive values", () => {
   });
 });
 
+describe("review: plugin configs the strict JSON reader refuses", () => {
+  it("are shown only as a whole, never taken apart into one of two values", () => {
+    const plugin = (configJson: string) => ({
+      kong_plugin: { limit: { name: "rate-limiting", config_json: configJson } },
+    });
+    const review = buildReview(
+      stackRevision(plugin('{"minute": 60}')),
+      stackRevision(plugin('{"minute": 6000, "minute": 60}')),
+    );
+    // JSON.parse would keep the last "minute" and report no change at all, as if 6000 were not there.
+    expect(review.environments[0].entities.map((e) => e.attributes)).toEqual([
+      [
+        { path: "config_json.minute", from: 60 },
+        { path: "config_json", to: { template: expect.stringMatching(/^sha256:[0-9a-f]{16}$/) } },
+      ],
+    ]);
+  });
+});
+
 describe("review: route changes that break clients", () => {
   const destructive = (before: JsonObject, after: JsonObject) =>
     buildReview(
