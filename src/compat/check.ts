@@ -75,15 +75,18 @@ function expand(root: PairResult): Found[] {
     writers.add(writer);
     return true;
   };
-  const walk = (pair: PairResult, prefix: readonly string[]): void => {
-    if (!firstTime(pair)) return;
-    for (const entry of pair.entries) {
-      if ("found" in entry)
-        out.push({ ...entry.found, tokens: [...prefix, ...entry.found.tokens] });
-      else walk(entry.pair, [...prefix, ...entry.tokens]);
-    }
-  };
-  walk(root, []);
+  // Depth first, entries in order, with an explicit stack: the path may be as deep as the schema.
+  const open: Array<{ pair: PairResult; prefix: readonly string[]; next: number }> = [];
+  if (firstTime(root)) open.push({ pair: root, prefix: [], next: 0 });
+  while (open.length > 0) {
+    const top = open[open.length - 1];
+    const entry = top.pair.entries[top.next++];
+    if (entry === undefined) open.pop();
+    else if ("found" in entry)
+      out.push({ ...entry.found, tokens: [...top.prefix, ...entry.found.tokens] });
+    else if (firstTime(entry.pair))
+      open.push({ pair: entry.pair, prefix: [...top.prefix, ...entry.tokens], next: 0 });
+  }
   return out;
 }
 
@@ -162,31 +165,37 @@ class PairChecker {
     return incompatible(result);
   }
 
-  private reads(reader: AvroSchema, writer: AvroSchema): boolean {
-    return this.check(reader, writer) === undefined;
-  }
-
   private under(tokens: readonly string[], reader: AvroSchema, writer: AvroSchema): Entry[] {
     const pair = this.check(reader, writer);
     return pair ? [{ tokens, pair }] : [];
   }
 
+  // Loops rather than flatMap/some callbacks, here and in `fields`: each level of a schema costs
+  // the fewest stack frames, so that the deepest schemas one file may hold (1000 levels; 499
+  // optional arrays) are checked well within Node's default stack.
   private calculate(reader: AvroSchema, writer: AvroSchema): Entry[] {
+    const entries: Entry[] = [];
     if (reader.kind === "union" && writer.kind === "union") {
       // Every writer branch must be readable by some reader branch.
-      return writer.branches.flatMap((branch, i) =>
-        this.reads(reader, branch) ? [] : [{ found: missingBranch([String(i)], branch) }],
-      );
+      for (let i = 0; i < writer.branches.length; i++) {
+        const branch = writer.branches[i];
+        if (this.check(reader, branch)) entries.push({ found: missingBranch([String(i)], branch) });
+      }
+      return entries;
     }
     if (writer.kind === "union") {
       // A non-union reader must read every branch the writer may have picked.
-      return writer.branches.flatMap((branch, i) => this.under([String(i)], reader, branch));
+      for (let i = 0; i < writer.branches.length; i++) {
+        const pair = this.check(reader, writer.branches[i]);
+        if (pair) entries.push({ tokens: [String(i)], pair });
+      }
+      return entries;
     }
     if (reader.kind === "union") {
       // Java accepts the writer when any reader branch reads it (the spec names the first
       // branch that matches; both agree except when two branches share an unqualified name).
-      const readable = reader.branches.some((branch) => this.reads(branch, writer));
-      return readable ? [] : [{ found: missingBranch([], writer) }];
+      for (const branch of reader.branches) if (!this.check(branch, writer)) return entries;
+      return [{ found: missingBranch([], writer) }];
     }
     return this.sameShape(reader, writer);
   }
@@ -227,21 +236,24 @@ class PairChecker {
   }
 
   private fields(reader: RecordSchema, writer: RecordSchema): Entry[] {
-    return reader.fields.flatMap((readerField, i): Entry[] => {
+    const entries: Entry[] = [];
+    for (let i = 0; i < reader.fields.length; i++) {
+      const readerField = reader.fields[i];
       const writerField = writerFieldFor(writer, readerField);
-      if (writerField)
-        return this.under(["fields", String(i), "type"], readerField.type, writerField.type);
-      // The spec: a reader field the writer lacks takes the field's default, and without one
-      // it is an error. (Java, for an enum field with an enum default, instead compares that
-      // enum with the writer record and reports a TYPE_MISMATCH; the data fail to decode.)
-      if (readerField.hasDefault) return [];
-      const tokens = ["fields", String(i)];
-      return [
-        {
+      if (writerField) {
+        const pair = this.check(readerField.type, writerField.type);
+        if (pair) entries.push({ tokens: ["fields", String(i), "type"], pair });
+      } else if (!readerField.hasDefault) {
+        // The spec: a reader field the writer lacks takes the field's default, and without one
+        // it is an error. (Java, for an enum field with an enum default, instead compares that
+        // enum with the writer record and reports a TYPE_MISMATCH; the data fail to decode.)
+        const tokens = ["fields", String(i)];
+        entries.push({
           found: { type: "READER_FIELD_MISSING_DEFAULT_VALUE", tokens, message: readerField.name },
-        },
-      ];
-    });
+        });
+      }
+    }
+    return entries;
   }
 }
 

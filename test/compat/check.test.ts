@@ -482,6 +482,64 @@ describe("recursive schemas", () => {
   });
 });
 
+describe("the deepest schemas one file may hold", () => {
+  // 1000 levels of JSON, the reader's limit, of each shape; the copy's innermost int is a long.
+  const nest = (levels: number, wrap: (inner: unknown, level: number) => unknown) => {
+    return (leaf: string) => {
+      let schema: unknown = leaf;
+      for (let level = levels; level >= 1; level--) schema = wrap(schema, level);
+      return schema;
+    };
+  };
+  const shapes: Array<[string, (leaf: string) => unknown, string, string]> = [
+    [
+      "1000 arrays",
+      nest(1000, (items) => ({ type: "array", items })),
+      "/items".repeat(1000),
+      "TYPE_MISMATCH",
+    ],
+    [
+      "1000 maps",
+      nest(1000, (values) => ({ type: "map", values })),
+      "/values".repeat(1000),
+      "TYPE_MISMATCH",
+    ],
+    [
+      "333 records",
+      nest(333, (type, i) => record(`R${i}`, [{ name: "f", type }])),
+      "/fields/0/type".repeat(333),
+      "TYPE_MISMATCH",
+    ],
+    // Each union's array branch fails to read further down: the outermost union reports it.
+    [
+      "499 optional arrays",
+      nest(499, (items) => ["null", { type: "array", items }]),
+      "/1",
+      "MISSING_UNION_BRANCH",
+    ],
+    [
+      "499 optional maps",
+      nest(499, (values) => ["null", { type: "map", values }]),
+      "/1",
+      "MISSING_UNION_BRANCH",
+    ],
+    [
+      "249 optional records",
+      nest(249, (type, i) => ["null", record(`R${i}`, [{ name: "f", type }])]),
+      "/1",
+      "MISSING_UNION_BRANCH",
+    ],
+  ];
+
+  it.each(shapes)("%s: checked to the bottom within the stack", (_, schema, path, type) => {
+    expect(errors(schema("int"), schema("int"))).toEqual([]);
+    expect(errors(schema("long"), schema("int"))).toEqual([]);
+    expect(errors(schema("int"), schema("long"))).toEqual([
+      expect.objectContaining({ type, path }),
+    ]);
+  });
+});
+
 describe("formatIncompatibility", () => {
   it("prints TYPE at PATH: message", () => {
     expect(
