@@ -118,12 +118,36 @@ class PairChecker {
     byWriter: Map<AvroSchema, Known | number>;
     writer: AvroSchema;
   }> = [];
-  private depth = 0;
+  /** The pairs being checked, outermost first: a stack of its own, not the call stack's. */
+  private readonly open: OpenPair[] = [];
   /** The highest in-progress depth the pair being checked has relied on so far. */
   private lowest = Infinity;
 
-  /** The pair's result when incompatible; undefined when compatible or assumed so. */
+  /**
+   * The pair's result when incompatible; undefined when compatible or assumed so. Each pair's
+   * calculation is a generator that yields the pairs under it and is resumed with their
+   * results, so a schema of any depth is checked with a constant call stack.
+   */
   check(reader: AvroSchema, writer: AvroSchema): PairResult | undefined {
+    const bottom = this.open.length;
+    const known = this.begin(reader, writer);
+    if (known !== undefined) return known.result;
+    let answer: PairResult | undefined;
+    for (;;) {
+      const top = this.open[this.open.length - 1];
+      const step = top.steps.next(answer);
+      if (!step.done) {
+        answer = this.begin(step.value[0], step.value[1])?.result;
+        continue; // a new pair was opened, or its known answer goes back to `top`
+      }
+      this.open.pop();
+      answer = this.finish(top, step.value);
+      if (this.open.length === bottom) return answer;
+    }
+  }
+
+  /** The answer when the pair is known or in progress; otherwise opens it and returns undefined. */
+  private begin(reader: AvroSchema, writer: AvroSchema): { result?: PairResult } | undefined {
     let byWriter = this.memo.get(reader);
     if (!byWriter) {
       byWriter = new Map();
@@ -132,21 +156,32 @@ class PairChecker {
     const known = byWriter.get(writer);
     if (typeof known === "number") {
       this.lowest = Math.min(this.lowest, known);
-      return undefined;
+      return {};
     }
     if (known) {
       if (known.assumes !== undefined) this.lowest = Math.min(this.lowest, known.assumes);
-      return incompatible(known.result);
+      return { result: incompatible(known.result) };
     }
-
-    const depth = this.depth++;
-    const outerLowest = this.lowest;
-    const pendingFrom = this.provisional.length;
+    const depth = this.open.length;
     byWriter.set(writer, depth);
+    this.open.push({
+      reader,
+      writer,
+      byWriter,
+      depth,
+      outerLowest: this.lowest,
+      pendingFrom: this.provisional.length,
+      steps: this.calculate(reader, writer),
+    });
     this.lowest = Infinity;
-    const result: PairResult = { reader, writer, entries: this.calculate(reader, writer) };
+    return undefined;
+  }
+
+  /** Records a finished pair's answer (see the class comment on assumptions). */
+  private finish(pair: OpenPair, entries: Entry[]): PairResult | undefined {
+    const { reader, writer, byWriter, depth, outerLowest, pendingFrom } = pair;
+    const result: PairResult = { reader, writer, entries };
     const assumes = this.lowest < depth ? this.lowest : undefined;
-    this.depth--;
     this.lowest = Math.min(outerLowest, assumes ?? Infinity);
 
     if (result.entries.length > 0) {
@@ -165,28 +200,21 @@ class PairChecker {
     return incompatible(result);
   }
 
-  private under(tokens: readonly string[], reader: AvroSchema, writer: AvroSchema): Entry[] {
-    const pair = this.check(reader, writer);
-    return pair ? [{ tokens, pair }] : [];
-  }
-
-  // Loops rather than flatMap/some callbacks, here and in `fields`: each level of a schema costs
-  // the fewest stack frames, so that the deepest schemas one file may hold (1000 levels; 499
-  // optional arrays) are checked well within Node's default stack.
-  private calculate(reader: AvroSchema, writer: AvroSchema): Entry[] {
+  /** A pair's entries; `yield [reader, writer]` checks a pair under it and gives its result. */
+  private *calculate(reader: AvroSchema, writer: AvroSchema): Steps {
     const entries: Entry[] = [];
     if (reader.kind === "union" && writer.kind === "union") {
       // Every writer branch must be readable by some reader branch.
       for (let i = 0; i < writer.branches.length; i++) {
         const branch = writer.branches[i];
-        if (this.check(reader, branch)) entries.push({ found: missingBranch([String(i)], branch) });
+        if (yield [reader, branch]) entries.push({ found: missingBranch([String(i)], branch) });
       }
       return entries;
     }
     if (writer.kind === "union") {
       // A non-union reader must read every branch the writer may have picked.
       for (let i = 0; i < writer.branches.length; i++) {
-        const pair = this.check(reader, writer.branches[i]);
+        const pair = yield [reader, writer.branches[i]];
         if (pair) entries.push({ tokens: [String(i)], pair });
       }
       return entries;
@@ -194,16 +222,16 @@ class PairChecker {
     if (reader.kind === "union") {
       // Java accepts the writer when any reader branch reads it (the spec names the first
       // branch that matches; both agree except when two branches share an unqualified name).
-      for (const branch of reader.branches) if (!this.check(branch, writer)) return entries;
+      for (const branch of reader.branches) if (!(yield [branch, writer])) return entries;
       return [{ found: missingBranch([], writer) }];
     }
-    return this.sameShape(reader, writer);
+    return yield* this.sameShape(reader, writer);
   }
 
-  private sameShape(
+  private *sameShape(
     reader: Exclude<AvroSchema, UnionSchema>,
     writer: Exclude<AvroSchema, UnionSchema>,
-  ): Entry[] {
+  ): Steps {
     const found = (list: Found[]): Entry[] => list.map((f) => ({ found: f }));
     switch (reader.kind) {
       case "primitive":
@@ -213,12 +241,16 @@ class PairChecker {
         return PROMOTIONS[reader.type].includes(writer.type)
           ? []
           : found([typeMismatch(reader, writer)]);
-      case "array":
+      case "array": {
         if (writer.kind !== "array") return found([typeMismatch(reader, writer)]);
-        return this.under(["items"], reader.items, writer.items);
-      case "map":
+        const pair = yield [reader.items, writer.items];
+        return pair ? [{ tokens: ["items"], pair }] : [];
+      }
+      case "map": {
         if (writer.kind !== "map") return found([typeMismatch(reader, writer)]);
-        return this.under(["values"], reader.values, writer.values);
+        const pair = yield [reader.values, writer.values];
+        return pair ? [{ tokens: ["values"], pair }] : [];
+      }
       case "fixed":
         if (writer.kind !== "fixed") return found([typeMismatch(reader, writer)]);
         return found([
@@ -231,17 +263,17 @@ class PairChecker {
         return found([...nameMismatch(reader, writer), ...missingSymbols(reader, writer)]);
       case "record":
         if (writer.kind !== "record") return found([typeMismatch(reader, writer)]);
-        return [...found(nameMismatch(reader, writer)), ...this.fields(reader, writer)];
+        return [...found(nameMismatch(reader, writer)), ...(yield* this.fields(reader, writer))];
     }
   }
 
-  private fields(reader: RecordSchema, writer: RecordSchema): Entry[] {
+  private *fields(reader: RecordSchema, writer: RecordSchema): Steps {
     const entries: Entry[] = [];
     for (let i = 0; i < reader.fields.length; i++) {
       const readerField = reader.fields[i];
       const writerField = writerFieldFor(writer, readerField);
       if (writerField) {
-        const pair = this.check(readerField.type, writerField.type);
+        const pair = yield [readerField.type, writerField.type];
         if (pair) entries.push({ tokens: ["fields", String(i), "type"], pair });
       } else if (!readerField.hasDefault) {
         // The spec: a reader field the writer lacks takes the field's default, and without one
@@ -255,6 +287,23 @@ class PairChecker {
     }
     return entries;
   }
+}
+
+/** A calculation suspended at the pairs under it: yields them, resumed with their results. */
+type Steps = Generator<readonly [AvroSchema, AvroSchema], Entry[], PairResult | undefined>;
+
+/** A pair being checked, with what its answer needs once its calculation finishes. */
+interface OpenPair {
+  readonly reader: AvroSchema;
+  readonly writer: AvroSchema;
+  readonly byWriter: Map<AvroSchema, Known | number>;
+  /** Its place in the stack of open pairs. */
+  readonly depth: number;
+  /** `lowest` of the pair that opened it, when it was opened. */
+  readonly outerLowest: number;
+  /** Where the provisional answers worked out under it begin. */
+  readonly pendingFrom: number;
+  readonly steps: Steps;
 }
 
 function incompatible(result: PairResult): PairResult | undefined {

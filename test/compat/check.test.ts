@@ -2,6 +2,7 @@
  * The rules of the Avro specification's schema resolution that the transcribed Java/Python
  * cases do not pin down, and the places where avro-kong follows the spec rather than Java.
  */
+import type { AvroSchema } from "../../src/avro";
 import { checkCompatibility, formatIncompatibility } from "../../src/compat";
 import { avro } from "./parse";
 
@@ -536,6 +537,33 @@ describe("the deepest schemas one file may hold", () => {
     expect(errors(schema("long"), schema("int"))).toEqual([]);
     expect(errors(schema("int"), schema("long"))).toEqual([
       expect.objectContaining({ type, path }),
+    ]);
+  });
+});
+
+describe("schemas of any depth", () => {
+  it("are checked with a constant call stack: 10,000 nested optional arrays, as a resolved schema may nest", () => {
+    const nested = (leaf: "int" | "long"): AvroSchema => {
+      let schema: AvroSchema = { kind: "primitive", type: leaf };
+      for (let i = 0; i < 10_000; i++) {
+        schema = {
+          kind: "union",
+          branches: [
+            { kind: "primitive", type: "null" },
+            { kind: "array", items: schema },
+          ],
+        };
+      }
+      return schema;
+    };
+    const [ints, longs] = [nested("int"), nested("long")];
+    expect(checkCompatibility(longs, ints)).toEqual({ compatible: true, errors: [] });
+    expect(checkCompatibility(ints, longs).errors).toEqual([
+      {
+        type: "MISSING_UNION_BRANCH",
+        path: "/1",
+        message: "reader union lacking writer type: ARRAY",
+      },
     ]);
   });
 });
