@@ -1,6 +1,7 @@
 import { spawnSync } from "child_process";
 import * as os from "os";
 import { compileLuaCheck, compileLuaValidator, KONG_SANDBOX_GLOBALS } from "../src/validators/lua";
+import { DUPLICATE_KEY_SCANNER_LUA } from "./duplicate-keys";
 import { gatewayBench } from "./gateway";
 import { table } from "./measure";
 import { schemaCheckBench } from "./schema-check";
@@ -14,13 +15,15 @@ import { builtInWorkloads, exampleWorkloads, type Workload } from "./workloads";
  *
  * "validate" is the bare checking function on the decoded table (what the chunk adds to Kong's
  * own decoding); "chunk" is the whole access function with `get_body` returning that table and
- * no-op logging, to show the fixed per-request cost of the outcome record.
+ * no-op logging, to show the fixed per-request cost of the outcome record; "duplicate-key scan"
+ * is what refusing repeated keys would add (a second pass over the raw body, bench/duplicate-keys.ts).
  */
 
 const LUA = String.raw`
 local cjson = require("cjson.safe").new()
 local clock = os.clock
 local globals = cjson.decode(io.read("*l"))
+local scan_duplicates = (function() ${DUPLICATE_KEY_SCANNER_LUA} end)()
 
 local function sandboxed(source, body_table)
   local env = {}
@@ -67,18 +70,22 @@ for line in io.lines() do
   local ok, msg, path = check(decoded)
   if not ok then error(job.name .. ": the benchmark body is invalid at " .. tostring(path) .. ": " .. tostring(msg)) end
   local access = sandboxed(job.access, decoded)
+  local repeated = scan_duplicates(body)
+  if repeated then error(job.name .. ": the benchmark body repeats the key " .. repeated) end
   local decode = cjson.decode
-  -- Warm up all three (JIT traces), then take the best of a few rounds.
+  -- Warm up all four (JIT traces), then take the best of a few rounds.
   time(function() decode(body) end, 0.05)
   time(function() check(decoded) end, 0.05)
   time(function() access() end, 0.05)
-  local best_d, best_v, best_a = math.huge, math.huge, math.huge
+  time(function() scan_duplicates(body) end, 0.05)
+  local best_d, best_v, best_a, best_s = math.huge, math.huge, math.huge, math.huge
   for _ = 1, job.rounds do
     best_d = math.min(best_d, time(function() decode(body) end, job.minTime))
     best_v = math.min(best_v, time(function() check(decoded) end, job.minTime))
     best_a = math.min(best_a, time(function() access() end, job.minTime))
+    best_s = math.min(best_s, time(function() scan_duplicates(body) end, job.minTime))
   end
-  io.write(cjson.encode({ name = job.name, decode = best_d, validate = best_v, chunk = best_a }), "\n")
+  io.write(cjson.encode({ name = job.name, decode = best_d, validate = best_v, chunk = best_a, scan = best_s }), "\n")
   io.flush()
 end
 `;
@@ -88,6 +95,7 @@ interface Timing {
   readonly decode: number;
   readonly validate: number;
   readonly chunk: number;
+  readonly scan: number;
 }
 
 function formatTime(seconds: number): string {
@@ -143,6 +151,8 @@ function validatorBench(): number {
       "goal",
       "whole chunk",
       "chunk/decode",
+      "duplicate-key scan",
+      "scan/decode",
     ],
   ];
   let met = true;
@@ -160,6 +170,8 @@ function validatorBench(): number {
       `≤ ${goal * 100}%${ratio <= goal ? " ✓" : " ✗"}`,
       formatTime(t.chunk),
       `${((t.chunk / t.decode) * 100).toFixed(1)}%`,
+      formatTime(t.scan),
+      `${((t.scan / t.decode) * 100).toFixed(1)}%`,
     ]);
   });
   const version = spawnSync("luajit", ["-v"], { encoding: "utf8" }).stdout.trim();
