@@ -9,7 +9,12 @@ import {
   type AvroSchema,
 } from "../../src/avro";
 import { checkCompatibility } from "../../src/compat";
-import { checkRepository, loadRegistry, scanRepository } from "../../src/registry";
+import {
+  checkRepository,
+  loadRegistry,
+  scanRepository,
+  type SchemaVersion,
+} from "../../src/registry";
 import { compileJsonSchema, compileLuaCheck, validatePayload } from "../../src/validators";
 import { gatewayFixture, pluginConfigs, Template } from "../support/template";
 import { validateDeepDocument } from "../validators/json-schema/deep-draft04";
@@ -77,17 +82,22 @@ const shapes: Record<string, Shape> = {
 describe.each(Object.entries(shapes))(
   "a subject 1,000 levels deep through shared types: %s",
   (_, shape) => {
-    const repo = new ChainRepo(shape.links, shape.wrap);
+    let repo: ChainRepo;
     // The same chain ending in a long instead of an int: a changed copy for compatibility.
-    const changed = new ChainRepo(shape.links, shape.wrap, "long");
-    for (const r of [repo, changed]) {
-      for (const version of [1, 2])
-        r.writeTop(version, [{ name: "t", type: shape.top("shop.chain.T0") }]);
-    }
+    let changed: ChainRepo;
+    let version: SchemaVersion;
+    let schema: AvroSchema;
+    // Written in beforeAll, so that no folder is left when these tests are filtered out.
+    beforeAll(() => {
+      repo = new ChainRepo(shape.links, shape.wrap);
+      changed = new ChainRepo(shape.links, shape.wrap, "long");
+      for (const r of [repo, changed]) {
+        for (const v of [1, 2]) r.writeTop(v, [{ name: "t", type: shape.top("shop.chain.T0") }]);
+      }
+      version = loadRegistry(repo.root).subjects.get("shop.chain.Top")!.versions[0];
+      schema = version.schema;
+    });
     afterAll(() => [repo, changed].forEach((r) => r.dispose()));
-    const registry = loadRegistry(repo.root);
-    const version = registry.subjects.get("shop.chain.Top")!.versions[0];
-    const schema: AvroSchema = version.schema;
     const valid = `{"t":${shape.payload("7").text}}`;
     const invalid = `{"t":${shape.payload('"x"').text}}`;
     const invalidPath = shape.payload('"x"').path;
@@ -193,7 +203,8 @@ describe.each(Object.entries(shapes))(
 );
 
 describe("a default as deep as a chain of shared types", () => {
-  const repo = new ChainRepo(332);
+  let repo: ChainRepo;
+  beforeAll(() => (repo = new ChainRepo(332)));
   afterAll(() => repo.dispose());
   const top = (innermost: string) =>
     repo.writeTop(1, [
