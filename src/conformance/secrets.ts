@@ -1,6 +1,8 @@
 import {
   UnresolvedValue,
   findCredentialShape,
+  isCredentialName,
+  isLiteralCredentialValue,
   literalCredentials,
   literalPlace,
   pluginSecrets,
@@ -65,6 +67,25 @@ function leak(value: unknown, variables: Json): string | undefined {
  * Credential shapes in an entity's strings (names, tags, `custom_id`, paths, hosts), each with its attribute path (`tags[2]`). `name:value` pairs are not taken for headers here: tags
  * are written that way.
  */
+/**
+ * A route matching a credential header (`header { name = "X-Api-Key", values = ["…"] }`) holds
+ * the credential it compares with: the header rule applies to the name, any literal value counts.
+ */
+function credentialHeaderMatches(body: Json): [string, string][] {
+  const out: [string, string][] = [];
+  if (!Array.isArray(body.header)) return out;
+  body.header.forEach((match: unknown, i) => {
+    if (!isPlainJson(match) || typeof match.name !== "string" || !isCredentialName(match.name))
+      return;
+    const values = Array.isArray(match.values) ? match.values : [];
+    values.forEach((value: unknown, j) => {
+      if (typeof value === "string" && isLiteralCredentialValue(value))
+        out.push([`header[${i}].values[${j}]`, `a match on the credential header "${match.name}"`]);
+    });
+  });
+  return out;
+}
+
 /** A JSON object, not an instance (an unresolved cdktf value holds its construct's whole tree). */
 function isPlainJson(value: unknown): value is Json {
   if (!isObject(value)) return false;
@@ -175,7 +196,10 @@ export function checkSecretsInStack(
       }
       if (isKongEntityType(type)) {
         const skip = new Set([...(sensitive.get(type) ?? []), "config_json"]);
-        for (const [attribute, rule] of literalsInAttributes(body, skip))
+        for (const [attribute, rule] of [
+          ...credentialHeaderMatches(body),
+          ...literalsInAttributes(body, skip),
+        ])
           problems.push({
             address,
             message: `attribute ${attribute} holds a literal credential (${rule}); expected no credential in it.`,

@@ -148,10 +148,16 @@ describe("checkSecretsInStack", () => {
       });
       s.resource.kong_route["orders_create-order_1A2B3C"].header = [
         { name: "x-version", values: [`Bearer ${jwt}`] },
+        { name: "X-Api-Key", values: ["${var.kong_admin_token}", "hunter3"] },
       ];
       s.resource.kong_consumer.svc.tags.push("token:not-a-header");
     });
     expect(problems).toEqual([
+      {
+        address: "kong_route.orders_create-order_1A2B3C",
+        message:
+          'attribute header[1].values[1] holds a literal credential (a match on the credential header "X-Api-Key"); expected no credential in it.',
+      },
       {
         address: "kong_route.orders_create-order_1A2B3C",
         message:
