@@ -24,7 +24,10 @@ function pcre2(regexes: readonly string[]): string | undefined {
     conf,
     `pid ${join(dir, "nginx.pid")};\nerror_log stderr;\nevents {}\nhttp { access_log off; server {\n${locations}\n} }\n`,
   );
-  const run = spawnSync("nginx", ["-t", "-q", "-p", dir, "-c", conf], { encoding: "utf8" });
+  // By its path: Debian's /usr/sbin is not on an ordinary user's PATH.
+  const run = spawnSync("/usr/sbin/nginx", ["-t", "-q", "-p", dir, "-c", conf], {
+    encoding: "utf8",
+  });
   if (run.error) throw run.error;
   return run.status === 0 ? undefined : run.stderr;
 }

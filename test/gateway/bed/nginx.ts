@@ -20,7 +20,8 @@ const LUA_DIR = [
 
 /** Throws, naming the missing package, when the machine cannot run the bed. */
 export function assertNginxInstalled(): void {
-  const version = spawnSync("nginx", ["-v"], { encoding: "utf8" });
+  // By its path: Debian installs nginx in /usr/sbin, which an ordinary user's PATH leaves out.
+  const version = spawnSync("/usr/sbin/nginx", ["-v"], { encoding: "utf8" });
   if (version.error || version.status !== 0) {
     throw new Error(
       "nginx is not installed; the gateway test bed needs Debian's nginx-light, libnginx-mod-http-lua and lua-resty-core (npm test installs them when run as root).",
@@ -135,7 +136,7 @@ async function startOnce(options: NginxOptions): Promise<RunningNginx> {
   for (const [name, text] of Object.entries(options.files?.(prefix, port) ?? {}))
     fs.writeFileSync(path.join(prefix, name), text);
   fs.writeFileSync(path.join(prefix, "nginx.conf"), config(prefix, port, options));
-  const child = spawn("nginx", ["-p", prefix, "-c", path.join(prefix, "nginx.conf")], {
+  const child = spawn("/usr/sbin/nginx", ["-p", prefix, "-c", path.join(prefix, "nginx.conf")], {
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
