@@ -23,6 +23,8 @@ fi
 [ -f "$LUA_DIR/resty/core.lua" ] || need lua-resty-core
 # The benchmark's load generator.
 command -v wrk >/dev/null 2>&1 || need wrk
+# Git: `avro-kong review` compares revisions through real worktrees (a container may have none).
+command -v git >/dev/null 2>&1 || need git
 
 [ "${#missing[@]}" -eq 0 ] && exit 0
 

@@ -1,13 +1,16 @@
 import { spawnSync } from "child_process";
-import { chmodSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "fs";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "fs";
 import { tmpdir } from "os";
-import { join } from "path";
+import { join, relative } from "path";
 
 const ROOT = join(__dirname, "..", "..");
 const SCRIPT = join(ROOT, "scripts", "provision-test-machine.sh");
 const isRoot = process.getuid?.() === 0;
 
-/** Runs the script with PATH holding only `tools`, so that whatever is left out is missing. */
+/**
+ * Runs the script with PATH holding only `tools`, so that whatever is left out is missing. Another
+ * user reads it from standard input: the checkout may be in a folder only root can read (/root).
+ */
 function provisionWith(tools: readonly string[], asUser?: number) {
   const bin = mkdtempSync(join(tmpdir(), "avro-kong-provision-"));
   chmodSync(bin, 0o755);
@@ -16,21 +19,15 @@ function provisionWith(tools: readonly string[], asUser?: number) {
       const found = spawnSync("bash", ["-c", `command -v ${tool}`], { encoding: "utf8" });
       symlinkSync(found.stdout.trim(), join(bin, tool));
     }
-    const command =
+    const options = { encoding: "utf8", env: { PATH: bin } } as const;
+    const result =
       asUser === undefined
-        ? ["/bin/bash", SCRIPT]
-        : [
+        ? spawnSync("/bin/bash", [SCRIPT], options)
+        : spawnSync(
             "/usr/bin/setpriv",
-            `--reuid=${asUser}`,
-            `--regid=${asUser}`,
-            "--clear-groups",
-            "/bin/bash",
-            SCRIPT,
-          ];
-    const result = spawnSync(command[0], command.slice(1), {
-      encoding: "utf8",
-      env: { PATH: bin },
-    });
+            [`--reuid=${asUser}`, `--regid=${asUser}`, "--clear-groups", "/bin/bash", "-s"],
+            { ...options, input: readFileSync(SCRIPT) },
+          );
     return { code: result.status, out: result.stdout, err: result.stderr };
   } finally {
     rmSync(bin, { recursive: true, force: true });
@@ -46,11 +43,15 @@ describe("the tests' provisioning step (npm test's pretest)", () => {
   });
 
   it("passes silently on a machine that has everything", () => {
-    expect(provisionWith([...BASICS, "luajit", "wrk"])).toEqual({ code: 0, out: "", err: "" });
+    expect(provisionWith([...BASICS, "luajit", "wrk", "git"])).toEqual({
+      code: 0,
+      out: "",
+      err: "",
+    });
   });
 
   it("stops before any test with one sentence naming the packages when it cannot install them", () => {
-    const missing = "luajit2 lua-cjson wrk";
+    const missing = "luajit2 lua-cjson wrk git";
     const cannot = (why: string) =>
       `The tests need Debian's packages ${missing}, which are missing${why}: install them with \`apt-get install ${missing}\` as root, then run the tests again.\n`;
     if (isRoot) {
@@ -69,4 +70,64 @@ describe("the tests' provisioning step (npm test's pretest)", () => {
       expect(provisionWith([...BASICS, "apt-get"])).toEqual({ code: 1, out: "", err: cannot("") });
     }
   });
+});
+
+/** The source files of everything `npm test` and `npm run bench` run: tests, sources, scripts. */
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === "gen" ? [] : sourceFiles(path);
+    return /\.(ts|js)$/.test(entry.name) ? [path] : [];
+  });
+}
+
+/** What each child_process call starts: its first argument, as written. */
+function startedPrograms(): Map<string, string[]> {
+  const started = new Map<string, string[]>();
+  const call =
+    /(?<![.\w])(?:spawn|spawnSync|execFile|execFileSync|exec|execSync|fork)\(\s*([^,)]+)/g;
+  for (const dir of ["test", "src", "bench", "scripts", "bin"]) {
+    for (const file of sourceFiles(join(ROOT, dir))) {
+      for (const [, first] of readFileSync(file, "utf8").matchAll(call)) {
+        const program = /^"([^"]+)"$/.exec(first.trim())?.[1] ?? first.trim();
+        started.set(program, [...(started.get(program) ?? []), relative(ROOT, file)]);
+      }
+    }
+  }
+  return started;
+}
+
+describe("the programs the tests and the benchmark start", () => {
+  // What a new machine has without the script: Node.js and npm, and Debian's Essential packages
+  // (bash, dash for sh, util-linux for setpriv), which every Debian system has.
+  const ON_A_NEW_MACHINE = [
+    "process.execPath",
+    "npx",
+    "sh",
+    "bash",
+    "/bin/bash",
+    "/usr/bin/setpriv",
+  ];
+  const script = readFileSync(SCRIPT, "utf8");
+  const checked = (program: string) =>
+    program.startsWith("/")
+      ? script.includes(`-x ${program} `)
+      : script.includes(`command -v ${program} `);
+
+  it("finds the programs started by name or by path, so that a new one cannot slip past", () => {
+    expect([...startedPrograms().keys()].sort()).toEqual(
+      expect.arrayContaining(["/usr/sbin/nginx", "git", "luajit", "process.execPath", "wrk"]),
+    );
+  });
+
+  it.each([...startedPrograms()])(
+    "%s is on a new machine or is provisioned by the script",
+    (program, files) => {
+      expect({
+        program,
+        files,
+        provided: ON_A_NEW_MACHINE.includes(program) || checked(program),
+      }).toEqual({ program, files, provided: true });
+    },
+  );
 });
