@@ -28,7 +28,25 @@ command -v git >/dev/null 2>&1 || need git
 
 [ "${#missing[@]}" -eq 0 ] && exit 0
 
-packages="${missing[*]}"
+# OpenResty's LuaJIT is luajit2 in Debian 12 (whose luajit is upstream's) and luajit in Debian 13,
+# which has no luajit2: the name is the one the machine's archive knows.
+luajit_package() {
+  if apt-cache show luajit2 >/dev/null 2>&1 || ! apt-cache show luajit >/dev/null 2>&1; then
+    echo luajit2
+  else
+    echo luajit
+  fi
+}
+resolve_names() {
+  packages=""
+  local package
+  for package in "${missing[@]}"; do
+    [ "$package" != luajit2 ] || package=$(luajit_package)
+    packages+="${packages:+ }$package"
+  done
+}
+resolve_names
+
 refuse() {
   echo "The tests need Debian's packages $packages, which are missing$1: install them with \`apt-get install $packages\` as root, then run the tests again." >&2
   exit 1
@@ -60,9 +78,10 @@ if [ -s /run/nginx.pid ] && kill -0 "$(cat /run/nginx.pid)" 2>/dev/null; then ng
 install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $packages >>"$log" 2>&1
 }
-# A fresh image has no package lists; stale ones fail with 404s: update once, then retry.
+# A fresh image has no package lists; stale ones fail with 404s: update once, then retry (with
+# the names the updated lists know).
 if ! install; then
-  DEBIAN_FRONTEND=noninteractive apt-get update -q >>"$log" 2>&1 && install || {
+  DEBIAN_FRONTEND=noninteractive apt-get update -q >>"$log" 2>&1 && resolve_names && install || {
     tail -n 20 "$log" >&2
     refuse " and apt-get could not install them (its last lines are above)"
   }

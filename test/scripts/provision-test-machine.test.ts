@@ -1,5 +1,13 @@
 import { spawnSync } from "child_process";
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "fs";
+import {
+  chmodSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "fs";
 import { tmpdir } from "os";
 import { join, relative } from "path";
 
@@ -11,7 +19,11 @@ const isRoot = process.getuid?.() === 0;
  * Runs the script with PATH holding only `tools`, so that whatever is left out is missing. Another
  * user reads it from standard input: the checkout may be in a folder only root can read (/root).
  */
-function provisionWith(tools: readonly string[], asUser?: number) {
+function provisionWith(
+  tools: readonly string[],
+  asUser?: number,
+  standIns: Readonly<Record<string, string>> = {},
+) {
   const bin = mkdtempSync(join(tmpdir(), "avro-kong-provision-"));
   chmodSync(bin, 0o755);
   try {
@@ -19,6 +31,8 @@ function provisionWith(tools: readonly string[], asUser?: number) {
       const found = spawnSync("bash", ["-c", `command -v ${tool}`], { encoding: "utf8" });
       symlinkSync(found.stdout.trim(), join(bin, tool));
     }
+    for (const [tool, script] of Object.entries(standIns))
+      writeFileSync(join(bin, tool), `#!/bin/bash\n${script}\n`, { mode: 0o755 });
     const options = { encoding: "utf8", env: { PATH: bin } } as const;
     const result =
       asUser === undefined
@@ -96,6 +110,30 @@ function startedPrograms(): Map<string, string[]> {
   }
   return started;
 }
+
+describe("the LuaJIT package the provisioning step names", () => {
+  // The archives as their apt-cache answers: Debian 13 has OpenResty's LuaJIT as `luajit` and no
+  // `luajit2`; Debian 12 has both, its `luajit` being upstream's.
+  const debian13 = { "apt-cache": '[ "$1 $2" = "show luajit" ]' };
+  const debian12 = { "apt-cache": '[ "$1 $2" = "show luajit" ] || [ "$1 $2" = "show luajit2" ]' };
+  const why = isRoot ? " and this machine has no apt-get" : "";
+  const cannot = (missing: string) =>
+    `The tests need Debian's packages ${missing}, which are missing${why}: install them with \`apt-get install ${missing}\` as root, then run the tests again.\n`;
+
+  it("is luajit where the archive has no luajit2 (Debian 13)", () => {
+    expect(provisionWith(BASICS, undefined, debian13)).toEqual({
+      code: 1,
+      out: "",
+      err: cannot("luajit lua-cjson wrk git"),
+    });
+  });
+
+  it("is luajit2 where the archive has it (Debian 12, whose luajit is not OpenResty's)", () => {
+    expect(provisionWith(BASICS, undefined, debian12).err).toBe(
+      cannot("luajit2 lua-cjson wrk git"),
+    );
+  });
+});
 
 describe("the programs the tests and the benchmark start", () => {
   // What a new machine has without the script: Node.js and npm, and Debian's Essential packages
