@@ -29,13 +29,29 @@ command -v git >/dev/null 2>&1 || need git
 [ "${#missing[@]}" -eq 0 ] && exit 0
 
 # OpenResty's LuaJIT is luajit2 in Debian 12 (whose luajit is upstream's) and luajit in Debian 13,
-# which has no luajit2: the name is the one the machine's archive knows.
+# which has no luajit2: the name is the one the machine's archive knows or, with no package lists
+# yet (a new image), the one its release has.
 luajit_package() {
-  if apt-cache show luajit2 >/dev/null 2>&1 || ! apt-cache show luajit >/dev/null 2>&1; then
+  if apt-cache show luajit2 >/dev/null 2>&1; then
     echo luajit2
-  else
+  elif apt-cache show luajit >/dev/null 2>&1 || [ "$(debian_release)" -ge 13 ]; then
     echo luajit
+  else
+    echo luajit2
   fi
+}
+# Debian's major version from /etc/os-release; 0 on another system or when it does not say.
+debian_release() {
+  local key value id="" version=0
+  [ -r /etc/os-release ] || { echo 0; return; }
+  while IFS='=' read -r key value; do
+    value=${value//\"/}
+    case $key in
+      ID) id=$value ;;
+      VERSION_ID) version=${value%%.*} ;;
+    esac
+  done </etc/os-release
+  [ "$id" = debian ] && echo "${version:-0}" || echo 0
 }
 resolve_names() {
   packages=""

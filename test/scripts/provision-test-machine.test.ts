@@ -49,6 +49,13 @@ function provisionWith(
 }
 
 const BASICS = ["mktemp", "cat", "rm", "chmod", "printf", "tail", "kill"];
+// Debian's archives as their apt-cache answers: Debian 12 has OpenResty's LuaJIT as `luajit2` (its
+// `luajit` is upstream's); Debian 13 has it as `luajit`, and no `luajit2`.
+const DEBIAN_12 = { "apt-cache": '[ "$1 $2" = "show luajit" ] || [ "$1 $2" = "show luajit2" ]' };
+const DEBIAN_13 = { "apt-cache": '[ "$1 $2" = "show luajit" ]' };
+
+const cannot = (missing: string, why: string) =>
+  `The tests need Debian's packages ${missing}, which are missing${why}: install them with \`apt-get install ${missing}\` as root, then run the tests again.\n`;
 
 describe("the tests' provisioning step (npm test's pretest)", () => {
   it("runs before jest in the README's test command", () => {
@@ -66,23 +73,44 @@ describe("the tests' provisioning step (npm test's pretest)", () => {
 
   it("stops before any test with one sentence naming the packages when it cannot install them", () => {
     const missing = "luajit2 lua-cjson wrk git";
-    const cannot = (why: string) =>
-      `The tests need Debian's packages ${missing}, which are missing${why}: install them with \`apt-get install ${missing}\` as root, then run the tests again.\n`;
     if (isRoot) {
       // As root without apt-get, and as an ordinary user (who may not install).
-      expect(provisionWith(BASICS)).toEqual({
+      expect(provisionWith(BASICS, undefined, DEBIAN_12)).toEqual({
         code: 1,
         out: "",
-        err: cannot(" and this machine has no apt-get"),
+        err: cannot(missing, " and this machine has no apt-get"),
       });
-      expect(provisionWith([...BASICS, "apt-get"], 65534)).toEqual({
+      expect(provisionWith([...BASICS, "apt-get"], 65534, DEBIAN_12)).toEqual({
         code: 1,
         out: "",
-        err: cannot(""),
+        err: cannot(missing, ""),
       });
     } else {
-      expect(provisionWith([...BASICS, "apt-get"])).toEqual({ code: 1, out: "", err: cannot("") });
+      expect(provisionWith([...BASICS, "apt-get"], undefined, DEBIAN_12)).toEqual({
+        code: 1,
+        out: "",
+        err: cannot(missing, ""),
+      });
     }
+  });
+
+  describe("names OpenResty's LuaJIT as the machine's archive does", () => {
+    // Without apt-get the script names the packages and stops, as root or not.
+    const why = isRoot ? " and this machine has no apt-get" : "";
+
+    it("luajit2 in Debian 12, whose luajit is not OpenResty's", () => {
+      expect(provisionWith(BASICS, undefined, DEBIAN_12).err).toBe(
+        cannot("luajit2 lua-cjson wrk git", why),
+      );
+    });
+
+    it("luajit in Debian 13, which has no luajit2", () => {
+      expect(provisionWith(BASICS, undefined, DEBIAN_13)).toEqual({
+        code: 1,
+        out: "",
+        err: cannot("luajit lua-cjson wrk git", why),
+      });
+    });
   });
 });
 
@@ -110,30 +138,6 @@ function startedPrograms(): Map<string, string[]> {
   }
   return started;
 }
-
-describe("the LuaJIT package the provisioning step names", () => {
-  // The archives as their apt-cache answers: Debian 13 has OpenResty's LuaJIT as `luajit` and no
-  // `luajit2`; Debian 12 has both, its `luajit` being upstream's.
-  const debian13 = { "apt-cache": '[ "$1 $2" = "show luajit" ]' };
-  const debian12 = { "apt-cache": '[ "$1 $2" = "show luajit" ] || [ "$1 $2" = "show luajit2" ]' };
-  const why = isRoot ? " and this machine has no apt-get" : "";
-  const cannot = (missing: string) =>
-    `The tests need Debian's packages ${missing}, which are missing${why}: install them with \`apt-get install ${missing}\` as root, then run the tests again.\n`;
-
-  it("is luajit where the archive has no luajit2 (Debian 13)", () => {
-    expect(provisionWith(BASICS, undefined, debian13)).toEqual({
-      code: 1,
-      out: "",
-      err: cannot("luajit lua-cjson wrk git"),
-    });
-  });
-
-  it("is luajit2 where the archive has it (Debian 12, whose luajit is not OpenResty's)", () => {
-    expect(provisionWith(BASICS, undefined, debian12).err).toBe(
-      cannot("luajit2 lua-cjson wrk git"),
-    );
-  });
-});
 
 describe("the programs the tests and the benchmark start", () => {
   // What a new machine has without the script: Node.js and npm, and Debian's Essential packages
