@@ -32,13 +32,18 @@ command -v git >/dev/null 2>&1 || need git
 # which has no luajit2: the name is the one the machine's archive knows or, with no package lists
 # yet (a new image), the one its release has.
 luajit_package() {
-  if apt-cache show luajit2 >/dev/null 2>&1; then
+  if in_archive luajit2; then
     echo luajit2
-  elif apt-cache show luajit >/dev/null 2>&1 || [ "$(debian_release)" -ge 13 ]; then
+  elif in_archive luajit || [ "$(debian_release)" -ge 13 ]; then
     echo luajit
   else
     echo luajit2
   fi
+}
+# Whether apt's lists hold the package (`apt-cache show` exits 0, printing nothing, for a name that
+# another package only mentions: Debian 13's luajit2).
+in_archive() {
+  [[ $(apt-cache show --no-all-versions "$1" 2>/dev/null) == *"Package: $1"* ]]
 }
 # Debian's major version from /etc/os-release; 0 on another system or when it does not say.
 debian_release() {

@@ -49,10 +49,14 @@ function provisionWith(
 }
 
 const BASICS = ["mktemp", "cat", "rm", "chmod", "printf", "tail", "kill"];
-// Debian's archives as their apt-cache answers: Debian 12 has OpenResty's LuaJIT as `luajit2` (its
-// `luajit` is upstream's); Debian 13 has it as `luajit`, and no `luajit2`.
-const DEBIAN_12 = { "apt-cache": '[ "$1 $2" = "show luajit" ] || [ "$1 $2" = "show luajit2" ]' };
-const DEBIAN_13 = { "apt-cache": '[ "$1 $2" = "show luajit" ]' };
+// Debian's archives as their apt-cache answers `show NAME`: a stanza for a package they hold,
+// nothing (and exit 0) for a name another package only mentions. Debian 12 has OpenResty's LuaJIT
+// as `luajit2` (its `luajit` is upstream's); Debian 13 has it as `luajit`, and no `luajit2`.
+const archive = (...held: string[]) => ({
+  "apt-cache": `case "$3" in ${held.join("|")}) echo "Package: $3";; esac`,
+});
+const DEBIAN_12 = archive("luajit", "luajit2");
+const DEBIAN_13 = archive("luajit");
 
 const cannot = (missing: string, why: string) =>
   `The tests need Debian's packages ${missing}, which are missing${why}: install them with \`apt-get install ${missing}\` as root, then run the tests again.\n`;
