@@ -5,13 +5,15 @@ import type { PluginConfigs, PluginName } from "../plugins";
 import { Duration } from "./duration";
 import type { Environment } from "./environment";
 import {
-  effectivePlugins,
   IDENTITY_PLUGINS,
   RATE_LIMIT_PLUGINS,
   REQUEST_VALIDATION_PLUGINS,
+  StackPluginIndex,
+  type StackPlugin,
 } from "./attached-plugins";
-import type { KongPlugin } from "./plugin";
+import { Consumer } from "./consumer";
 import { Route } from "./route";
+import { Service } from "./service";
 import { credentialView } from "./secret-scan";
 
 /** The rules every route is held to; stricter (errors) where the environment enforces them. */
@@ -32,27 +34,51 @@ const SECURE_PROTOCOLS = ["https", "grpcs", "wss", "tls", "tls_passthrough"];
  * Checks each route, and every credential in the stack, when the stack is synthesized. In an environment
  * whose guardrails are `enforce` a violation is an error (synth fails); otherwise a warning.
  * Routes are judged by the plugins Kong will run for them, however they were added (an option,
- * `addPlugin` on the route or on its service), not by the options alone.
+ * `addPlugin` on the route or on its service, or a raw `plugin.Plugin` anywhere in the stack),
+ * attributed by the route, service or consumer their resource refers to, never by construct
+ * options or tree position. Two plugins of a name on the same entities are refused.
  */
 export class Guardrails implements IAspect {
+  /** The stack's plugins, read when the stack is visited (before its routes). */
+  private index?: StackPluginIndex;
+
   constructor(private readonly environment: Environment) {}
 
   visit(node: IConstruct): void {
+    if (node instanceof TerraformStack) {
+      this.index = new StackPluginIndex(node);
+      this.checkDuplicates(node, this.index);
+      this.checkSecrets(node);
+    }
     if (node instanceof Route) this.checkRoute(node);
-    if (node instanceof TerraformStack) this.checkSecrets(node);
+  }
+
+  private indexOf(route: Route): StackPluginIndex {
+    const stack = TerraformStack.of(route);
+    if (this.index?.stack !== stack) this.index = new StackPluginIndex(stack);
+    return this.index;
   }
 
   private checkRoute(route: Route): void {
     const report = (rule: GuardrailRule, problem: string) =>
       this.report(route, `Route ${route.name}`, rule, problem);
-    const plugins = effectivePlugins(route);
+    const plugins = this.indexOf(route).effectivePlugins(route);
     const has = (names: readonly PluginName[]) => names.some((n) => plugins.has(n));
+    const identities = [...plugins.keys()].filter((n) =>
+      (IDENTITY_PLUGINS as readonly string[]).includes(n),
+    );
+    if (identities.length > 1) {
+      // Kong runs every identity plugin of a route and demands that all pass: an error anywhere.
+      Annotations.of(route).addError(
+        `Route ${route.name} has identity plugins ${identities.join(" and ")} (its own, service ${route.service.name}'s or global ones), and Kong would demand both; expected one identity.`,
+      );
+    }
     if (!has(IDENTITY_PLUGINS))
       report("identity", "no identity plugin on the route or its service");
     if (!has(RATE_LIMIT_PLUGINS)) report("rate-limit", "no rate limit on the route or its service");
     const takesBody =
       route.methods.length === 0 || route.methods.some((m) => BODY_METHODS.includes(m));
-    if (takesBody && !route.validation?.request && !has(REQUEST_VALIDATION_PLUGINS)) {
+    if (takesBody && !validatesRequests(route, plugins) && !has(REQUEST_VALIDATION_PLUGINS)) {
       const methods = route.methods.length
         ? route.methods.filter((m) => BODY_METHODS.includes(m)).join(", ")
         : "every method";
@@ -62,10 +88,10 @@ export class Guardrails implements IAspect {
     if (this.environment.production && insecure.length > 0) {
       report("https-only", `accepts ${insecure.join(", ")}; production routes are HTTPS only`);
     }
-    const jwt = plugins.get("jwt") as KongPlugin<"jwt"> | undefined;
+    const jwt = plugins.get("jwt");
     if (jwt) {
       const limit = this.environment.maxTokenLifetime;
-      const lifetime = jwtLifetimeSeconds(jwt.config);
+      const lifetime = jwtLifetimeSeconds(jwt.config() as PluginConfigs["jwt"]);
       if (lifetime === undefined)
         report("jwt-expiry", `accepts JWTs of unlimited lifetime; expected at most ${limit}`);
       else if (lifetime > limit.toSeconds()) {
@@ -74,6 +100,21 @@ export class Guardrails implements IAspect {
           `accepts JWTs living ${describeSeconds(lifetime)}; expected at most ${limit}`,
         );
       }
+    }
+  }
+
+  /** Kong refuses a second plugin of a name on the same route, service and consumer (or global). */
+  private checkDuplicates(stack: TerraformStack, index: StackPluginIndex): void {
+    const duplicates = index.duplicates();
+    if (duplicates.length === 0) return;
+    const names = entityNames(stack, index);
+    for (const [first, second] of duplicates) {
+      const on = [second.routeId, second.serviceId, second.consumerId]
+        .filter((ref): ref is string => ref !== undefined)
+        .map((ref) => names.get(ref) ?? ref);
+      Annotations.of(second.resource).addError(
+        `Plugin ${second.name} at ${second.resource.node.path} is a second ${second.name} ${on.length ? `on ${on.join(" and ")}` : "global plugin"} beside ${first.resource.node.path}, and Kong runs at most one of a name there; expected one, added through addPlugin.`,
+      );
     }
   }
 
@@ -95,12 +136,37 @@ export class Guardrails implements IAspect {
   }
 }
 
+/**
+ * Whether the route's own request validation runs: the pre-function plugin its `validate`
+ * option attached is the one Kong runs for the route, switched on, with its config as checked.
+ */
+function validatesRequests(route: Route, plugins: ReadonlyMap<string, StackPlugin>): boolean {
+  if (!route.validation?.request || route.validation.engine !== "lua") return false;
+  const construct = plugins.get("pre-function")?.construct;
+  return construct !== undefined && construct.node.scope === route && construct.isConfigAsChecked;
+}
+
+/** What each route, service and consumer of the stack is called in messages, by reference. */
+function entityNames(stack: TerraformStack, index: StackPluginIndex): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const node of stack.node.findAll()) {
+    if (node instanceof Route) names.set(index.reference(node.resource.id), `route ${node.name}`);
+    if (node instanceof Service)
+      names.set(index.reference(node.resource.id), `service ${node.name}`);
+    if (node instanceof Consumer)
+      names.set(index.reference(node.resource.id), `consumer ${node.name}`);
+  }
+  return names;
+}
+
 /** The longest token lifetime a jwt plugin lets through; undefined when it sets no bound. */
-function jwtLifetimeSeconds(config: PluginConfigs["jwt"]): number | undefined {
-  // Kong checks maximum_expiration only when it verifies "exp"; 0 switches the check off.
-  const verifiesExp = (config.claims_to_verify ?? []).includes("exp");
-  const maximum = config.maximum_expiration ?? 0;
-  return verifiesExp && maximum > 0 ? maximum : undefined;
+function jwtLifetimeSeconds(config: PluginConfigs["jwt"] | undefined): number | undefined {
+  // Kong checks maximum_expiration only when it verifies "exp"; 0 switches the check off. A
+  // config that cannot be read (an expression, not JSON) bounds nothing that can be shown.
+  const claims: unknown = config?.claims_to_verify;
+  const verifiesExp = Array.isArray(claims) && claims.includes("exp");
+  const maximum: unknown = config?.maximum_expiration ?? 0;
+  return verifiesExp && typeof maximum === "number" && maximum > 0 ? maximum : undefined;
 }
 
 /** Seconds in the largest of hours, minutes and seconds that divides them: 28800 → 8 hours. */

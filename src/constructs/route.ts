@@ -19,7 +19,6 @@ import {
 } from "./checks";
 import { Identity, type PluginTarget } from "./identity";
 import { Logging } from "./logging";
-import { effectivePlugins, IDENTITY_PLUGINS } from "./attached-plugins";
 import { assertNoPluginNamed, KongPlugin } from "./plugin";
 import { attachRateLimit, type RateLimit } from "./rate-limit";
 import type { Service } from "./service";
@@ -127,8 +126,6 @@ export class Route extends Construct {
           `Route ${id} sets identity ${options.identity.plugin} but service ${scope.name} uses ${inherited.plugin}, and Kong would demand both; expected the service's identity or none on the service.`,
         );
       }
-      // Plugins added later (addPlugin here or on the service) must not add a second identity.
-      this.node.addValidation({ validate: () => this.identityConflicts() });
       this.identity = options.identity ?? inherited;
       options.identity?.attach(this, target);
       this.roles = [...(options.roles ?? [])];
@@ -186,15 +183,6 @@ export class Route extends Construct {
         always_use_authenticated_groups: this.identity.groupsFromToken,
       },
     });
-  }
-
-  /** Kong runs every identity plugin of a route and its service, and demands that all pass. */
-  private identityConflicts(): string[] {
-    const names = [...effectivePlugins(this).keys()].filter((n) => IDENTITY_PLUGINS.includes(n));
-    if (names.length < 2) return [];
-    return [
-      `Route ${this.name} has identity plugins ${names.join(" and ")} (its own or service ${this.service.name}'s), and Kong would demand both; expected one identity.`,
-    ];
   }
 
   /** Kong's id of this route, resolved at apply time. */

@@ -1,5 +1,6 @@
 import { Testing } from "cdktf";
-import { Duration, Identity, type RouteOptions } from "../../src/constructs";
+import { Duration, Identity, KongPlugin, type RouteOptions } from "../../src/constructs";
+import { plugin } from "../../src/provider";
 import { SynthesisError, synthesizeApp } from "../../src/constructs";
 import { contractsOf, orderPlacedV2 } from "../support/contracts";
 import { annotations, gatewayFixture } from "../support/template";
@@ -18,8 +19,11 @@ function prod() {
     Testing.synth(stack); // runs the aspects
     return annotations(stack, "error");
   };
-  return { gateway, service, errors };
+  return { stack, gateway, service, errors };
 }
+
+const NO_IDENTITY =
+  'Route get-order breaks guardrail "identity" in prod: no identity plugin on the route or its service.';
 
 const keyAuth = { key_names: ["apikey"], hide_credentials: true };
 const boundedJwt = { claims_to_verify: ["exp" as const], maximum_expiration: 900 };
@@ -100,9 +104,144 @@ describe("one plugin of a name per route or service", () => {
         {
           path: "dev/kong/orders/get-order",
           message:
-            "Route get-order has identity plugins key-auth and jwt (its own or service orders's), and Kong would demand both; expected one identity.",
+            "Route get-order has identity plugins key-auth and jwt (its own, service orders's or global ones), and Kong would demand both; expected one identity.",
         },
       ]),
     );
+  });
+});
+
+describe("guardrails see every kong_plugin of the stack, raw L1 resources included", () => {
+  /** A raw `kong_plugin`, as the generated bindings make it: no check, no construct options. */
+  function raw(scope: KongPluginScope, id: string, config: plugin.PluginConfig) {
+    return new plugin.Plugin(scope, id, { strictMatch: false, ...config });
+  }
+  type KongPluginScope = ConstructorParameters<typeof plugin.Plugin>[0];
+
+  it("count a raw plugin for the route, service or consumer its reference names", () => {
+    const { stack, service, errors } = prod();
+    const route = service.addRoute("get-order", bare);
+    raw(stack, "raw-key-auth", {
+      name: "key-auth",
+      routeId: route.routeId,
+      configJson: JSON.stringify(keyAuth),
+    });
+    raw(stack, "raw-limit", {
+      name: "rate-limiting",
+      serviceId: service.serviceId,
+      configJson: JSON.stringify({ minute: 60 }),
+    });
+    expect(errors()).toEqual([]);
+  });
+
+  it("count a global raw plugin for every route", () => {
+    const { stack, service, errors } = prod();
+    service.addRoute("get-order", { ...bare, identity: Identity.keyAuth() });
+    service.addRoute("list-orders", {
+      ...bare,
+      paths: ["/orders/all"],
+      identity: Identity.keyAuth(),
+    });
+    raw(stack, "global-limit", { name: "rate-limiting", configJson: '{"minute": 60}' });
+    expect(errors()).toEqual([]);
+  });
+
+  it("attribute by reference, not by where the construct sits in the tree", () => {
+    const { service, errors } = prod();
+    const a = service.addRoute("get-order", { ...bare, rateLimit: { perMinute: 60 } });
+    const b = service.addRoute("list-orders", {
+      ...bare,
+      paths: ["/orders/all"],
+      rateLimit: { perMinute: 60 },
+    });
+    // Under route get-order, but attached to list-orders: only list-orders has an identity.
+    new KongPlugin(a, "key-auth-elsewhere", {
+      name: "key-auth",
+      config: keyAuth,
+      routeId: b.routeId,
+      on: "route list-orders",
+    });
+    expect(errors()).toEqual([NO_IDENTITY]);
+  });
+
+  it("do not count a plugin switched off, renamed, scoped to one consumer, or counted (count/for_each)", () => {
+    const cases: Array<
+      (route: ReturnType<ReturnType<typeof prod>["service"]["addRoute"]>) => void
+    > = [
+      (route) => {
+        route.addPlugin("key-auth", keyAuth).resource.enabled = false;
+      },
+      (route) => route.addPlugin("key-auth", keyAuth).resource.addOverride("enabled", false),
+      (route) => {
+        route.addPlugin("key-auth", keyAuth).resource.name = "correlation-id";
+      },
+      (route) => route.addPlugin("key-auth", keyAuth).resource.addOverride("name", "cors"),
+      (route) => {
+        route.addPlugin("key-auth", keyAuth).resource.count = 1;
+      },
+      (route) => {
+        const consumer = route.service.gateway.addConsumer("app");
+        raw(route, "one-consumer", {
+          name: "key-auth",
+          routeId: route.routeId,
+          consumerId: consumer.resource.id,
+          configJson: JSON.stringify(keyAuth),
+        });
+      },
+    ];
+    for (const make of cases) {
+      const { service, errors } = prod();
+      make(service.addRoute("get-order", { ...bare, rateLimit: { perMinute: 60 } }));
+      expect(errors()).toEqual([NO_IDENTITY]);
+    }
+  });
+
+  it("read a raw jwt plugin's own bound", () => {
+    const { stack, service, errors } = prod();
+    const route = service.addRoute("get-order", { ...bare, rateLimit: { perMinute: 60 } });
+    raw(stack, "raw-jwt", {
+      name: "jwt",
+      routeId: route.routeId,
+      configJson: JSON.stringify({ claims_to_verify: ["exp"], maximum_expiration: 86400 }),
+    });
+    expect(errors()).toEqual([
+      'Route get-order breaks guardrail "jwt-expiry" in prod: accepts JWTs living 24 hours; expected at most 1 hour.',
+    ]);
+  });
+
+  it("do not count a validate option whose plugin was switched off", () => {
+    const { service, errors } = prod();
+    const route = service.addRoute("create-order", {
+      ...bare,
+      methods: ["POST"],
+      identity: Identity.keyAuth(),
+      rateLimit: { perMinute: 60 },
+      validate: { request: "shop.orders.OrderPlaced" },
+    });
+    expect(errors()).toEqual([]);
+    const validator = route.node.findChild("pre-function") as KongPlugin<"pre-function">;
+    validator.resource.enabled = false;
+    expect(errors()).toEqual([
+      'Route create-order breaks guardrail "request-validation" in prod: accepts bodies (POST) without request validation.',
+    ]);
+  });
+
+  it("refuse a raw plugin beside one of the same name on the same entity, in every environment", () => {
+    const { stack, gateway } = gatewayFixture({ name: "dev", contracts, backend: remoteState });
+    const route = gateway
+      .addService("orders", { url: "http://orders.internal" })
+      .addRoute("get-order", { ...bare, identity: Identity.keyAuth() });
+    raw(stack, "second-key-auth", {
+      name: "key-auth",
+      routeId: route.routeId,
+      configJson: JSON.stringify(keyAuth),
+    });
+    raw(stack, "global-cors", { name: "cors", configJson: "{}" });
+    raw(stack, "global-cors-again", { name: "cors", configJson: "{}" });
+    Testing.synth(stack);
+    expect(annotations(stack, "error")).toEqual([
+      "Plugin key-auth at dev/second-key-auth is a second key-auth on route get-order beside dev/kong/orders/get-order/key-auth/plugin, and Kong runs at most one of a name there; expected one, added through addPlugin.",
+      "Plugin cors at dev/global-cors-again is a second cors global plugin beside dev/global-cors, and Kong runs at most one of a name there; expected one, added through addPlugin.",
+    ]);
   });
 });

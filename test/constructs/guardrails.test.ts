@@ -196,6 +196,8 @@ describe("guardrails", () => {
         expect.stringMatching(
           /^kong_plugin\.\S+ breaks guardrail "no-secret-literals" in prod: Plugin http-log: config\.http_endpoint holds a literal secret/,
         ),
+        // The renamed plugin is also a second rate-limiting on the route, which Kong refuses.
+        expect.stringMatching(/^Plugin rate-limiting at \S+ is a second rate-limiting on route /),
       ]);
       expect(errors.join("\n")).not.toMatch(/hunter/);
     });
