@@ -28,6 +28,27 @@ export function assertName(what: string, value: string): void {
   }
 }
 
+/**
+ * A consumer's username: Kong puts no rule on it, but it also goes into the `consumer:<name>` tag
+ * and the construct path, so it must be a valid Kong tag (printable ASCII but "," and "/", or
+ * non-ASCII text) without spaces at its ends: an email address is a fine username.
+ */
+export function assertUsername(what: string, value: string): void {
+  const expected = `printable text without "," or "/" and no space at either end (Kong's tag rule)`;
+  if (typeof value !== "string")
+    throw new UserError(`${what} is ${kindOf(value)}; expected a string of ${expected}.`);
+  // Lone surrogates are not text: Kong refuses invalid UTF-8 in a tag.
+  if (
+    !/^(?! )(?:[\x20-\x2b\x2d\x2e\x30-\x7e]|[\u0080-\ud7ff\ue000-\uffff]|[\ud800-\udbff][\udc00-\udfff])+(?<! )$/.test(
+      value,
+    )
+  ) {
+    throw new UserError(
+      `${what} ${showValue(value)} is not a valid Kong username; expected ${expected}.`,
+    );
+  }
+}
+
 export function assertOneOf<T extends string>(
   what: string,
   value: string,

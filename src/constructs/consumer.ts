@@ -7,7 +7,7 @@ import {
 } from "../provider";
 import { UserError } from "../common";
 import {
-  assertName,
+  assertUsername,
   assertObject,
   assertOptionalString,
   assertOptionalStrings,
@@ -183,7 +183,7 @@ export class Consumer extends Construct {
 
 /** The props' types (JavaScript callers can pass anything) and each credential's options. */
 function checkConsumerOptions(id: string, options: ConsumerOptions): void {
-  assertName("Consumer name", id);
+  assertUsername("Consumer name", id);
   const where = `Consumer ${id}`;
   assertObject(`${where} options`, options);
   assertOptionalStrings(`${where} roles`, options.roles);

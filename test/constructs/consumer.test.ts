@@ -178,6 +178,31 @@ describe("Consumer", () => {
     expect(Object.keys(template.resources("kong_consumer_key_auth"))).toHaveLength(1);
   });
 
+  it("takes any username Kong and its tags take, an email address included", () => {
+    const { stack, gateway } = gatewayFixture({}, { roles });
+    gateway.addConsumer("alice@example.com");
+    gateway.addConsumer("Zoë Müller");
+    const synthesized = Testing.synth(stack);
+    expect(synthesized).toHaveResourceWithProperties(consumer.Consumer, {
+      username: "alice@example.com",
+      tags: ["managed-by:avro-kong", "environment:dev", "consumer:alice@example.com"],
+    });
+    expect(synthesized).toHaveResourceWithProperties(consumer.Consumer, { username: "Zoë Müller" });
+  });
+
+  it.each([
+    ["a,b", '"a,b"'],
+    ["team/app", '"team/app"'],
+    [" app", '" app"'],
+    ["", '""'],
+    ["bad\u0001", '"bad\\u0001"'],
+  ])("refuses the username %j, which no Kong tag can carry", (name, shown) => {
+    const { gateway } = gatewayFixture({}, { roles });
+    expect(() => gateway.addConsumer(name)).toThrow(
+      `Consumer name ${shown} is not a valid Kong username; expected printable text without "," or "/" and no space at either end (Kong's tag rule).`,
+    );
+  });
+
   it("rejects a role that is not mapped", () => {
     const { gateway } = gatewayFixture({}, { roles });
     expect(() => gateway.addConsumer("x", { roles: ["admin"] })).toThrow(

@@ -244,7 +244,7 @@ const cases: Array<[string, (f: Fixture) => unknown, string]> = [
   [
     "Consumer name",
     (f) => f.gateway.addConsumer(anything(["app"])),
-    'Consumer name is an array; expected a string of letters, digits, ".", "_", "~" or "-", starting with a letter or digit.',
+    `Consumer name is an array; expected a string of printable text without "," or "/" and no space at either end (Kong's tag rule).`,
   ],
   [
     "Consumer roles",
