@@ -11,7 +11,14 @@ export class RevisionRefused extends Error {
 /** Runs git in `cwd`; undefined when git fails (the caller words the error). */
 export function tryGit(cwd: string, args: readonly string[]): string | undefined {
   const run = spawnSync("git", args, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  if (run.error) throw new RevisionRefused(`git could not be run in ${cwd}: ${run.error.message}.`);
+  if (run.error) {
+    const missing = (run.error as NodeJS.ErrnoException).code === "ENOENT";
+    throw new RevisionRefused(
+      missing
+        ? "git is not installed (no git on PATH); the review reads both revisions with git."
+        : `git could not be run in ${cwd}: ${run.error.message}.`,
+    );
+  }
   return run.status === 0 ? run.stdout.trim() : undefined;
 }
 

@@ -1,4 +1,4 @@
-import { spawn } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import { existsSync, mkdtempSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
@@ -206,6 +206,33 @@ describe("avro-kong review (a git repository)", () => {
       });
     } finally {
       rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("avro-kong review on a machine without git", () => {
+  it("says git is missing, in one sentence", () => {
+    const project = new ReviewProject();
+    const emptyBin = mkdtempSync(join(tmpdir(), "avro-kong-path-without-git-"));
+    try {
+      const run = spawnSync(
+        process.execPath,
+        [
+          "-r",
+          join(__dirname, "..", "support", "register-ts.js"),
+          join(__dirname, "..", "support", "run-cli.ts"),
+          "review",
+        ],
+        { cwd: project.root, env: { ...process.env, PATH: emptyBin }, encoding: "utf8" },
+      );
+      expect({ code: run.status, out: run.stdout, err: run.stderr }).toEqual({
+        code: 1,
+        out: "",
+        err: "git is not installed (no git on PATH); the review reads both revisions with git.\n",
+      });
+    } finally {
+      project.dispose();
+      rmSync(emptyBin, { recursive: true, force: true });
     }
   });
 });
