@@ -18,6 +18,12 @@ async function review(project: ReviewProject, ...argv: string[]) {
   }
 }
 
+/** Node's arguments for running `avro-kong …` from the sources in a process of its own. */
+function cliInChildProcess(...argv: string[]): string[] {
+  const support = join(__dirname, "..", "support");
+  return ["-r", join(support, "register-ts.js"), join(support, "run-cli.ts"), ...argv];
+}
+
 describe("avro-kong review (a git repository)", () => {
   let project: ReviewProject;
   beforeEach(() => {
@@ -215,16 +221,11 @@ describe("avro-kong review on a machine without git", () => {
     const project = new ReviewProject();
     const emptyBin = mkdtempSync(join(tmpdir(), "avro-kong-path-without-git-"));
     try {
-      const run = spawnSync(
-        process.execPath,
-        [
-          "-r",
-          join(__dirname, "..", "support", "register-ts.js"),
-          join(__dirname, "..", "support", "run-cli.ts"),
-          "review",
-        ],
-        { cwd: project.root, env: { ...process.env, PATH: emptyBin }, encoding: "utf8" },
-      );
+      const run = spawnSync(process.execPath, cliInChildProcess("review"), {
+        cwd: project.root,
+        env: { ...process.env, PATH: emptyBin },
+        encoding: "utf8",
+      });
       expect({ code: run.status, out: run.stdout, err: run.stderr }).toEqual({
         code: 1,
         out: "",
@@ -244,22 +245,11 @@ describe("avro-kong review interrupted (Ctrl-C)", () => {
       project.kong({}, { hang: true });
       project.commit("an app that hangs");
       const started = join(project.tmp, "..", "started");
-      const child = spawn(
-        process.execPath,
-        [
-          "-r",
-          join(__dirname, "..", "support", "register-ts.js"),
-          join(__dirname, "..", "support", "run-cli.ts"),
-          "review",
-          "--base",
-          "main",
-        ],
-        {
-          cwd: project.root,
-          env: { ...process.env, TMPDIR: project.tmp, STARTED_FILE: started },
-          stdio: "ignore",
-        },
-      );
+      const child = spawn(process.execPath, cliInChildProcess("review", "--base", "main"), {
+        cwd: project.root,
+        env: { ...process.env, TMPDIR: project.tmp, STARTED_FILE: started },
+        stdio: "ignore",
+      });
       const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
         child.on("exit", (code, signal) => resolve(signal ?? code)),
       );
