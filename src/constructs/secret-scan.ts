@@ -8,6 +8,7 @@ import {
   type TerraformElement,
   type TerraformStack,
 } from "cdktf";
+import { isObject } from "../common";
 import { CREDENTIAL_RESOURCE_TYPES, isKongEntityType } from "../conformance";
 import { KongPlugin } from "./plugin";
 
@@ -21,13 +22,9 @@ function merge(into: Json, part: Json): void {
   for (const [key, value] of Object.entries(part)) {
     const existing = into[key];
     if (Array.isArray(existing) && Array.isArray(value)) existing.push(...(value as unknown[]));
-    else if (isJson(existing) && isJson(value)) merge(existing, value);
+    else if (isObject(existing) && isObject(value)) merge(existing, value);
     else into[key] = value;
   }
-}
-
-function isJson(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /**
