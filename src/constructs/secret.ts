@@ -1,5 +1,5 @@
 import type { Construct } from "constructs";
-import type { TerraformElement } from "cdktf";
+import { Token, type TerraformElement } from "cdktf";
 import { Secret, UserError, VariableSecret, VaultSecret } from "../common";
 import { Gateway } from "./gateway";
 
@@ -42,6 +42,7 @@ export function hasOverrides(element: TerraformElement): boolean {
 /** A copy of a plugin config with every Secret replaced by the value Terraform gets. */
 export function resolveSecrets(scope: Construct, value: unknown): unknown {
   if (Secret.isSecret(value)) return resolveSecret(scope, value);
+  if (typeof value === "string") return literalForTerraform(value);
   if (Array.isArray(value)) return value.map((item) => resolveSecrets(scope, item));
   if (
     typeof value === "object" &&
@@ -53,4 +54,16 @@ export function resolveSecrets(scope: Construct, value: unknown): unknown {
     );
   }
   return value;
+}
+
+/**
+ * Terraform evaluates `${…}` and `%{…}` in every string of cdk.tf.json: a literal that holds them
+ * would be a template (`"down: ${var.kong_admin_token}"` would send the token). Written as
+ * `$${`/`%%{` (what cdktf's `Fn.rawString` writes), Terraform reads it back literally. Tokens the
+ * constructs create themselves (a Secret's variable) stay references.
+ */
+export function literalForTerraform(value: string): string {
+  if (Token.isUnresolved(value)) return value;
+  // A function as replacement: in a replacement string `$$` would itself mean one `$`.
+  return value.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 }

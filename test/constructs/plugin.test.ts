@@ -26,6 +26,19 @@ describe("KongPlugin", () => {
     ]);
   });
 
+  it("writes `${` and `%{` in a plugin's strings so that Terraform reads them literally", () => {
+    const { stack, service } = orders();
+    const route = service.addRoute("a", { paths: ["/a"] });
+    route.addPlugin("request-termination", {
+      status_code: 503,
+      message: "down: ${var.kong_admin_token} %{if true}x%{endif}",
+    });
+    const template = Template.synth(stack);
+    expect(pluginConfigs(template, "request-termination")).toEqual([
+      { status_code: 503, message: "down: $${var.kong_admin_token} %%{if true}x%%{endif}" },
+    ]);
+  });
+
   it("refuses a field Kong does not know", () => {
     const { service } = orders();
     const route = service.addRoute("a", { paths: ["/a"] });
