@@ -1,5 +1,6 @@
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from "fs";
 import { basename, dirname, join } from "path";
+import { randomBytes } from "crypto";
 
 /** The steps of an atomic write, in order; a test may interrupt after any of them. */
 export type AtomicWriteStep = "opened" | "written" | "synced" | "renamed";
@@ -43,14 +44,18 @@ export function writeFileAtomically(
   syncDirectory(dir);
 }
 
-/** `.dev.json.<pid>.tmp` for `dev.json`: hidden, and unique per process. */
+/**
+ * `.dev.json.<pid>.<random>.tmp` for `dev.json`: hidden, and unpredictable, so that a file left
+ * by a crashed process with a reused pid (or planted there) never makes the write fail.
+ */
 function temporaryFileName(name: string): string {
-  return `.${name}.${process.pid}.tmp`;
+  return `.${name}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
 }
 
 /** Whether a file name is one `writeFileAtomically` gives its temporary files. */
 export function isTemporaryFileName(name: string): boolean {
-  return /^\..+\.[0-9]+\.tmp$/.test(name);
+  // Without the random part: what earlier versions wrote, which a crash may have left.
+  return /^\..+\.[0-9]+(\.[0-9a-f]{12})?\.tmp$/.test(name);
 }
 
 function syncDirectory(dir: string): void {

@@ -23,6 +23,15 @@ describe("writeFileAtomically", () => {
     expect(readdirSync(dir)).toEqual(["dev.json"]);
   });
 
+  it("writes despite a temporary file left behind under this process's id", () => {
+    const leftover = join(dir, `.dev.json.${process.pid}.tmp`);
+    writeFileSync(leftover, "left by a crash");
+    writeFileAtomically(file, "new");
+    expect(readFileSync(file, "utf8")).toBe("new");
+    expect(readdirSync(dir).sort()).toEqual([`.dev.json.${process.pid}.tmp`, "dev.json"]);
+    expect(isTemporaryFileName(`.dev.json.${process.pid}.tmp`)).toBe(true);
+  });
+
   it.each(STEPS.slice(0, 3))(
     "a failure after the temporary file is %s leaves the old file, and no temporary one",
     (failAt) => {
