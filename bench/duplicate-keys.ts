@@ -2,7 +2,7 @@
  * A duplicate-key detector over a raw JSON body, in plain LuaJIT with only what Kong's
  * `pre-function` sandbox offers (`string.byte/find/sub/char`, `tonumber`, `math.floor`): what
  * refusing `{"a":1,"a":2}` at the gateway would cost, measured against `cjson.decode` by
- * `npm run bench -- validators` (DESIGN.md, "The Lua chunk"). Not product code: the decision it
+ * `npm run bench -- validators` (docs/reference/lua-chunk.md). Not product code: the decision it
  * informed was to keep lua-cjson's last-wins behaviour and document it.
  *
  * The chunk evaluates to `function(body) -> nil | key`: the first key (decoded, as lua-cjson

@@ -2,7 +2,7 @@
 "use strict";
 // Prints the synthesized stacks (cdktf.out/stacks/<name>) of one environment, one per line,
 // for CI's plan and deploy steps. A stack names its environment in its "//" comment block
-// (DESIGN.md, "Stacks per team"); one that does not is taken for its own name.
+// (docs/guides/stacks-per-team.md); one that does not is taken for its own name.
 const fs = require("fs");
 const path = require("path");
 

@@ -33,7 +33,7 @@ export interface KongStackProps {
 /**
  * One stack of an environment: its state backend and, inside it, one Gateway. An environment
  * has a shared stack (`<environment>`) and may have team stacks (`<environment>-<team>`);
- * see DESIGN.md, "Stacks per team".
+ * see docs/guides/stacks-per-team.md.
  */
 export class KongStack extends TerraformStack {
   readonly environment: Environment;

@@ -9,7 +9,7 @@ export interface ShapeMatch {
 
 /**
  * Credentials with a shape of their own, found anywhere in a string. Each is specific enough
- * that prose, names and identifiers do not take it (see DESIGN.md, "Facts the project builds on"): public keys and
+ * that prose, names and identifiers do not take it (see docs/guides/secrets.md): public keys and
  * certificates are no credentials, so only private key blocks count.
  */
 const SHAPES: readonly { readonly rule: string; readonly pattern: RegExp }[] = [

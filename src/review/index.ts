@@ -1,6 +1,6 @@
 /**
  * The plan review: what a change does to Kong and to the contracts, per environment, from two
- * synthesized revisions (see DESIGN.md, "Plan review JSON"). Pure over its inputs; checking out
+ * synthesized revisions (see docs/reference/review-json.md). Pure over its inputs; checking out
  * and synthesizing revisions is `src/revisions`' job.
  */
 export { buildReview } from "./review";

@@ -18,7 +18,7 @@ const WARNING = "@cdktf/warn";
 
 /**
  * The environment a stack deploys: as the stack names it (`"//".metadata.avroKong.environment`,
- * see DESIGN.md, "Stacks per team"), else the one `environment:` tag its resources share, else
+ * see docs/guides/stacks-per-team.md), else the one `environment:` tag its resources share, else
  * the stack's name (stacks of other tools, or of older revisions).
  */
 export function environmentOf(name: string, config: JsonObject): string {

@@ -3,7 +3,7 @@
  * three read one payload under one set of rules.
  */
 
-/** How a payload's JSON maps onto an Avro schema; see DESIGN.md, "JSON dialects". */
+/** How a payload's JSON maps onto an Avro schema; see docs/reference/json-dialects.md. */
 export type Dialect = "plain" | "avro-json";
 
 export const DIALECTS: readonly Dialect[] = ["plain", "avro-json"];

@@ -31,7 +31,7 @@ export interface SynthesizedRoute extends BedRoute {
   /** `<stack>-<route name>`: the bed's route key. */
   readonly key: string;
   readonly stack: string;
-  /** The environment the stack belongs to (DESIGN.md, "Stacks per team"). */
+  /** The environment the stack belongs to (docs/guides/stacks-per-team.md). */
   readonly environment: string;
   readonly methods: readonly string[];
   readonly request?: ChunkContract;

@@ -31,7 +31,7 @@ const spec = {
   ],
 } as const satisfies CommandSpec;
 
-/** `promote …`, as DESIGN.md's command table says: 0 done, 1 refused, 2 usage. */
+/** `promote …`, as docs/reference/cli.md's command table says: 0 done, 1 refused, 2 usage. */
 export const command = defineCommand(spec, async (args, io) => {
   const environment = args.value("env");
   const from = args.value("from");

@@ -117,7 +117,7 @@ const checkCommand = defineCommand(
   },
 );
 
-/** `schema canonical|fingerprint|compat|check …`, as DESIGN.md's "The command line" says. */
+/** `schema canonical|fingerprint|compat|check …`, as docs/reference/cli.md says. */
 export const command = defineGroup({
   name: "schema",
   summary: "canonical form, fingerprints, compatibility and checks of Avro schemas",

@@ -40,9 +40,9 @@ function maxBodyBytes(options: LuaCompileOptions): string {
 }
 
 /**
- * A chunk for the `access` phase of Kong's `pre-function` plugin (contract in DESIGN.md,
- * "The Lua chunk"). It returns the per-request function, so the checking functions and their
- * lookup tables are built once when Kong loads the chunk.
+ * A chunk for the `access` phase of Kong's `pre-function` plugin (contract in
+ * docs/reference/lua-chunk.md). It returns the per-request function, so the checking functions
+ * and their lookup tables are built once when Kong loads the chunk.
  */
 export function compileLuaValidator(schema: AvroSchema, options: LuaCompileOptions): string {
   const { source, rootName } = generateCheck(schema, resolveOptions(options));

@@ -19,7 +19,7 @@ export const MAX_REPORTED_ERRORS = 100;
 
 /**
  * Validates a decoded JSON payload against an Avro schema under one of the dialects of
- * DESIGN.md, "JSON dialects". Returns every error (up to MAX_REPORTED_ERRORS), each with the
+ * docs/reference/json-dialects.md. Returns every error (up to MAX_REPORTED_ERRORS), each with the
  * JSON Pointer of the offending value, in document order: a record's fields in schema order,
  * then its unknown keys.
  *

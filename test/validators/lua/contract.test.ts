@@ -6,7 +6,7 @@ import {
 } from "../../../src/validators/lua";
 import { runLuaCases, type LuaChunk, type LuaCase } from "./harness";
 
-/** DESIGN.md's "The Lua chunk" contract of the access chunk, checked in LuaJIT in Kong's sandbox. */
+/** The access chunk's contract (docs/reference/lua-chunk.md), checked in LuaJIT in Kong's sandbox. */
 
 const ORDER = parseSchema({
   type: "record",
@@ -216,7 +216,7 @@ describe("the access chunk", () => {
     expect(invalid.exit?.status).toBe(400);
   });
 
-  it("judges the last of a repeated key, the value lua-cjson keeps (DESIGN.md, The Lua chunk)", () => {
+  it("judges the last of a repeated key, the value lua-cjson keeps (docs/reference/lua-chunk.md)", () => {
     // Bodies are not scanned for repeated keys: whatever came first is never checked.
     const last = (quantity: string): string =>
       `{"orderId": "9b2f6c1e-4c1a-4f57-8d2a-0c7b7e1d2f3a", "quantity": ${quantity}}`;

@@ -7,7 +7,7 @@ import {
   validatePayload,
 } from "../../../src/validators";
 
-/** The JSON dialects of DESIGN.md, row by row, as the reference validator implements them. */
+/** docs/reference/json-dialects.md, row by row, as the reference validator implements it. */
 
 const plain: ValidationOptions = { dialect: "plain" };
 const avroJson: ValidationOptions = { dialect: "avro-json" };

@@ -3,7 +3,7 @@ import { branchName } from "../../../src/avro";
 import type { Dialect } from "../../../src/validators";
 import type { Rng } from "./prng";
 
-/** Random payloads that are valid by construction under one dialect (DESIGN.md, "JSON dialects"). */
+/** Random payloads that are valid by construction under one dialect (docs/reference/json-dialects.md). */
 
 export interface PayloadOptions {
   readonly dialect: Dialect;

@@ -4,17 +4,18 @@ import { fieldsOf, PROJECT_ROOT, RepoCopy } from "../registry/fixture";
 import { runAvroKong } from "../support/cli";
 
 /**
- * The README's promotion walk-through shows real output: each `$ npx avro-kong …` line of its
+ * The promotion walk-through of docs/guides/ci-and-promotion.md shows real output: each `$ npx avro-kong …` line of its
  * code blocks runs, in a copy of the example set up as the prose says, and prints what follows.
  */
 
-const README = readFileSync(join(PROJECT_ROOT, "README.md"), "utf8");
+const GUIDE = "docs/guides/ci-and-promotion.md";
+const TEXT = readFileSync(join(PROJECT_ROOT, GUIDE), "utf8");
 const SUBJECT = "shop.orders.OrderPlaced";
 
 /** The code blocks of the section, each as its commands and their expected output. */
 function transcripts(): Array<Array<{ argv: string[]; expected: string }>> {
-  const section = README.split(/^## /m).find((s) => s.startsWith("Promoting a contract"));
-  if (section === undefined) throw new Error("README.md has no section “Promoting a contract”");
+  const section = TEXT.split(/^## /m).find((s) => s.startsWith("Promoting a contract"));
+  if (section === undefined) throw new Error(`${GUIDE} has no section “Promoting a contract”`);
   return [...section.matchAll(/^```\n([\s\S]*?)^```$/gm)].map((block) =>
     block[1]
       .trimEnd()
@@ -33,7 +34,7 @@ async function run(repo: RepoCopy, argv: string[]): Promise<string> {
   return [out, err].filter((text) => text !== "").join("\n");
 }
 
-describe("README.md's promotion walk-through", () => {
+describe("the promotion walk-through of the CI and promotion guide", () => {
   let repo: RepoCopy;
   beforeAll(() => {
     repo = new RepoCopy();
