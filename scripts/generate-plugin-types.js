@@ -58,7 +58,11 @@ function tsType(field, recordName, emit, where) {
       emit(
         recordName,
         field.fields,
-        [`The record in ${where}.`, ...(field.source ? [`Source: ${field.source}`] : [])],
+        [
+          `The record in ${where}.`,
+          ...(field.entity_checks || []).map((check) => `Kong also checks: ${check}`),
+          ...(field.source ? [`Source: ${field.source}`] : []),
+        ],
         where,
       );
       return recordName;
@@ -92,9 +96,17 @@ function rules(field) {
       `Matches the Lua pattern \`${field.match}\`${field.err ? ` (else: ${field.err})` : ""}.`,
     );
   }
+  for (const rule of field.match_all || []) {
+    lines.push(`Matches the Lua pattern \`${rule.pattern}\` (else: ${rule.err}).`);
+  }
   for (const rule of field.match_none || []) {
     lines.push(`Does not match the Lua pattern \`${rule.pattern}\` (else: ${rule.err}).`);
   }
+  if (field.match_any) {
+    const patterns = field.match_any.patterns.map((p) => `\`${p}\``).join(", ");
+    lines.push(`Matches one of the Lua patterns ${patterns} (else: ${field.match_any.err}).`);
+  }
+  if (field.not_one_of) lines.push(`None of ${field.not_one_of.map(literal).join(", ")}.`);
   if (field.is_regex) lines.push("A regular expression.");
   if (field.typedef) lines.push(`Kong typedef: ${field.typedef}.`);
   if (field.custom_validator) lines.push(`Kong also validates: ${field.custom_validator}.`);
@@ -161,7 +173,12 @@ function render(catalog) {
         `${docBlock(fieldDoc(field), "  ")}  readonly ${key}${isOptional(field) ? "?" : ""}: ${type};`,
       );
     }
-    blocks.push(`${docBlock(doc, "")}export interface ${name} {\n${members.join("\n")}\n}\n`);
+    // A record without fields (acme's storage_config.kong) takes only an empty object.
+    blocks.push(
+      members.length === 0
+        ? `${docBlock(doc, "")}export type ${name} = Readonly<Record<string, never>>;\n`
+        : `${docBlock(doc, "")}export interface ${name} {\n${members.join("\n")}\n}\n`,
+    );
   };
 
   const names = Object.keys(catalog.plugins);

@@ -24,6 +24,11 @@ export interface KongField {
   readonly match?: string;
   readonly err?: string;
   readonly match_none?: readonly KongPatternRule[];
+  /** Lua patterns the value must all match. */
+  readonly match_all?: readonly KongPatternRule[];
+  /** Lua patterns of which the value must match at least one. */
+  readonly match_any?: { readonly patterns: readonly string[]; readonly err: string };
+  readonly not_one_of?: readonly (string | number)[];
   readonly starts_with?: string;
   readonly elements?: KongField;
   readonly keys?: KongField;
@@ -36,29 +41,44 @@ export interface KongField {
   readonly referenceable?: boolean;
   readonly encrypted?: boolean;
   readonly is_regex?: boolean;
+  /** Unique among all plugins of the database: a rule no single config can break. */
+  readonly unique?: boolean;
+  /** Kong generates the value when it is missing. */
+  readonly auto?: boolean;
+  /** The checks of a record (or of each record element/value), with paths relative to it. */
+  readonly entity_checks?: readonly string[];
 }
 
 /** A deprecated input form Kong translates into another field (`shorthand_fields`). */
 export interface KongShorthandField {
   readonly type: KongFieldType;
-  readonly maps_to: string;
+  /** The field Kong writes the value to; absent when Kong ignores the shorthand. */
+  readonly maps_to?: string;
 }
 
-/** Which entities a plugin instance may be attached to. */
+/** Where a plugin instance may be attached: globally (always, in Kong 3.9) or to an entity. */
 export interface PluginScopes {
+  readonly global: boolean;
   readonly consumer: boolean;
   readonly route: boolean;
   readonly service: boolean;
 }
 
+/** A place a plugin instance can be attached to. */
+export type PluginScopeName = "global" | "route" | "service" | "consumer";
+
+/** Kong's editions: a plugin of the Enterprise edition does not exist on an OSS gateway. */
+export type KongEdition = "oss" | "enterprise";
+
 /** One plugin of the catalog. */
 export interface KongPluginSchema {
-  readonly edition: "oss" | "enterprise";
+  readonly edition: KongEdition;
   readonly source: string;
   readonly partial?: boolean;
   readonly config_field_count_total_3_9?: number;
   readonly handler?: { readonly priority: number; readonly phases: readonly string[] };
-  readonly scopes: PluginScopes;
+  /** The entities Kong lets an instance reference (a plugin is always allowed globally). */
+  readonly scopes: Omit<PluginScopes, "global">;
   readonly protocols_default: readonly string[];
   readonly protocols_allowed: readonly string[];
   readonly config: Readonly<Record<string, KongField>>;
@@ -135,15 +155,28 @@ function knownSchema(name: string): KongPluginSchema {
   return schema;
 }
 
-/** Where an instance of the plugin may be attached (a copy). */
+/** Where an instance of the plugin may be attached (a copy); global is always allowed. */
 export function pluginScopes(name: string): PluginScopes {
-  return { ...knownSchema(name).scopes };
+  return { global: true, ...knownSchema(name).scopes };
+}
+
+const SCOPE_ORDER: readonly PluginScopeName[] = ["global", "service", "route", "consumer"];
+
+/** The places an instance of the plugin may be attached to, e.g. `["global", "service", "route"]`. */
+export function pluginScopeNames(name: string): PluginScopeName[] {
+  const scopes = pluginScopes(name);
+  return SCOPE_ORDER.filter((scope) => scopes[scope]);
 }
 
 /** Whether the plugin ships with Kong OSS or only with Kong Enterprise. */
-export function pluginEdition(name: string): "oss" | "enterprise" {
+export function pluginEdition(name: string): KongEdition {
   return knownSchema(name).edition;
 }
+
+/** The plugins that exist only in Kong Enterprise, in the catalog's order. */
+export const enterprisePluginNames: readonly string[] = Object.freeze(
+  pluginNames.filter((name) => catalog.plugins[name].edition === "enterprise"),
+);
 
 /** The protocols a plugin accepts, and those it runs on by default (copies). */
 export function pluginProtocols(name: string): { allowed: string[]; default: string[] } {

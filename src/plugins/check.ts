@@ -1,13 +1,20 @@
 import { UserError } from "../common";
-import { pluginSchema, unknownPluginReason, type KongPluginSchema } from "./catalog";
 import {
-  checkRecord,
+  pluginNames,
+  pluginSchema,
+  unknownPluginReason,
+  type KongEdition,
+  type KongPluginSchema,
+} from "./catalog";
+import {
   childPath,
+  compileRecord,
   defaultIsUnresolved,
   type FieldCheckContext,
   type FieldProblem,
+  type RecordChecker,
 } from "./check-fields";
-import { entityChecks } from "./entity-checks";
+import { compileRecordRules } from "./entity-rules";
 import { checkPluginCredentials } from "./credentials";
 import { describeValue, isPlainObject } from "./values";
 import type { PluginConfigs, PluginName } from "./gen/plugin-configs";
@@ -47,6 +54,11 @@ export interface PluginCheckOptions {
    * @default true
    */
   readonly checkCredentials?: boolean;
+  /**
+   * The edition of the gateway the plugin goes to: an Enterprise plugin on `"oss"` is a problem.
+   * @default not checked
+   */
+  readonly edition?: KongEdition;
 }
 
 const SCOPE_NAMES = ["route", "service", "consumer"] as const;
@@ -98,27 +110,74 @@ function checkProtocols(
   return out;
 }
 
+function checkEdition(schema: KongPluginSchema, edition: KongEdition | undefined): FieldProblem[] {
+  if (edition === undefined || schema.edition === "oss" || edition === "enterprise") return [];
+  return [
+    {
+      path: "",
+      detail: `exists only in Kong Enterprise, and the gateway's edition is "${edition}"; expected a gateway of edition "enterprise"`,
+    },
+  ];
+}
+
+/**
+ * Shorthand fields are input-only aliases Kong rewrites (deprecated, to go in Kong 4.0): a config
+ * is written with the field they stand for, which is the one Kong stores and returns.
+ */
 function unknownTopLevelField(
-  name: string,
   schema: KongPluginSchema,
   plugin: string,
-): FieldProblem {
-  const path = childPath("config", name);
-  const shorthand = schema.shorthand_fields?.[name];
-  if (typeof shorthand === "object" && shorthand !== null) {
-    return {
-      path,
-      detail: `${path} is a deprecated shorthand that Kong rewrites to ${shorthand.maps_to}; expected ${shorthand.maps_to} instead`,
-    };
-  }
+): (name: string) => FieldProblem {
+  const expected = Object.keys(schema.config).sort().join(", ");
   const partial =
     schema.partial === true
       ? ` (this project's copy of the ${plugin} schema lists ${Object.keys(schema.config).length} of its ${schema.config_field_count_total_3_9 ?? "many"} fields)`
       : "";
-  return {
-    path,
-    detail: `${path} is not a field of ${plugin}; expected one of ${Object.keys(schema.config).sort().join(", ")}${partial}`,
+  return (name) => {
+    const path = childPath("config", name);
+    const shorthand = Object.prototype.hasOwnProperty.call(schema.shorthand_fields ?? {}, name)
+      ? schema.shorthand_fields?.[name]
+      : undefined;
+    if (typeof shorthand === "object" && shorthand !== null) {
+      return {
+        path,
+        detail: shorthand.maps_to
+          ? `${path} is a deprecated shorthand that Kong rewrites to ${shorthand.maps_to}; expected ${shorthand.maps_to} instead`
+          : `${path} is a deprecated shorthand that Kong ignores; expected it left out`,
+      };
+    }
+    return {
+      path,
+      detail: `${path} is not a field of ${plugin}; expected one of ${expected}${partial}`,
+    };
   };
+}
+
+/** A plugin's config checker, compiled from the catalog on first use and kept. */
+const compiled = new Map<string, RecordChecker>();
+
+function compiledConfig(name: string, schema: KongPluginSchema): RecordChecker {
+  let checker = compiled.get(name);
+  if (!checker) {
+    const unknown = unknownTopLevelField(schema, name);
+    checker = compileRecord(
+      schema.config,
+      compileRecordRules,
+      schema.entity_checks,
+      (field) => unknown(field),
+      "config.",
+    );
+    compiled.set(name, checker);
+  }
+  return checker;
+}
+
+/**
+ * Compiles the checks of every plugin of the catalog now rather than on first use; throws when a
+ * rule of the catalog is undecided (neither checked nor listed as unchecked).
+ */
+export function compileAllPluginChecks(): void {
+  for (const name of pluginNames) compiledConfig(name, pluginSchema(name)!);
 }
 
 /**
@@ -147,6 +206,7 @@ export function checkPluginConfig(
     checkCredentials: options.checkCredentials ?? true,
   };
   const out: FieldProblem[] = [
+    ...checkEdition(schema, options.edition),
     ...checkScope(schema, scope),
     ...checkProtocols(schema, scope.protocols),
   ];
@@ -155,15 +215,9 @@ export function checkPluginConfig(
     out.push({ path: "config", detail: `config is ${describeValue(value)}; expected an object` });
     return out.map(toProblem);
   }
-  const fieldProblems: FieldProblem[] = [];
-  checkRecord(schema.config, value, "config", ctx, fieldProblems, (field) =>
-    unknownTopLevelField(field, schema, name),
-  );
-  out.push(...fieldProblems);
+  // Field rules, then (on fields that passed, as Kong does) the entity checks.
+  compiledConfig(name, schema)(value, "config", ctx, out);
   if (ctx.checkCredentials) out.push(...checkPluginCredentials(name, schema, value));
-  // Entity checks read field values; on a mistyped config they would only add noise.
-  const entityCheck = entityChecks[name];
-  if (fieldProblems.length === 0 && entityCheck) out.push(...entityCheck(value, schema, ctx));
   return out.map(toProblem);
 }
 

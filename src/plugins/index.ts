@@ -1,7 +1,8 @@
 /**
  * Kong 3.9 plugin configs, typed and checked. The types are generated from Kong's own plugin
- * schemas (`npm run gen:plugins`); `checkPluginConfig` reads the same schemas at run time, so a
- * field Kong does not know or a value outside its range fails at synth, not at deploy.
+ * schemas (`npm run gen:plugins`); `checkPluginConfig` compiles the same schemas (once per
+ * plugin) into checks of Kong's rules, so a config Kong's Admin API would refuse fails at synth,
+ * not at deploy. Rules only a Kong node can decide are listed by `uncheckedKongRules`.
  */
 export type * from "./gen/plugin-configs";
 export {
@@ -11,7 +12,9 @@ export {
   closestPluginName,
   pluginSchema,
   pluginScopes,
+  pluginScopeNames,
   pluginEdition,
+  enterprisePluginNames,
   pluginProtocols,
 } from "./catalog";
 export type {
@@ -20,9 +23,18 @@ export type {
   KongPatternRule,
   KongPluginCatalog,
   KongPluginSchema,
+  KongEdition,
   PluginScopes,
+  PluginScopeName,
 } from "./catalog";
-export { checkPluginConfig, assertPluginConfig, definePluginConfig } from "./check";
+export {
+  checkPluginConfig,
+  assertPluginConfig,
+  definePluginConfig,
+  compileAllPluginChecks,
+} from "./check";
+export { uncheckedKongRules } from "./unchecked";
+export type { UncheckedKongRule } from "./unchecked";
 export type { PluginConfigProblem, PluginScope, PluginCheckOptions } from "./check";
 export { UnresolvedValue, hasInterpolation } from "./values";
 export { pluginSecrets, isCredentialName, urlCredentials } from "./secrets";

@@ -6,12 +6,14 @@ import {
   pluginProtocols,
   pluginSchema,
   pluginScopes,
+  pluginScopeNames,
+  enterprisePluginNames,
   type KongField,
 } from "../../src/plugins";
 import { userErrorOf } from "../support/user-error";
 
 const KNOWN =
-  "acl, bot-detection, correlation-id, cors, file-log, http-log, ip-restriction, jwt, key-auth, openid-connect, post-function, pre-function, rate-limiting, request-size-limiting, request-termination, request-validator";
+  "acl, acme, ai-prompt-decorator, ai-prompt-guard, ai-prompt-template, ai-proxy, ai-request-transformer, ai-response-transformer, aws-lambda, azure-functions, basic-auth, bot-detection, correlation-id, cors, datadog, file-log, grpc-gateway, grpc-web, hmac-auth, http-log, ip-restriction, jwt, key-auth, ldap-auth, loggly, oauth2, openid-connect, opentelemetry, post-function, pre-function, prometheus, proxy-cache, rate-limiting, redirect, request-size-limiting, request-termination, request-transformer, request-validator, response-ratelimiting, response-transformer, session, standard-webhooks, statsd, syslog, tcp-log, udp-log, zipkin";
 const FIELD_TYPES = ["string", "number", "integer", "boolean", "array", "set", "map", "record"];
 
 function everyField(
@@ -70,8 +72,28 @@ describe("the Kong 3.9 plugin catalog", () => {
   });
 
   it("answers scope, edition and protocols per plugin", () => {
-    expect(pluginScopes("pre-function")).toEqual({ consumer: false, route: true, service: true });
-    expect(pluginScopes("rate-limiting")).toEqual({ consumer: true, route: true, service: true });
+    expect(pluginScopes("pre-function")).toEqual({
+      global: true,
+      consumer: false,
+      route: true,
+      service: true,
+    });
+    expect(pluginScopes("rate-limiting")).toEqual({
+      global: true,
+      consumer: true,
+      route: true,
+      service: true,
+    });
+    expect(pluginScopes("acme")).toEqual({
+      global: true,
+      consumer: false,
+      route: false,
+      service: false,
+    });
+    expect(pluginScopeNames("acme")).toEqual(["global"]);
+    expect(pluginScopeNames("jwt")).toEqual(["global", "service", "route"]);
+    expect(pluginScopeNames("rate-limiting")).toEqual(["global", "service", "route", "consumer"]);
+    expect(enterprisePluginNames).toEqual(["request-validator", "openid-connect"]);
     expect(pluginEdition("jwt")).toBe("oss");
     expect(pluginEdition("request-validator")).toBe("enterprise");
     expect(pluginEdition("openid-connect")).toBe("enterprise");
@@ -99,7 +121,7 @@ describe("the Kong 3.9 plugin catalog", () => {
     expect(closestPluginName("KEY-AUTH")).toBe("key-auth");
     expect(closestPluginName("http_log")).toBe("http-log");
     expect(closestPluginName("no-such")).toBeUndefined();
-    expect(closestPluginName("oauth2")).toBeUndefined();
+    expect(closestPluginName("graphql-proxy-cache")).toBeUndefined();
   });
 
   it("returns copies, so callers cannot change the catalog", () => {

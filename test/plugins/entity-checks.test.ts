@@ -30,7 +30,9 @@ describe("entity checks of the plugins the gateway uses", () => {
       expect(messages("acl", {})).toEqual([
         "Plugin acl: config.allow and config.deny are all empty; expected at least one of them to be set.",
       ]);
+      // Given (if empty), the fields make Kong run only_one_of too, which wants exactly one.
       expect(messages("acl", { allow: [], deny: null })).toEqual([
+        "Plugin acl: config.allow and config.deny are all empty; expected exactly one of them to be set.",
         "Plugin acl: config.allow and config.deny are all empty; expected at least one of them to be set.",
       ]);
       expect(messages("acl", { allow: ["a"], deny: ["b"] })).toEqual([

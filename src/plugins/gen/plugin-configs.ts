@@ -8,7 +8,7 @@ import type { Secret } from "../../common";
  *
  * Attach to: route, service (or globally).
  * Protocols: grpc, grpcs, http, https; default grpc, grpcs, http, https.
- * Kong also checks: conditional: if config.maximum_expiration > 0 (if_match gt=0) then config.claims_to_verify must contain "exp"
+ * Kong also checks: conditional: if config.maximum_expiration > 0 then config.claims_to_verify must contain "exp"
  * Source: kong/plugins/jwt/schema.lua
  */
 export interface JwtPluginConfig {
@@ -765,6 +765,3687 @@ export interface BotDetectionPluginConfig {
 }
 
 /**
+ * The record in acme config.account_key.
+ */
+export interface AcmePluginAccountKeyConfig {
+  /**
+   * Kong type: string, required.
+   */
+  readonly key_id: string;
+  /**
+   * Kong type: string.
+   */
+  readonly key_set?: string;
+}
+
+/**
+ * The record in acme config.storage_config.shm.
+ */
+export interface AcmePluginStorageConfigShmConfig {
+  /**
+   * Kong type: string.
+   * Kong also validates: anonymous: returns ngx.shared[value] -- the lua_shared_dict must exist on the node validating the config (falsy result -> validation error).
+   * @default "kong"
+   */
+  readonly shm_name?: string;
+}
+
+/**
+ * The record in acme config.storage_config.kong.
+ */
+export type AcmePluginStorageConfigKongConfig = Readonly<Record<string, never>>;
+
+/**
+ * The record in acme config.storage_config.redis.extra_options.
+ */
+export interface AcmePluginStorageConfigRedisExtraOptionsConfig {
+  /**
+   * Kong type: string, required (Kong fills in the default).
+   * Length at least 0.
+   * Kong also validates: validate_namespace: a non-empty namespace must not start with a reserved key prefix of kong/plugins/acme/reserved_words.lua ('kong_acme:renew_config:', 'kong_acme:renew_last_run', 'kong_acme:cert_key:'); error "namespace can't be prefixed with reserved word: <w>".
+   * @default ""
+   */
+  readonly namespace?: string;
+  /**
+   * Kong type: number.
+   * @default 10
+   */
+  readonly scan_count?: number;
+}
+
+/**
+ * The record in acme config.storage_config.redis.
+ */
+export interface AcmePluginStorageConfigRedisConfig {
+  /**
+   * Kong type: string.
+   * Kong typedef: typedefs.host.
+   * Kong also validates: validate_host.
+   */
+  readonly host?: string;
+  /**
+   * Kong type: integer.
+   * Between 0 and 65535.
+   * Kong typedef: typedefs.port.
+   * @default 6379
+   */
+  readonly port?: number;
+  /**
+   * Kong type: integer.
+   * Between 0 and 2147483646.
+   * Kong typedef: typedefs.timeout.
+   * @default 2000
+   */
+  readonly timeout?: number;
+  /**
+   * Kong type: string.
+   * Takes a `Secret` (a sensitive variable or a Kong vault reference).
+   */
+  readonly username?: string | Secret;
+  /**
+   * Kong type: string.
+   * Length at least 0.
+   * A credential: a `Secret` only, never a literal.
+   * Encrypted at rest by Kong (Enterprise keyring).
+   */
+  readonly password?: Secret;
+  /**
+   * Kong type: integer.
+   * @default 0
+   */
+  readonly database?: number;
+  /**
+   * Kong type: boolean.
+   * @default false
+   */
+  readonly ssl?: boolean;
+  /**
+   * Kong type: boolean.
+   * @default false
+   */
+  readonly ssl_verify?: boolean;
+  /**
+   * Kong type: string.
+   * Kong typedef: typedefs.sni.
+   * Kong also validates: validate_sni.
+   */
+  readonly server_name?: string;
+  /**
+   * Kong type: record, required.
+   */
+  readonly extra_options?: AcmePluginStorageConfigRedisExtraOptionsConfig;
+}
+
+/**
+ * The record in acme config.storage_config.consul.
+ */
+export interface AcmePluginStorageConfigConsulConfig {
+  /**
+   * Kong type: boolean.
+   * @default false
+   */
+  readonly https?: boolean;
+  /**
+   * Kong type: string.
+   * Kong typedef: typedefs.host.
+   * Kong also validates: validate_host.
+   */
+  readonly host?: string;
+  /**
+   * Kong type: integer.
+   * Between 0 and 65535.
+   * Kong typedef: typedefs.port.
+   */
+  readonly port?: number;
+  /**
+   * Kong type: string.
+   */
+  readonly kv_path?: string;
+  /**
+   * Kong type: number.
+   */
+  readonly timeout?: number;
+  /**
+   * Kong type: string.
+   * Takes a `Secret` (a sensitive variable or a Kong vault reference).
+   */
+  readonly token?: string | Secret;
+}
+
+/**
+ * The record in acme config.storage_config.vault.
+ */
+export interface AcmePluginStorageConfigVaultConfig {
+  /**
+   * Kong type: boolean.
+   * @default false
+   */
+  readonly https?: boolean;
+  /**
+   * Kong type: string.
+   * Kong typedef: typedefs.host.
+   * Kong also validates: validate_host.
+   */
+  readonly host?: string;
+  /**
+   * Kong type: integer.
+   * Between 0 and 65535.
+   * Kong typedef: typedefs.port.
+   */
+  readonly port?: number;
+  /**
+   * Kong type: string.
+   */
+  readonly kv_path?: string;
+  /**
+   * Kong type: number.
+   */
+  readonly timeout?: number;
+  /**
+   * Kong type: string.
+   * Takes a `Secret` (a sensitive variable or a Kong vault reference).
+   */
+  readonly token?: string | Secret;
+  /**
+   * Kong type: boolean.
+   * @default true
+   */
+  readonly tls_verify?: boolean;
+  /**
+   * Kong type: string.
+   */
+  readonly tls_server_name?: string;
+  /**
+   * Kong type: string.
+   * @default "token"
+   */
+  readonly auth_method?: "token" | "kubernetes";
+  /**
+   * Kong type: string.
+   */
+  readonly auth_path?: string;
+  /**
+   * Kong type: string.
+   */
+  readonly auth_role?: string;
+  /**
+   * Kong type: string.
+   */
+  readonly jwt_path?: string;
+}
+
+/**
+ * The record in acme config.storage_config.
+ */
+export interface AcmePluginStorageConfigConfig {
+  /**
+   * Kong type: record, required.
+   */
+  readonly shm?: AcmePluginStorageConfigShmConfig;
+  /**
+   * Kong type: record, required.
+   */
+  readonly kong?: AcmePluginStorageConfigKongConfig;
+  /**
+   * Kong type: record, required.
+   */
+  readonly redis?: AcmePluginStorageConfigRedisConfig;
+  /**
+   * Kong type: record, required.
+   */
+  readonly consul?: AcmePluginStorageConfigConsulConfig;
+  /**
+   * Kong type: record, required.
+   */
+  readonly vault?: AcmePluginStorageConfigVaultConfig;
+}
+
+/**
+ * Config of the Kong plugin `acme` (Kong OSS, priority 1705).
+ *
+ * Attach to: nothing (or globally).
+ * Protocols: grpc, grpcs, http, https; default grpc, grpcs, http, https.
+ * Kong also checks: conditional: if config.api_uri in ["https://acme-v02.api.letsencrypt.org", "https://acme-staging-v02.api.letsencrypt.org"] then config.tos_accepted must == true; error 'terms of service must be accepted, see https://letsencrypt.org/repository/'
+ * Kong also checks: conditional: if config.storage == "redis" then config.storage_config.redis.host required
+ * Kong also checks: conditional: if config.storage == "redis" then config.storage_config.redis.port required
+ * Kong also checks: custom_entity_check (field_sources: config.storage): if kong.configuration.database == 'off' and role ~= 'data_plane' and storage == 'kong' -> error '"kong" storage can't be used with dbless mode'; if role == 'control_plane' and storage == 'shm' -> error '"shm" storage can't be used in Hybrid mode' (only evaluated when the global kong exists)
+ * Source: kong/plugins/acme/schema.lua
+ */
+export interface AcmePluginConfig {
+  /**
+   * Lua pattern %w*%p*@+%w*%.?%w*, unanchored (source comment: 'very loose validation for basic sanity test').
+   * Kong type: string, required.
+   * Matches the Lua pattern `%w*%p*@+%w*%.?%w*`.
+   * A credential: a `Secret` only, never a literal.
+   * Encrypted at rest by Kong (Enterprise keyring).
+   */
+  readonly account_email: Secret;
+  /**
+   * Kong type: record.
+   */
+  readonly account_key?: AcmePluginAccountKeyConfig;
+  /**
+   * Kong type: string.
+   * Kong typedef: typedefs.url.
+   * Kong also validates: validate_url.
+   * @default "https://acme-v02.api.letsencrypt.org/directory"
+   */
+  readonly api_uri?: string;
+  /**
+   * Kong type: boolean.
+   * @default false
+   */
+  readonly tos_accepted?: boolean;
+  /**
+   * Kong type: string.
+   * A credential: a `Secret` only, never a literal.
+   * Encrypted at rest by Kong (Enterprise keyring).
+   */
+  readonly eab_kid?: Secret;
+  /**
+   * Kong type: string.
+   * A credential: a `Secret` only, never a literal.
+   * Encrypted at rest by Kong (Enterprise keyring).
+   */
+  readonly eab_hmac_key?: Secret;
+  /**
+   * Kong type: string.
+   * @default "rsa"
+   */
+  readonly cert_type?: "rsa" | "ecc";
+  /**
+   * Kong type: number.
+   * @default 4096
+   */
+  readonly rsa_key_size?: 2048 | 3072 | 4096;
+  /**
+   * Kong type: number.
+   * @default 14
+   */
+  readonly renew_threshold_days?: number;
+  /**
+   * Kong type: array of string.
+   * Kong typedef: typedefs.hosts.
+   * Each element: Matches the Lua pattern `^[^*]*%*?[^*]*$` (else: invalid wildcard: must have at most one wildcard).
+   * Each element: Matches one of the Lua patterns `^%*%.`, `%.%*$`, `^[^*]*$` (else: invalid wildcard: must be placed at leftmost or rightmost label).
+   * Each element: Kong also validates: validate_host_with_wildcards.
+   */
+  readonly domains?: readonly string[];
+  /**
+   * Kong type: boolean.
+   * @default false
+   */
+  readonly allow_any_domain?: boolean;
+  /**
+   * Kong type: number.
+   * @default 5
+   */
+  readonly fail_backoff_minutes?: number;
+  /**
+   * Kong type: string.
+   * @default "shm"
+   */
+  readonly storage?: "kong" | "shm" | "redis" | "consul" | "vault";
+  /**
+   * Kong type: record, required.
+   */
+  readonly storage_config?: AcmePluginStorageConfigConfig;
+  /**
+   * Kong type: string.
+   */
+  readonly preferred_chain?: string;
+  /**
+   * Kong type: boolean.
+   * @default true
+   */
+  readonly enable_ipv4_common_name?: boolean;
+}
+
+/**
+ * The record in each element of ai-prompt-decorator config.prompts.prepend.
+ */
+export interface AiPromptDecoratorPluginPromptsPrependConfig {
+  /**
+   * Kong type: string, required (Kong fills in the default).
+   * @default "system"
+   */
+  readonly role?: "system" | "assistant" | "user";
+  /**
+   * Kong type: string, required.
+   * Length at least 1.
+   * Length at most 500.
+   */
+  readonly content: string;
+}
+
+/**
+ * The record in each element of ai-prompt-decorator config.prompts.append.
+ */
+export interface AiPromptDecoratorPluginPromptsAppendConfig {
+  /**
+   * Kong type: string, required (Kong fills in the default).
+   * @default "system"
+   */
+  readonly role?: "system" | "assistant" | "user";
+  /**
+   * Kong type: string, required.
+   * Length at least 1.
+   * Length at most 500.
+   */
+  readonly content: string;
+}
+
+/**
+ * The record in ai-prompt-decorator config.prompts.
+ */
+export interface AiPromptDecoratorPluginPromptsConfig {
+  /**
+   * Kong type: array of record.
+   * Length at most 15.
+   */
+  readonly prepend?: readonly AiPromptDecoratorPluginPromptsPrependConfig[];
+  /**
+   * Kong type: array of record.
+   * Length at most 15.
+   */
+  readonly append?: readonly AiPromptDecoratorPluginPromptsAppendConfig[];
+}
+
+/**
+ * Config of the Kong plugin `ai-prompt-decorator` (Kong OSS, priority 772).
+ *
+ * Attach to: route, service, consumer (or globally).
+ * Protocols: grpc, grpcs, http, https; default grpc, grpcs, http, https.
+ * Kong also checks: at_least_one_of: config.prompts.prepend, config.prompts.append
+ * Source: kong/plugins/ai-prompt-decorator/schema.lua
+ */
+export interface AiPromptDecoratorPluginConfig {
+  /**
+   * Kong type: record.
+   */
+  readonly prompts?: AiPromptDecoratorPluginPromptsConfig;
+  /**
+   * Kong type: integer.
+   * Greater than 0.
+   * @default 8192
+   */
+  readonly max_request_body_size?: number;
+  /**
+   * Kong type: string.
+   * @default "openai"
+   */
+  readonly llm_format?: "openai" | "bedrock" | "gemini";
+}
+
+/**
+ * Config of the Kong plugin `ai-prompt-guard` (Kong OSS, priority 771).
+ *
+ * Attach to: route, service, consumer (or globally).
+ * Protocols: grpc, grpcs, http, https; default grpc, grpcs, http, https.
+ * Kong also checks: at_least_one_of: config.allow_patterns, config.deny_patterns
+ * Kong also checks: conditional: if config.match_all_roles == true then config.allow_all_conversation_history must == false
+ * Source: kong/plugins/ai-prompt-guard/schema.lua
+ */
+export interface AiPromptGuardPluginConfig {
+  /**
+   * Kong type: array of string.
+   * Length at most 10.
+   * Each element: Length at least 1.
+   * Each element: Length at most 500.
+   */
+  readonly allow_patterns?: readonly string[];
+  /**
+   * Kong type: array of string.
+   * Length at most 10.
+   * Each element: Length at least 1.
+   * Each element: Length at most 500.
+   */
+  readonly deny_patterns?: readonly string[];
+  /**
+   * Kong type: boolean, required (Kong fills in the default).
+   * @default false
+   */
+  readonly allow_all_conversation_history?: boolean;
+  /**
+   * Kong type: integer.
+   * Greater than 0.
+   * @default 8192
+   */
+  readonly max_request_body_size?: number;
+  /**
+   * Kong type: boolean, required (Kong fills in the default).
+   * @default false
+   */
+  readonly match_all_roles?: boolean;
+  /**
+   * Kong type: string.
+   * @default "openai"
+   */
+  readonly llm_format?: "openai" | "bedrock" | "gemini";
+}
+
+/**
+ * The record in each element of ai-prompt-template config.templates.
+ */
+export interface AiPromptTemplatePluginTemplatesConfig {
+  /**
+   * Kong type: string, required.
+   */
+  readonly name: string;
+  /**
+   * Kong type: string, required.
+   */
+  readonly template: string;
+}
+
+/**
+ * Config of the Kong plugin `ai-prompt-template` (Kong OSS, priority 773).
+ *
+ * Attach to: route, service, consumer (or globally).
+ * Protocols: grpc, grpcs, http, https; default grpc, grpcs, http, https.
+ * Source: kong/plugins/ai-prompt-template/schema.lua
+ */
+export interface AiPromptTemplatePluginConfig {
+  /**
+   * Kong type: array of record, required.
+   */
+  readonly templates: readonly AiPromptTemplatePluginTemplatesConfig[];
+  /**
+   * Kong type: boolean, required (Kong fills in the default).
+   * @default true
+   */
+  readonly allow_untemplated_requests?: boolean;
+  /**
+   * Kong type: boolean, required (Kong fills in the default).
+   * @default false
+   */
+  readonly log_original_request?: boolean;
+  /**
+   * Kong type: integer.
+   * Greater than 0.
+   * @default 8192
+   */
+  readonly max_request_body_size?: number;
+}
+
+/**
+ * The record in ai-proxy config.auth.
+ */
+export interface AiProxyPluginAuthConfig {
+  /**
+   * Kong type: string.
+   * Takes a `Secret` (a sensitive variable or a Kong vault reference).
+   */
+  readonly header_name?: string | Secret;
+  /**
+   * Kong type: string.
+   * A credential: a `Secret` only, never a literal.
+   * Encrypted at rest by Kong (Enterprise keyring).
+   */
+  readonly header_value?: Secret;
+  /**
+   * Kong type: string.
+   * Takes a `Secret` (a sensitive variable or a Kong vault reference).
+   */
+  readonly param_name?: string | Secret;
+  /**
+   * Kong type: string.
+   * A credential: a `Secret` only, never a literal.
+   * Encrypted at rest by Kong (Enterprise keyring).
+   */
+  readonly param_value?: Secret;
+  /**
+   * Kong type: string.
+   */
+  readonly param_location?: "query" | "body";
+  /**
+   * Kong type: boolean.
+   * @default false
+   */
+  readonly gcp_use_service_account?: boolean;
+  /**
+   * Kong type: string.
+   * Takes a `Secret` (a sensitive variable or a Kong vault reference).
+   */
+  readonly gcp_service_account_json?: string | Secret;
+  /**
+   * Kong type: string.
+   * A credential: a `Secret` only, never a literal.
+   * Encrypted at rest by Kong (Enterprise keyring).
+   */
+  readonly aws_access_key_id?: Secret;
+  /**
+   * Kong type: string.
+   * A credential: a `Secret` only, never a literal.
+   * Encrypted at rest by Kong (Enterprise keyring).
+   */
+  readonly aws_secret_access_key?: Secret;
+  /**
+   * Kong type: boolean.
+   * @default false
+   */
+  readonly allow_override?: boolean;
+}
+
+/**
+ * The record in ai-proxy config.model.options.gemini.
+ * Kong also checks: mutually_required: api_endpoint, project_id, location_id
+ */
+export interface AiProxyPluginModelOptionsGeminiConfig {
+  /**
+   * Kong type: string.
+   */
+  readonly api_endpoint?: string;
+  /**
+   * Kong type: string.
+   */
+  readonly project_id?: string;
+  /**
+   * Kong type: string.
+   */
+  readonly location_id?: string;
+}
+
+/**
+ * The record in ai-proxy config.model.options.bedrock.
+ */
+export interface AiProxyPluginModelOptionsBedrockConfig {
+  /**
+   * Kong type: string.
+   */
+  readonly aws_region?: string;
+}
+
+/**
+ * The record in ai-proxy config.model.options.huggingface.
+ */
+export interface AiProxyPluginModelOptionsHuggingfaceConfig {
+  /**
+   * Kong type: boolean.
+   */
+  readonly use_cache?: boolean;
+  /**
+   * Kong type: boolean.
+   */
+  readonly wait_for_model?: boolean;
+}
+
+/**
+ * The record in ai-proxy config.model.options.
+ */
+export interface AiProxyPluginModelOptionsConfig {
+  /**
+   * Kong type: integer.
+   */
+  readonly max_tokens?: number;
+  /**
+   * Kong type: number.
+   * Greater than 0.
+   */
+  readonly input_cost?: number;
+  /**
+   * Kong type: number.
+   * Greater than 0.
+   */
+  readonly output_cost?: number;
+  /**
+   * Kong type: number.
+   * Between 0 and 5.
+   */
+  readonly temperature?: number;
+  /**
+   * Kong type: number.
+   * Between 0 and 1.
+   */
+  readonly top_p?: number;
+  /**
+   * Kong type: integer.
+   * Between 0 and 500.
+   */
+  readonly top_k?: number;
+  /**
+   * Kong type: string.
+   */
+  readonly anthropic_version?: string;
+  /**
+   * Kong type: string.
+   */
+  readonly azure_instance?: string;
+  /**
+   * Kong type: string.
+   * @default "2023-05-15"
+   */
+  readonly azure_api_version?: string;
+  /**
+   * Kong type: string.
+   */
+  readonly azure_deployment_id?: string;
+  /**
+   * Kong type: string.
+   */
+  readonly llama2_format?: "raw" | "openai" | "ollama";
+  /**
+   * Kong type: string.
+   */
+  readonly mistral_format?: "openai" | "ollama";
+  /**
+   * Kong type: string.
+   * Kong typedef: typedefs.url.
+   * Kong also validates: validate_url.
+   */
+  readonly upstream_url?: string;
+  /**
+   * Kong type: string.
+   */
+  readonly upstream_path?: string;
+  /**
+   * Kong type: record.
+   */
+  readonly gemini?: AiProxyPluginModelOptionsGeminiConfig;
+  /**
+   * Kong type: record.
+   */
+  readonly bedrock?: AiProxyPluginModelOptionsBedrockConfig;
+  /**
+   * Kong type: record.
+   */
+  readonly huggingface?: AiProxyPluginModelOptionsHuggingfaceConfig;
+}
+
+/**
+ * The record in ai-proxy config.model.
+ */
+export interface AiProxyPluginModelConfig {
+  /**
+   * Kong type: string, required.
+   */
+  readonly provider:
+    | "openai"
+    | "azure"
+    | "anthropic"
+    | "cohere"
+    | "mistral"
+    | "llama2"
+    | "gemini"
+    | "bedrock"
+    | "huggingface";
+  /**
+   * Kong type: string.
+   */
+  readonly name?: string;
+  /**
+   * Kong type: record.
+   */
+  readonly options?: AiProxyPluginModelOptionsConfig;
+}
+
+/**
+ * The record in ai-proxy config.logging.
+ */
+export interface AiProxyPluginLoggingConfig {
+  /**
+   * Kong type: boolean, required (Kong fills in the default).
+   * @default false
+   */
+  readonly log_statistics?: boolean;
+  /**
+   * Kong type: boolean, required (Kong fills in the default).
+   * @default false
+   */
+  readonly log_payloads?: boolean;
+}
+
+/**
+ * Config of the Kong plugin `ai-proxy` (Kong OSS, priority 770).
+ *
+ * Attach to: route, service, consumer (or globally).
+ * Protocols: grpc, grpcs, http, https; default grpc, grpcs, http, https.
+ * Kong also checks: conditional: if config.llm_format in ["bedrock", "gemini"] then config.route_type must == "llm/v1/chat"; error "native provider options in llm_format can only be used with the 'llm/v1/chat' route_type"
+ * Kong also checks: conditional: if config.llm_format == "bedrock" then config.model.provider must == "bedrock"; error "native llm_format 'bedrock' can only be used with the 'bedrock' model.provider"
+ * Kong also checks: conditional: if config.llm_format == "gemini" then config.model.provider must == "gemini"; error "native llm_format 'gemini' can only be used with the 'gemini' model.provider"
+ * Kong also checks: conditional (config record): if config.model.provider in ["bedrock", "gemini"] then config.auth.allow_override must == false; error 'bedrock and gemini only support auth.allow_override = false'
+ * Kong also checks: mutually_required (config record): config.auth.header_name, config.auth.header_value
+ * Kong also checks: mutually_required (config record): config.auth.param_name, config.auth.param_value, config.auth.param_location
+ * Kong also checks: conditional_at_least_one_of (config record): if config.model.provider in ["llama2"] then at least one of config.model.options.llama2_format; error 'must set %s for llama2 provider' (%s = quoted field list)
+ * Kong also checks: conditional_at_least_one_of (config record): if config.model.provider in ["mistral"] then at least one of config.model.options.mistral_format; error 'must set %s for mistral provider' (%s = quoted field list)
+ * Kong also checks: conditional_at_least_one_of (config record): if config.model.provider in ["anthropic"] then at least one of config.model.options.anthropic_version; error 'must set %s for anthropic provider' (%s = quoted field list)
+ * Kong also checks: conditional_at_least_one_of (config record): if config.model.provider in ["azure"] then at least one of config.model.options.azure_instance; error 'must set %s for azure provider' (%s = quoted field list)
+ * Kong also checks: conditional_at_least_one_of (config record): if config.model.provider in ["azure"] then at least one of config.model.options.azure_api_version; error 'must set %s for azure provider' (%s = quoted field list)
+ * Kong also checks: conditional_at_least_one_of (config record): if config.model.provider in ["azure"] then at least one of config.model.options.azure_deployment_id; error 'must set %s for azure provider' (%s = quoted field list)
+ * Kong also checks: conditional_at_least_one_of (config record): if config.model.provider in ["llama2"] then at least one of config.model.options.upstream_url; error 'must set %s for self-hosted providers/models' (%s = quoted field list)
+ * Kong also checks: custom_entity_check (config record, field_sources: config.route_type, config.model, config.logging): if logging.log_statistics is true and (route_type, model.provider) is unsupported (only llm/v1/completions + anthropic) -> error '<provider> does not support statistics when route_type is <route_type>'
+ * Source: kong/plugins/ai-proxy/schema.lua
+ */
+export interface AiProxyPluginConfig {
+  /**
+   * Kong type: string, required.
+   */
+  readonly route_type: "llm/v1/chat" | "llm/v1/completions" | "preserve";
+  /**
+   * Kong type: record.
+   */
+  readonly auth?: AiProxyPluginAuthConfig;
+  /**
+   * Kong type: record, required.
+   */
+  readonly model: AiProxyPluginModelConfig;
+  /**
+   * Kong type: record, required.
+   */
+  readonly logging?: AiProxyPluginLoggingConfig;
+  /**
+   * Kong type: string.
+   * @default "allow"
+   */
+  readonly response_streaming?: "allow" | "deny" | "always";
+  /**
+   * Kong type: integer.
+   * Greater than 0.
+   * @default 8192
+   */
+  readonly max_request_body_size?: number;
+  /**
+   * Kong type: boolean.
+   * @default true
+   */
+  readonly model_name_header?: boolean;
+  /**
+   * Kong type: string.
+   * @default "openai"
+   */
+  readonly llm_format?: "openai" | "bedrock" | "gemini";
+}
+
+/**
+ * The record in ai-request-transformer config.llm.auth.
+ */
+export interface AiRequestTransformerPluginLlmAuthConfig {
+  /**
+   * Kong type: string.
+   * Takes a `Secret` (a sensitive variable or a Kong vault reference).
+   */
+  readonly header_name?: string | Secret;
+  /**
+   * Kong type: string.
+   * A credential: a `Secret` only, never a literal.
+   * Encrypted at rest by Kong (Enterprise keyring).
+   */
+  readonly header_value?: Secret;
+  /**
+   * Kong type: string.
+   * Takes a `Secret` (a sensitive variable or a Kong vault reference).
+   */
+  readonly param_name?: string | Secret;
+  /**
+   * Kong type: string.
+   * A credential: a `Secret` only, never a literal.
+   * Encrypted at rest by Kong (Enterprise keyring).
+   */
+  readonly param_value?: Secret;
+  /**
+   * Kong type: string.
+   */
+  readonly param_location?: "query" | "body";
+  /**
+   * Kong type: boolean.
+   * @default false
+   */
+  readonly gcp_use_service_account?: boolean;
+  /**
+   * Kong type: string.
+   * Takes a `Secret` (a sensitive variable or a Kong vault reference).
+   */
+  readonly gcp_service_account_json?: string | Secret;
+  /**
+   * Kong type: string.
+   * A credential: a `Secret` only, never a literal.
+   * Encrypted at rest by Kong (Enterprise keyring).
+   */
+  readonly aws_access_key_id?: Secret;
+  /**
+   * Kong type: string.
+   * A credential: a `Secret` only, never a literal.
+   * Encrypted at rest by Kong (Enterprise keyring).
+   */
+  readonly aws_secret_access_key?: Secret;
+  /**
+   * Kong type: boolean.
+   * @default false
+   */
+  readonly allow_override?: boolean;
+}
+
+/**
+ * The record in ai-request-transformer config.llm.model.options.gemini.
+ * Kong also checks: mutually_required: api_endpoint, project_id, location_id
+ */
+export interface AiRequestTransformerPluginLlmModelOptionsGeminiConfig {
+  /**
+   * Kong type: string.
+   */
+  readonly api_endpoint?: string;
+  /**
+   * Kong type: string.
+   */
+  readonly project_id?: string;
+  /**
+   * Kong type: string.
+   */
+  readonly location_id?: string;
+}
+
+/**
+ * The record in ai-request-transformer config.llm.model.options.bedrock.
+ */
+export interface AiRequestTransformerPluginLlmModelOptionsBedrockConfig {
+  /**
+   * Kong type: string.
+   */
+  readonly aws_region?: string;
+}
+
+/**
+ * The record in ai-request-transformer config.llm.model.options.huggingface.
+ */
+export interface AiRequestTransformerPluginLlmModelOptionsHuggingfaceConfig {
+  /**
+   * Kong type: boolean.
+   */
+  readonly use_cache?: boolean;
+  /**
+   * Kong type: boolean.
+   */
+  readonly wait_for_model?: boolean;
+}
+
+/**
+ * The record in ai-request-transformer config.llm.model.options.
+ */
+export interface AiRequestTransformerPluginLlmModelOptionsConfig {
+  /**
+   * Kong type: integer.
+   */
+  readonly max_tokens?: number;
+  /**
+   * Kong type: number.
+   * Greater than 0.
+   */
+  readonly input_cost?: number;
+  /**
+   * Kong type: number.
+   * Greater than 0.
+   */
+  readonly output_cost?: number;
+  /**
+   * Kong type: number.
+   * Between 0 and 5.
+   */
+  readonly temperature?: number;
+  /**
+   * Kong type: number.
+   * Between 0 and 1.
+   */
+  readonly top_p?: number;
+  /**
+   * Kong type: integer.
+   * Between 0 and 500.
+   */
+  readonly top_k?: number;
+  /**
+   * Kong type: string.
+   */
+  readonly anthropic_version?: string;
+  /**
+   * Kong type: string.
+   */
+  readonly azure_instance?: string;
+  /**
+   * Kong type: string.
+   * @default "2023-05-15"
+   */
+  readonly azure_api_version?: string;
+  /**
+   * Kong type: string.
+   */
+  readonly azure_deployment_id?: string;
+  /**
+   * Kong type: string.
+   */
+  readonly llama2_format?: "raw" | "openai" | "ollama";
+  /**
+   * Kong type: string.
+   */
+  readonly mistral_format?: "openai" | "ollama";
+  /**
+   * Kong type: string.
+   * Kong typedef: typedefs.url.
+   * Kong also validates: validate_url.
+   */
+  readonly upstream_url?: string;
+  /**
+   * Kong type: string.
+   */
+  readonly upstream_path?: string;
+  /**
+   * Kong type: record.
+   */
+  readonly gemini?: AiRequestTransformerPluginLlmModelOptionsGeminiConfig;
+  /**
+   * Kong type: record.
+   */
+  readonly bedrock?: AiRequestTransformerPluginLlmModelOptionsBedrockConfig;
+  /**
+   * Kong type: record.
+   */
+  readonly huggingface?: AiRequestTransformerPluginLlmModelOptionsHuggingfaceConfig;
+}
+
+/**
+ * The record in ai-request-transformer config.llm.model.
+ */
+export interface AiRequestTransformerPluginLlmModelConfig {
+  /**
+   * Kong type: string, required.
+   */
+  readonly provider:
+    | "openai"
+    | "azure"
+    | "anthropic"
+    | "cohere"
+    | "mistral"
+    | "llama2"
+    | "gemini"
+    | "bedrock"
+    | "huggingface";
+  /**
+   * Kong type: string.
+   */
+  readonly name?: string;
+  /**
+   * Kong type: record.
+   */
+  readonly options?: AiRequestTransformerPluginLlmModelOptionsConfig;
+}
+
+/**
+ * The record in ai-request-transformer config.llm.logging.
+ */
+export interface AiRequestTransformerPluginLlmLoggingConfig {
+  /**
+   * Kong type: boolean, required (Kong fills in the default).
+   * @default false
+   */
+  readonly log_statistics?: boolean;
+  /**
+   * Kong type: boolean, required (Kong fills in the default).
+   * @default false
+   */
+  readonly log_payloads?: boolean;
+}
+
+/**
+ * The record in ai-request-transformer config.llm.
+ * Kong also checks: conditional: if model.provider in ["bedrock", "gemini"] then auth.allow_override must == false; error 'bedrock and gemini only support auth.allow_override = false'
+ * Kong also checks: mutually_required: auth.header_name, auth.header_value
+ * Kong also checks: mutually_required: auth.param_name, auth.param_value, auth.param_location
+ * Kong also checks: conditional_at_least_one_of: if model.provider in ["llama2"] then at least one of model.options.llama2_format; error 'must set %s for llama2 provider' (%s = quoted field list)
+ * Kong also checks: conditional_at_least_one_of: if model.provider in ["mistral"] then at least one of model.options.mistral_format; error 'must set %s for mistral provider' (%s = quoted field list)
+ * Kong also checks: conditional_at_least_one_of: if model.provider in ["anthropic"] then at least one of model.options.anthropic_version; error 'must set %s for anthropic provider' (%s = quoted field list)
+ * Kong also checks: conditional_at_least_one_of: if model.provider in ["azure"] then at least one of model.options.azure_instance; error 'must set %s for azure provider' (%s = quoted field list)
+ * Kong also checks: conditional_at_least_one_of: if model.provider in ["azure"] then at least one of model.options.azure_api_version; error 'must set %s for azure provider' (%s = quoted field list)
+ * Kong also checks: conditional_at_least_one_of: if model.provider in ["azure"] then at least one of model.options.azure_deployment_id; error 'must set %s for azure provider' (%s = quoted field list)
+ * Kong also checks: conditional_at_least_one_of: if model.provider in ["llama2"] then at least one of model.options.upstream_url; error 'must set %s for self-hosted providers/models' (%s = quoted field list)
+ * Kong also checks: custom_entity_check (field_sources: route_type, model, logging): if logging.log_statistics is true and (route_type, model.provider) is unsupported (only llm/v1/completions + anthropic) -> error '<provider> does not support statistics when route_type is <route_type>'
+ * Source: kong/llm/schemas/init.lua (kong.llm config_schema)
+ */
+export interface AiRequestTransformerPluginLlmConfig {
+  /**
+   * Kong type: string, required.
+   */
+  readonly route_type: "llm/v1/chat" | "llm/v1/completions" | "preserve";
+  /**
+   * Kong type: record.
+   */
+  readonly auth?: AiRequestTransformerPluginLlmAuthConfig;
+  /**
+   * Kong type: record, required.
+   */
+  readonly model: AiRequestTransformerPluginLlmModelConfig;
+  /**
+   * Kong type: record, required.
+   */
+  readonly logging?: AiRequestTransformerPluginLlmLoggingConfig;
+}
+
+/**
+ * Config of the Kong plugin `ai-request-transformer` (Kong OSS, priority 777).
+ *
+ * Attach to: route, service (or globally).
+ * Protocols: grpc, grpcs, http, https; default grpc, grpcs, http, https.
+ * Kong also checks: conditional: if config.llm.route_type not in ["llm/v1/chat"] then config.llm.route_type must == "llm/v1/chat"; error "'config.llm.route_type' must be 'llm/v1/chat' for AI transformer plugins"
+ * Kong also checks: mutually_required: config.http_proxy_host, config.http_proxy_port
+ * Kong also checks: mutually_required: config.https_proxy_host, config.https_proxy_port
+ * Source: kong/plugins/ai-request-transformer/schema.lua
+ */
+export interface AiRequestTransformerPluginConfig {
+  /**
+   * Kong type: string, required.
+   */
+  readonly prompt: string;
+  /**
+   * Kong type: string.
+   */
+  readonly transformation_extract_pattern?: string;
+  /**
+   * Kong type: integer, required (Kong fills in the default).
+   * @default 60000
+   */
+  readonly http_timeout?: number;
+  /**
+   * Kong type: boolean, required (Kong fills in the default).
+   * @default true
+   */
+  readonly https_verify?: boolean;
+  /**
+   * Kong type: integer.
+   * Greater than 0.
+   * @default 8192
+   */
+  readonly max_request_body_size?: number;
+  /**
+   * Kong type: string.
+   * Kong typedef: typedefs.host.
+   * Kong also validates: validate_host.
+   */
+  readonly http_proxy_host?: string;
+  /**
+   * Kong type: integer.
+   * Between 0 and 65535.
+   * Kong typedef: typedefs.port.
+   */
+  readonly http_proxy_port?: number;
+  /**
+   * Kong type: string.
+   * Kong typedef: typedefs.host.
+   * Kong also validates: validate_host.
+   */
+  readonly https_proxy_host?: string;
+  /**
+   * Kong type: integer.
+   * Between 0 and 65535.
+   * Kong typedef: typedefs.port.
+   */
+  readonly https_proxy_port?: number;
+  /**
+   * Kong type: record, required.
+   */
+  readonly llm: AiRequestTransformerPluginLlmConfig;
+}
+
+/**
+ * The record in ai-response-transformer config.llm.auth.
+ */
+export interface AiResponseTransformerPluginLlmAuthConfig {
+  /**
+   * Kong type: string.
+   * Takes a `Secret` (a sensitive variable or a Kong vault reference).
+   */
+  readonly header_name?: string | Secret;
+  /**
+   * Kong type: string.
+   * A credential: a `Secret` only, never a literal.
+   * Encrypted at rest by Kong (Enterprise keyring).
+   */
+  readonly header_value?: Secret;
+  /**
+   * Kong type: string.
+   * Takes a `Secret` (a sensitive variable or a Kong vault reference).
+   */
+  readonly param_name?: string | Secret;
+  /**
+   * Kong type: string.
+   * A credential: a `Secret` only, never a literal.
+   * Encrypted at rest by Kong (Enterprise keyring).
+   */
+  readonly param_value?: Secret;
+  /**
+   * Kong type: string.
+   */
+  readonly param_location?: "query" | "body";
+  /**
+   * Kong type: boolean.
+   * @default false
+   */
+  readonly gcp_use_service_account?: boolean;
+  /**
+   * Kong type: string.
+   * Takes a `Secret` (a sensitive variable or a Kong vault reference).
+   */
+  readonly gcp_service_account_json?: string | Secret;
+  /**
+   * Kong type: string.
+   * A credential: a `Secret` only, never a literal.
+   * Encrypted at rest by Kong (Enterprise keyring).
+   */
+  readonly aws_access_key_id?: Secret;
+  /**
+   * Kong type: string.
+   * A credential: a `Secret` only, never a literal.
+   * Encrypted at rest by Kong (Enterprise keyring).
+   */
+  readonly aws_secret_access_key?: Secret;
+  /**
+   * Kong type: boolean.
+   * @default false
+   */
+  readonly allow_override?: boolean;
+}
+
+/**
+ * The record in ai-response-transformer config.llm.model.options.gemini.
+ * Kong also checks: mutually_required: api_endpoint, project_id, location_id
+ */
+export interface AiResponseTransformerPluginLlmModelOptionsGeminiConfig {
+  /**
+   * Kong type: string.
+   */
+  readonly api_endpoint?: string;
+  /**
+   * Kong type: string.
+   */
+  readonly project_id?: string;
+  /**
+   * Kong type: string.
+   */
+  readonly location_id?: string;
+}
+
+/**
+ * The record in ai-response-transformer config.llm.model.options.bedrock.
+ */
+export interface AiResponseTransformerPluginLlmModelOptionsBedrockConfig {
+  /**
+   * Kong type: string.
+   */
+  readonly aws_region?: string;
+}
+
+/**
+ * The record in ai-response-transformer config.llm.model.options.huggingface.
+ */
+export interface AiResponseTransformerPluginLlmModelOptionsHuggingfaceConfig {
+  /**
+   * Kong type: boolean.
+   */
+  readonly use_cache?: boolean;
+  /**
+   * Kong type: boolean.
+   */
+  readonly wait_for_model?: boolean;
+}
+
+/**
+ * The record in ai-response-transformer config.llm.model.options.
+ */
+export interface AiResponseTransformerPluginLlmModelOptionsConfig {
+  /**
+   * Kong type: integer.
+   */
+  readonly max_tokens?: number;
+  /**
+   * Kong type: number.
+   * Greater than 0.
+   */
+  readonly input_cost?: number;
+  /**
+   * Kong type: number.
+   * Greater than 0.
+   */
+  readonly output_cost?: number;
+  /**
+   * Kong type: number.
+   * Between 0 and 5.
+   */
+  readonly temperature?: number;
+  /**
+   * Kong type: number.
+   * Between 0 and 1.
+   */
+  readonly top_p?: number;
+  /**
+   * Kong type: integer.
+   * Between 0 and 500.
+   */
+  readonly top_k?: number;
+  /**
+   * Kong type: string.
+   */
+  readonly anthropic_version?: string;
+  /**
+   * Kong type: string.
+   */
+  readonly azure_instance?: string;
+  /**
+   * Kong type: string.
+   * @default "2023-05-15"
+   */
+  readonly azure_api_version?: string;
+  /**
+   * Kong type: string.
+   */
+  readonly azure_deployment_id?: string;
+  /**
+   * Kong type: string.
+   */
+  readonly llama2_format?: "raw" | "openai" | "ollama";
+  /**
+   * Kong type: string.
+   */
+  readonly mistral_format?: "openai" | "ollama";
+  /**
+   * Kong type: string.
+   * Kong typedef: typedefs.url.
+   * Kong also validates: validate_url.
+   */
+  readonly upstream_url?: string;
+  /**
+   * Kong type: string.
+   */
+  readonly upstream_path?: string;
+  /**
+   * Kong type: record.
+   */
+  readonly gemini?: AiResponseTransformerPluginLlmModelOptionsGeminiConfig;
+  /**
+   * Kong type: record.
+   */
+  readonly bedrock?: AiResponseTransformerPluginLlmModelOptionsBedrockConfig;
+  /**
+   * Kong type: record.
+   */
+  readonly huggingface?: AiResponseTransformerPluginLlmModelOptionsHuggingfaceConfig;
+}
+
+/**
+ * The record in ai-response-transformer config.llm.model.
+ */
+export interface AiResponseTransformerPluginLlmModelConfig {
+  /**
+   * Kong type: string, required.
+   */
+  readonly provider:
+    | "openai"
+    | "azure"
+    | "anthropic"
+    | "cohere"
+    | "mistral"
+    | "llama2"
+    | "gemini"
+    | "bedrock"
+    | "huggingface";
+  /**
+   * Kong type: string.
+   */
+  readonly name?: string;
+  /**
+   * Kong type: record.
+   */
+  readonly options?: AiResponseTransformerPluginLlmModelOptionsConfig;
+}
+
+/**
+ * The record in ai-response-transformer config.llm.logging.
+ */
+export interface AiResponseTransformerPluginLlmLoggingConfig {
+  /**
+   * Kong type: boolean, required (Kong fills in the default).
+   * @default false
+   */
+  readonly log_statistics?: boolean;
+  /**
+   * Kong type: boolean, required (Kong fills in the default).
+   * @default false
+   */
+  readonly log_payloads?: boolean;
+}
+
+/**
+ * The record in ai-response-transformer config.llm.
+ * Kong also checks: conditional: if model.provider in ["bedrock", "gemini"] then auth.allow_override must == false; error 'bedrock and gemini only support auth.allow_override = false'
+ * Kong also checks: mutually_required: auth.header_name, auth.header_value
+ * Kong also checks: mutually_required: auth.param_name, auth.param_value, auth.param_location
+ * Kong also checks: conditional_at_least_one_of: if model.provider in ["llama2"] then at least one of model.options.llama2_format; error 'must set %s for llama2 provider' (%s = quoted field list)
+ * Kong also checks: conditional_at_least_one_of: if model.provider in ["mistral"] then at least one of model.options.mistral_format; error 'must set %s for mistral provider' (%s = quoted field list)
+ * Kong also checks: conditional_at_least_one_of: if model.provider in ["anthropic"] then at least one of model.options.anthropic_version; error 'must set %s for anthropic provider' (%s = quoted field list)
+ * Kong also checks: conditional_at_least_one_of: if model.provider in ["azure"] then at least one of model.options.azure_instance; error 'must set %s for azure provider' (%s = quoted field list)
+ * Kong also checks: conditional_at_least_one_of: if model.provider in ["azure"] then at least one of model.options.azure_api_version; error 'must set %s for azure provider' (%s = quoted field list)
+ * Kong also checks: conditional_at_least_one_of: if model.provider in ["azure"] then at least one of model.options.azure_deployment_id; error 'must set %s for azure provider' (%s = quoted field list)
+ * Kong also checks: conditional_at_least_one_of: if model.provider in ["llama2"] then at least one of model.options.upstream_url; error 'must set %s for self-hosted providers/models' (%s = quoted field list)
+ * Kong also checks: custom_entity_check (field_sources: route_type, model, logging): if logging.log_statistics is true and (route_type, model.provider) is unsupported (only llm/v1/completions + anthropic) -> error '<provider> does not support statistics when route_type is <route_type>'
+ * Source: kong/llm/schemas/init.lua (kong.llm config_schema)
+ */
+export interface AiResponseTransformerPluginLlmConfig {
+  /**
+   * Kong type: string, required.
+   */
+  readonly route_type: "llm/v1/chat" | "llm/v1/completions" | "preserve";
+  /**
+   * Kong type: record.
+   */
+  readonly auth?: AiResponseTransformerPluginLlmAuthConfig;
+  /**
+   * Kong type: record, required.
+   */
+  readonly model: AiResponseTransformerPluginLlmModelConfig;
+  /**
+   * Kong type: record, required.
+   */
+  readonly logging?: AiResponseTransformerPluginLlmLoggingConfig;
+}
+
+/**
+ * Config of the Kong plugin `ai-response-transformer` (Kong OSS, priority 768).
+ *
+ * Attach to: route, service, consumer (or globally).
+ * Protocols: grpc, grpcs, http, https; default grpc, grpcs, http, https.
+ * Kong also checks: conditional: if config.llm.route_type not in ["llm/v1/chat"] then config.llm.route_type must == "llm/v1/chat"; error "'config.llm.route_type' must be 'llm/v1/chat' for AI transformer plugins"
+ * Kong also checks: mutually_required: config.http_proxy_host, config.http_proxy_port
+ * Kong also checks: mutually_required: config.https_proxy_host, config.https_proxy_port
+ * Source: kong/plugins/ai-response-transformer/schema.lua
+ */
+export interface AiResponseTransformerPluginConfig {
+  /**
+   * Kong type: string, required.
+   */
+  readonly prompt: string;
+  /**
+   * Kong type: string.
+   */
+  readonly transformation_extract_pattern?: string;
+  /**
+   * Kong type: boolean, required (Kong fills in the default).
+   * @default false
+   */
+  readonly parse_llm_response_json_instructions?: boolean;
+  /**
+   * Kong type: integer, required (Kong fills in the default).
+   * @default 60000
+   */
+  readonly http_timeout?: number;
+  /**
+   * Kong type: boolean, required (Kong fills in the default).
+   * @default true
+   */
+  readonly https_verify?: boolean;
+  /**
+   * Kong type: integer.
+   * Greater than 0.
+   * @default 8192
+   */
+  readonly max_request_body_size?: number;
+  /**
+   * Kong type: string.
+   * Kong typedef: typedefs.host.
+   * Kong also validates: validate_host.
+   */
+  readonly http_proxy_host?: string;
+  /**
+   * Kong type: integer.
+   * Between 0 and 65535.
+   * Kong typedef: typedefs.port.
+   */
+  readonly http_proxy_port?: number;
+  /**
+   * Kong type: string.
+   * Kong typedef: typedefs.host.
+   * Kong also validates: validate_host.
+   */
+  readonly https_proxy_host?: string;
+  /**
+   * Kong type: integer.
+   * Between 0 and 65535.
+   * Kong typedef: typedefs.port.
+   */
+  readonly https_proxy_port?: number;
+  /**
+   * Kong type: record, required.
+   */
+  readonly llm: AiResponseTransformerPluginLlmConfig;
+}
+
+/**
+ * Config of the Kong plugin `aws-lambda` (Kong OSS, priority 750).
+ *
+ * Attach to: route, service, consumer (or globally).
+ * Protocols: grpc, grpcs, http, https; default grpc, grpcs, http, https.
+ * Kong also checks: mutually_required: config.aws_key, config.aws_secret
+ * Kong also checks: custom_entity_check (field_sources: config.proxy_url): if proxy_url is a string with a scheme (^([^:]+)://) other than 'http' -> error 'proxy_url scheme must be http'
+ * Source: kong/plugins/aws-lambda/schema.lua
+ */
+export interface AwsLambdaPluginConfig {
+  /**
+   * Kong type: number, required (Kong fills in the default).
+   * @default 60000
+   */
+  readonly timeout?: number;
+  /**
+   * Kong type: number, required (Kong fills in the default).
+   * @default 60000
+   */
+  readonly keepalive?: number;
+  /**
+   * Kong type: string.
+   * A credential: a `Secret` only, never a literal.
+   * Encrypted at rest by Kong (Enterprise keyring).
+   */
+  readonly aws_key?: Secret;
+  /**
+   * Kong type: string.
+   * A credential: a `Secret` only, never a literal.
+   * Encrypted at rest by Kong (Enterprise keyring).
+   */
+  readonly aws_secret?: Secret;
+  /**
+   * Kong type: string.
+   * A credential: a `Secret` only, never a literal.
+   * Encrypted at rest by Kong (Enterprise keyring).
+   */
+  readonly aws_assume_role_arn?: Secret;
+  /**
+   * Kong type: string.
+   * @default "kong"
+   */
+  readonly aws_role_session_name?: string;
+  /**
+   * Kong type: string.
+   * Kong typedef: typedefs.url.
+   * Kong also validates: validate_url.
+   */
+  readonly aws_sts_endpoint_url?: string;
+  /**
+   * Kong type: string.
+   * Kong typedef: typedefs.host.
+   * Kong also validates: validate_host.
+   */
+  readonly aws_region?: string;
+  /**
+   * Kong type: string.
+   */
+  readonly function_name?: string;
+  /**
+   * Kong type: string.
+   */
+  readonly qualifier?: string;
+  /**
+   * Kong type: string, required (Kong fills in the default).
+   * @default "RequestResponse"
+   */
+  readonly invocation_type?: "RequestResponse" | "Event" | "DryRun";
+  /**
+   * Kong type: string, required (Kong fills in the default).
+   * @default "Tail"
+   */
+  readonly log_type?: "Tail" | "None";
+  /**
+   * Kong type: string.
+   * Kong typedef: typedefs.host.
+   * Kong also validates: validate_host.
+   */
+  readonly host?: string;
+  /**
+   * Kong type: integer.
+   * Between 0 and 65535.
+   * Kong typedef: typedefs.port.
+   * @default 443
+   */
+  readonly port?: number;
+  /**
+   * Kong type: boolean.
+   * @default false
+   */
+  readonly disable_https?: boolean;
+  /**
+   * Kong type: integer.
+   * Between 100 and 999.
+   */
+  readonly unhandled_status?: number;
+  /**
+   * Kong type: boolean.
+   * @default false
+   */
+  readonly forward_request_method?: boolean;
+  /**
+   * Kong type: boolean.
+   * @default false
+   */
+  readonly forward_request_uri?: boolean;
+  /**
+   * Kong type: boolean.
+   * @default false
+   */
+  readonly forward_request_headers?: boolean;
+  /**
+   * Kong type: boolean.
+   * @default false
+   */
+  readonly forward_request_body?: boolean;
+  /**
+   * Kong type: boolean.
+   * @default false
+   */
+  readonly is_proxy_integration?: boolean;
+  /**
+   * Kong type: boolean.
+   * @default false
+   */
+  readonly awsgateway_compatible?: boolean;
+  /**
+   * Kong type: string.
+   * Kong typedef: typedefs.url.
+   * Kong also validates: validate_url.
+   */
+  readonly proxy_url?: string;
+  /**
+   * Kong type: boolean.
+   * @default true
+   */
+  readonly skip_large_bodies?: boolean;
+  /**
+   * Kong type: boolean.
+   * @default true
+   */
+  readonly base64_encode_body?: boolean;
+  /**
+   * Kong type: string, required (Kong fills in the default).
+   * @default "v1"
+   */
+  readonly aws_imds_protocol_version?: "v1" | "v2";
+  /**
+   * Kong type: string, required (Kong fills in the default).
+   * @default "legacy"
+   */
+  readonly empty_arrays_mode?: "legacy" | "correct";
+}
+
+/**
+ * Config of the Kong plugin `azure-functions` (Kong OSS, priority 749).
+ *
+ * Attach to: route, service, consumer (or globally).
+ * Protocols: grpc, grpcs, http, https, tcp, tls, tls_passthrough, udp; default grpc, grpcs, http, https.
+ * Source: kong/plugins/azure-functions/schema.lua
+ */
+export interface AzureFunctionsPluginConfig {
+  /**
+   * Kong type: number.
+   * @default 600000
+   */
+  readonly timeout?: number;
+  /**
+   * Kong type: number.
+   * @default 60000
+   */
+  readonly keepalive?: number;
+  /**
+   * Kong type: boolean.
+   * @default true
+   */
+  readonly https?: boolean;
+  /**
+   * Kong type: boolean.
+   * @default false
+   */
+  readonly https_verify?: boolean;
+  /**
+   * Kong type: string.
+   * A credential: a `Secret` only, never a literal.
+   * Encrypted at rest by Kong (Enterprise keyring).
+   */
+  readonly apikey?: Secret;
+  /**
+   * Kong type: string.
+   * A credential: a `Secret` only, never a literal.
+   * Encrypted at rest by Kong (Enterprise keyring).
+   */
+  readonly clientid?: Secret;
+  /**
+   * Kong type: string, required.
+   */
+  readonly appname: string;
+  /**
+   * Kong type: string, required (Kong fills in the default).
+   * @default "azurewebsites.net"
+   */
+  readonly hostdomain?: string;
+  /**
+   * Kong type: string.
+   * @default "api"
+   */
+  readonly routeprefix?: string;
+  /**
+   * Kong type: string, required.
+   */
+  readonly functionname: string;
+}
+
+/**
+ * Config of the Kong plugin `basic-auth` (Kong OSS, priority 1100).
+ *
+ * Attach to: route, service (or globally).
+ * Protocols: grpc, grpcs, http, https; default grpc, grpcs, http, https.
+ * Source: kong/plugins/basic-auth/schema.lua
+ */
+export interface BasicAuthPluginConfig {
+  /**
+   * Kong type: string.
+   */
+  readonly anonymous?: string;
+  /**
+   * Kong type: boolean, required (Kong fills in the default).
+   * @default false
+   */
+  readonly hide_credentials?: boolean;
+  /**
+   * Kong type: string, required (Kong fills in the default).
+   * @default "service"
+   */
+  readonly realm?: string;
+}
+
+/**
+ * The record in datadog config.queue.
+ */
+export interface DatadogPluginQueueConfig {
+  /**
+   * Kong type: integer.
+   * Between 1 and 1000000.
+   * @default 1
+   */
+  readonly max_batch_size?: number;
+  /**
+   * Kong type: number.
+   * Between 0 and 3600.
+   * @default 1
+   */
+  readonly max_coalescing_delay?: number;
+  /**
+   * Kong type: integer.
+   * Between 1 and 1000000.
+   * @default 10000
+   */
+  readonly max_entries?: number;
+  /**
+   * Kong type: integer.
+   */
+  readonly max_bytes?: number;
+  /**
+   * Kong type: number.
+   * @default 60
+   */
+  readonly max_retry_time?: number;
+  /**
+   * Kong type: number.
+   * Between 0.001 and 1000000.
+   * @default 0.01
+   */
+  readonly initial_retry_delay?: number;
+  /**
+   * Kong type: number.
+   * Between 0.001 and 1000000.
+   * @default 60
+   */
+  readonly max_retry_delay?: number;
+  /**
+   * Kong type: integer.
+   * @default 1
+   */
+  readonly concurrency_limit?: -1 | 1;
+}
+
+/**
+ * The record in each element of datadog config.metrics.
+ * Kong also checks: conditional: if stat_type in ["counter", "gauge"] then sample_rate required
+ */
+export interface DatadogPluginMetricsConfig {
+  /**
+   * Kong type: string, required.
+   */
+  readonly name:
+    | "kong_latency"
+    | "latency"
+    | "request_count"
+    | "request_size"
+    | "response_size"
+    | "upstream_latency";
+  /**
+   * Kong type: string, required.
+   */
+  readonly stat_type:
+    "counter" | "gauge" | "histogram" | "meter" | "set" | "timer" | "distribution";
+  /**
+   * Kong type: array of string.
+   * Each element: Matches the Lua pattern `^.*[^:]$`.
+   */
+  readonly tags?: readonly string[];
+  /**
+   * Kong type: number.
+   * Between 0 and 1.
+   */
+  readonly sample_rate?: number;
+  /**
+   * Kong type: string.
+   */
+  readonly consumer_identifier?: "consumer_id" | "custom_id" | "username";
+}
+
+/**
+ * Config of the Kong plugin `datadog` (Kong OSS, priority 10).
+ *
+ * Attach to: route, service, consumer (or globally).
+ * Protocols: grpc, grpcs, http, https, tcp, tls, tls_passthrough, udp; default grpc, grpcs, http, https.
+ * Source: kong/plugins/datadog/schema.lua
+ */
+export interface DatadogPluginConfig {
+  /**
+   * Kong type: string.
+   * Kong typedef: typedefs.host.
+   * Kong also validates: validate_host.
+   * Takes a `Secret` (a sensitive variable or a Kong vault reference).
+   * @default "localhost"
+   */
+  readonly host?: string | Secret;
+  /**
+   * Kong type: integer.
+   * Between 0 and 65535.
+   * Kong typedef: typedefs.port.
+   * @default 8125
+   */
+  readonly port?: number;
+  /**
+   * Kong type: string.
+   * @default "kong"
+   */
+  readonly prefix?: string;
+  /**
+   * Kong type: string.
+   * @default "name"
+   */
+  readonly service_name_tag?: string;
+  /**
+   * Kong type: string.
+   * @default "status"
+   */
+  readonly status_tag?: string;
+  /**
+   * Kong type: string.
+   * @default "consumer"
+   */
+  readonly consumer_tag?: string;
+  /**
+   * Kong type: integer.
+   * @deprecated datadog: config.retry_count no longer works, please use config.queue.max_retry_time instead (removal_in_version 4.0, old_default 10)
+   */
+  readonly retry_count?: number;
+  /**
+   * Kong type: integer.
+   * @deprecated datadog: config.queue_size is deprecated, please use config.queue.max_batch_size instead (removal_in_version 4.0, old_default 1)
+   */
+  readonly queue_size?: number;
+  /**
+   * Kong type: number.
+   * @deprecated datadog: config.flush_timeout is deprecated, please use config.queue.max_coalescing_delay instead (removal_in_version 4.0, old_default 2)
+   */
+  readonly flush_timeout?: number;
+  /**
+   * Kong type: record, required.
+   * Kong typedef: typedefs.queue (kong/tools/queue_schema.lua).
+   */
+  readonly queue?: DatadogPluginQueueConfig;
+  /**
+   * Kong type: array of record, required (Kong fills in the default).
+   * @default [{"name":"request_count","stat_type":"counter","tags":["app:kong"],"sample_rate":1,"consumer_identifier":"custom_id"},{"name":"latency","stat_type":"timer","tags":["app:kong"],"consumer_identifier":"custom_id"},{"name":"request_size","stat_type":"timer","tags":["app:kong"],"consumer_identifier":"custom_id"},{"name":"response_size","stat_type":"timer","tags":["app:kong"],"consumer_identifier":"custom_id"},{"name":"upstream_latency","stat_type":"timer","tags":["app:kong"],"consumer_identifier":"custom_id"},{"name":"kong_latency","stat_type":"timer","tags":["app:kong"],"consumer_identifier":"custom_id"}]
+   */
+  readonly metrics?: readonly DatadogPluginMetricsConfig[];
+}
+
+/**
+ * Config of the Kong plugin `grpc-gateway` (Kong OSS, priority 998).
+ *
+ * Attach to: route, service, consumer (or globally).
+ * Protocols: grpc, grpcs, http, https, tcp, tls, tls_passthrough, udp; default grpc, grpcs, http, https.
+ * Source: kong/plugins/grpc-gateway/schema.lua
+ */
+export interface GrpcGatewayPluginConfig {
+  /**
+   * Kong type: string.
+   */
+  readonly proto?: string;
+}
+
+/**
+ * Config of the Kong plugin `grpc-web` (Kong OSS, priority 3).
+ *
+ * Attach to: route, service, consumer (or globally).
+ * Protocols: grpc, grpcs, http, https, tcp, tls, tls_passthrough, udp; default grpc, grpcs, http, https.
+ * Source: kong/plugins/grpc-web/schema.lua
+ */
+export interface GrpcWebPluginConfig {
+  /**
+   * Kong type: string.
+   */
+  readonly proto?: string;
+  /**
+   * Kong type: boolean.
+   */
+  readonly pass_stripped_path?: boolean;
+  /**
+   * Kong type: string.
+   * @default "*"
+   */
+  readonly allow_origin_header?: string;
+}
+
+/**
+ * Config of the Kong plugin `hmac-auth` (Kong OSS, priority 1030).
+ *
+ * Attach to: route, service (or globally).
+ * Protocols: grpc, grpcs, http, https; default grpc, grpcs, http, https.
+ * Source: kong/plugins/hmac-auth/schema.lua
+ */
+export interface HmacAuthPluginConfig {
+  /**
+   * Kong type: boolean, required (Kong fills in the default).
+   * @default false
+   */
+  readonly hide_credentials?: boolean;
+  /**
+   * Kong type: number.
+   * Greater than 0.
+   * @default 300
+   */
+  readonly clock_skew?: number;
+  /**
+   * Kong type: string.
+   */
+  readonly anonymous?: string;
+  /**
+   * Kong type: boolean, required (Kong fills in the default).
+   * @default false
+   */
+  readonly validate_request_body?: boolean;
+  /**
+   * Kong type: array of string.
+   * @default []
+   */
+  readonly enforce_headers?: readonly string[];
+  /**
+   * Kong type: array of string.
+   * @default ["hmac-sha1","hmac-sha256","hmac-sha384","hmac-sha512"]
+   */
+  readonly algorithms?: readonly ("hmac-sha1" | "hmac-sha256" | "hmac-sha384" | "hmac-sha512")[];
+  /**
+   * Kong type: string.
+   */
+  readonly realm?: string;
+}
+
+/**
+ * Config of the Kong plugin `ldap-auth` (Kong OSS, priority 1200).
+ *
+ * Attach to: route, service (or globally).
+ * Protocols: grpc, grpcs, http, https; default grpc, grpcs, http, https.
+ * Kong also checks: conditional (config record): if config.ldaps == true then config.start_tls must == false; error "'ldaps' and 'start_tls' cannot be enabled simultaneously"
+ * Source: kong/plugins/ldap-auth/schema.lua
+ */
+export interface LdapAuthPluginConfig {
+  /**
+   * Kong type: string, required.
+   * Kong typedef: typedefs.host.
+   * Kong also validates: validate_host.
+   */
+  readonly ldap_host: string;
+  /**
+   * Kong type: integer, required (Kong fills in the default).
+   * Between 0 and 65535.
+   * Kong typedef: typedefs.port.
+   * @default 389
+   */
+  readonly ldap_port?: number;
+  /**
+   * Kong type: boolean, required (Kong fills in the default).
+   * @default false
+   */
+  readonly ldaps?: boolean;
+  /**
+   * Kong type: boolean, required (Kong fills in the default).
+   * @default false
+   */
+  readonly start_tls?: boolean;
+  /**
+   * Kong type: boolean, required (Kong fills in the default).
+   * @default false
+   */
+  readonly verify_ldap_host?: boolean;
+  /**
+   * Kong type: string, required.
+   */
+  readonly base_dn: string;
+  /**
+   * Kong type: string, required.
+   */
+  readonly attribute: string;
+  /**
+   * Kong type: number, required (Kong fills in the default).
+   * @default 60
+   */
+  readonly cache_ttl?: number;
+  /**
+   * Kong type: boolean, required (Kong fills in the default).
+   * @default false
+   */
+  readonly hide_credentials?: boolean;
+  /**
+   * Kong type: number.
+   * @default 10000
+   */
+  readonly timeout?: number;
+  /**
+   * Kong type: number.
+   * @default 60000
+   */
+  readonly keepalive?: number;
+  /**
+   * Kong type: string.
+   */
+  readonly anonymous?: string;
+  /**
+   * Kong type: string.
+   * @default "ldap"
+   */
+  readonly header_type?: string;
+  /**
+   * Kong type: string.
+   */
+  readonly realm?: string;
+}
+
+/**
+ * Config of the Kong plugin `loggly` (Kong OSS, priority 6).
+ *
+ * Attach to: route, service, consumer (or globally).
+ * Protocols: grpc, grpcs, http, https, tcp, tls, tls_passthrough, udp; default grpc, grpcs, http, https.
+ * Source: kong/plugins/loggly/schema.lua
+ */
+export interface LogglyPluginConfig {
+  /**
+   * Kong type: string.
+   * Kong typedef: typedefs.host.
+   * Kong also validates: validate_host.
+   * @default "logs-01.loggly.com"
+   */
+  readonly host?: string;
+  /**
+   * Kong type: integer.
+   * Between 0 and 65535.
+   * Kong typedef: typedefs.port.
+   * @default 514
+   */
+  readonly port?: number;
+  /**
+   * Kong type: string, required.
+   * A credential: a `Secret` only, never a literal.
+   * Encrypted at rest by Kong (Enterprise keyring).
+   */
+  readonly key: Secret;
+  /**
+   * Kong type: set of string.
+   * @default ["kong"]
+   */
+  readonly tags?: readonly string[];
+  /**
+   * Kong type: string.
+   * @default "info"
+   */
+  readonly log_level?: "debug" | "info" | "notice" | "warning" | "err" | "crit" | "alert" | "emerg";
+  /**
+   * Kong type: string.
+   * @default "info"
+   */
+  readonly successful_severity?:
+    "debug" | "info" | "notice" | "warning" | "err" | "crit" | "alert" | "emerg";
+  /**
+   * Kong type: string.
+   * @default "info"
+   */
+  readonly client_errors_severity?:
+    "debug" | "info" | "notice" | "warning" | "err" | "crit" | "alert" | "emerg";
+  /**
+   * Kong type: string.
+   * @default "info"
+   */
+  readonly server_errors_severity?:
+    "debug" | "info" | "notice" | "warning" | "err" | "crit" | "alert" | "emerg";
+  /**
+   * Kong type: number.
+   * @default 10000
+   */
+  readonly timeout?: number;
+  /**
+   * Kong type: map of string to string.
+   * Kong typedef: typedefs.lua_code.
+   * Each key: Length at least 1.
+   * Each value: Length at least 1.
+   * Each value: Kong also validates: kong.tools.sandbox.validate_safe (expression must be loadable under untrusted_lua setting).
+   */
+  readonly custom_fields_by_lua?: { readonly [key: string]: string };
+}
+
+/**
+ * Config of the Kong plugin `oauth2` (Kong OSS, priority 1400).
+ *
+ * Attach to: route, service (or globally).
+ * Protocols: grpc, grpcs, http, https; default grpc, grpcs, http, https.
+ * Kong also checks: conditional (config record): if config.mandatory_scope == true then config.scopes required
+ * Kong also checks: custom_validator (config record, validate_flows): at least one of enable_authorization_code, enable_implicit_grant, enable_client_credentials, enable_password_grant must be true; error 'at least one of these fields must be true: enable_authorization_code, enable_implicit_grant, enable_client_credentials, enable_password_grant'
+ * Source: kong/plugins/oauth2/schema.lua
+ */
+export interface Oauth2PluginConfig {
+  /**
+   * Kong type: array of string.
+   */
+  readonly scopes?: readonly string[];
+  /**
+   * Kong type: boolean, required (Kong fills in the default).
+   * @default false
+   */
+  readonly mandatory_scope?: boolean;
+  /**
+   * auto=true: on insert/upsert, when absent, Kong fills it with kong.tools.rand.random_string() (kong/db/schema/init.lua process_auto_fields).
+   * Kong type: string, required.
+   * A credential: a `Secret` only, never a literal.
+   * Encrypted at rest by Kong (Enterprise keyring).
+   */
+  readonly provision_key: Secret;
+  /**
+   * Kong type: number, required (Kong fills in the default).
+   * @default 7200
+   */
+  readonly token_expiration?: number;
+  /**
+   * Kong type: boolean, required (Kong fills in the default).
+   * @default false
+   */
+  readonly enable_authorization_code?: boolean;
+  /**
+   * Kong type: boolean, required (Kong fills in the default).
+   * @default false
+   */
+  readonly enable_implicit_grant?: boolean;
+  /**
+   * Kong type: boolean, required (Kong fills in the default).
+   * @default false
+   */
+  readonly enable_client_credentials?: boolean;
+  /**
+   * Kong type: boolean, required (Kong fills in the default).
+   * @default false
+   */
+  readonly enable_password_grant?: boolean;
+  /**
+   * Kong type: boolean, required (Kong fills in the default).
+   * @default false
+   */
+  readonly hide_credentials?: boolean;
+  /**
+   * Kong type: boolean, required (Kong fills in the default).
+   * @default false
+   */
+  readonly accept_http_if_already_terminated?: boolean;
+  /**
+   * Kong type: string.
+   */
+  readonly anonymous?: string;
+  /**
+   * Kong type: boolean, required (Kong fills in the default).
+   * @default false
+   */
+  readonly global_credentials?: boolean;
+  /**
+   * Kong type: string.
+   * @default "authorization"
+   */
+  readonly auth_header_name?: string;
+  /**
+   * Kong type: number, required (Kong fills in the default).
+   * Between 0 and 100000000.
+   * Kong typedef: typedefs.ttl.
+   * @default 1209600
+   */
+  readonly refresh_token_ttl?: number;
+  /**
+   * Kong type: boolean, required (Kong fills in the default).
+   * @default false
+   */
+  readonly reuse_refresh_token?: boolean;
+  /**
+   * Kong type: string.
+   * @default "lax"
+   */
+  readonly pkce?: "none" | "lax" | "strict";
+  /**
+   * Kong type: string.
+   */
+  readonly realm?: string;
+}
+
+/**
+ * The record in opentelemetry config.queue.
+ */
+export interface OpentelemetryPluginQueueConfig {
+  /**
+   * Kong type: integer.
+   * Between 1 and 1000000.
+   * @default 1
+   */
+  readonly max_batch_size?: number;
+  /**
+   * Kong type: number.
+   * Between 0 and 3600.
+   * @default 1
+   */
+  readonly max_coalescing_delay?: number;
+  /**
+   * Kong type: integer.
+   * Between 1 and 1000000.
+   * @default 10000
+   */
+  readonly max_entries?: number;
+  /**
+   * Kong type: integer.
+   */
+  readonly max_bytes?: number;
+  /**
+   * Kong type: number.
+   * @default 60
+   */
+  readonly max_retry_time?: number;
+  /**
+   * Kong type: number.
+   * Between 0.001 and 1000000.
+   * @default 0.01
+   */
+  readonly initial_retry_delay?: number;
+  /**
+   * Kong type: number.
+   * Between 0.001 and 1000000.
+   * @default 60
+   */
+  readonly max_retry_delay?: number;
+  /**
+   * Kong type: integer.
+   * @default 1
+   */
+  readonly concurrency_limit?: -1 | 1;
+}
+
+/**
+ * The record in opentelemetry config.propagation.
+ */
+export interface OpentelemetryPluginPropagationConfig {
+  /**
+   * Kong type: array of string.
+   */
+  readonly extract?: readonly ("aws" | "b3" | "datadog" | "gcp" | "jaeger" | "ot" | "w3c")[];
+  /**
+   * Kong type: array of string.
+   * Each element: Kong also validates: kong.tools.http.validate_header_name.
+   */
+  readonly clear?: readonly string[];
+  /**
+   * Kong type: array of string.
+   */
+  readonly inject?: readonly (
+    "preserve" | "aws" | "b3" | "b3-single" | "datadog" | "gcp" | "jaeger" | "ot" | "w3c"
+  )[];
+  /**
+   * Kong type: string, required.
+   */
+  readonly default_format: "aws" | "b3" | "b3-single" | "datadog" | "gcp" | "jaeger" | "ot" | "w3c";
+}
+
+/**
+ * Config of the Kong plugin `opentelemetry` (Kong OSS, priority 14).
+ *
+ * Attach to: route, service, consumer (or globally).
+ * Protocols: grpc, grpcs, http, https; default grpc, grpcs, http, https.
+ * Kong also checks: at_least_one_of (config record): config.traces_endpoint, config.logs_endpoint
+ * Source: kong/plugins/opentelemetry/schema.lua
+ */
+export interface OpentelemetryPluginConfig {
+  /**
+   * Kong type: string.
+   * Kong typedef: typedefs.url.
+   * Kong also validates: validate_url.
+   * Takes a `Secret` (a sensitive variable or a Kong vault reference).
+   */
+  readonly traces_endpoint?: string | Secret;
+  /**
+   * Kong type: string.
+   * Kong typedef: typedefs.url.
+   * Kong also validates: validate_url.
+   * Takes a `Secret` (a sensitive variable or a Kong vault reference).
+   */
+  readonly logs_endpoint?: string | Secret;
+  /**
+   * Kong type: map of string to string.
+   * Each key: Kong typedef: typedefs.header_name.
+   * Each key: Kong also validates: kong.tools.http.validate_header_name.
+   * Each value: Takes a `Secret` (a sensitive variable or a Kong vault reference).
+   */
+  readonly headers?: { readonly [key: string]: string | Secret };
+  /**
+   * Kong type: map of string to string.
+   * Kong also validates: custom_validator: every map value must be a string, number or boolean (error 'invalid type of value: <type>'); an empty string value -> 'required field missing'.
+   */
+  readonly resource_attributes?: { readonly [key: string]: string };
+  /**
+   * Kong type: record, required (Kong fills in the default).
+   * Kong typedef: typedefs.queue (kong/tools/queue_schema.lua).
+   * @default {"max_batch_size":200}
+   */
+  readonly queue?: OpentelemetryPluginQueueConfig;
+  /**
+   * Kong type: integer.
+   * @deprecated opentelemetry: config.batch_span_count is deprecated, please use config.queue.max_batch_size instead (removal_in_version 4.0, old_default 200)
+   */
+  readonly batch_span_count?: number;
+  /**
+   * Kong type: integer.
+   * @deprecated opentelemetry: config.batch_flush_delay is deprecated, please use config.queue.max_coalescing_delay instead (removal_in_version 4.0, old_default 3)
+   */
+  readonly batch_flush_delay?: number;
+  /**
+   * Kong type: integer.
+   * Between 0 and 2147483646.
+   * Kong typedef: typedefs.timeout.
+   * @default 1000
+   */
+  readonly connect_timeout?: number;
+  /**
+   * Kong type: integer.
+   * Between 0 and 2147483646.
+   * Kong typedef: typedefs.timeout.
+   * @default 5000
+   */
+  readonly send_timeout?: number;
+  /**
+   * Kong type: integer.
+   * Between 0 and 2147483646.
+   * Kong typedef: typedefs.timeout.
+   * @default 5000
+   */
+  readonly read_timeout?: number;
+  /**
+   * Kong type: string.
+   */
+  readonly http_response_header_for_traceid?: string;
+  /**
+   * Kong type: string.
+   * @default "preserve"
+   * @deprecated opentelemetry: config.header_type is deprecated, please use config.propagation options instead (removal_in_version 4.0, old_default "preserve")
+   */
+  readonly header_type?:
+    | "preserve"
+    | "ignore"
+    | "b3"
+    | "b3-single"
+    | "w3c"
+    | "jaeger"
+    | "ot"
+    | "aws"
+    | "gcp"
+    | "datadog";
+  /**
+   * Kong type: number.
+   * Between 0 and 1.
+   */
+  readonly sampling_rate?: number;
+  /**
+   * Kong type: record, required (Kong fills in the default).
+   * Kong typedef: typedefs.propagation (kong/observability/tracing/propagation/schema.lua).
+   * @default {"default_format":"w3c"}
+   */
+  readonly propagation?: OpentelemetryPluginPropagationConfig;
+}
+
+/**
+ * Config of the Kong plugin `prometheus` (Kong OSS, priority 13).
+ *
+ * Attach to: route, service, consumer (or globally).
+ * Protocols: grpc, grpcs, http, https, tcp, tls, tls_passthrough, udp; default grpc, grpcs, http, https.
+ * Kong also checks: custom_validator (config record, validate_shared_dict): the nginx shared dict 'prometheus_metrics' must exist (ngx.shared.prometheus_metrics); error "ngx shared dict 'prometheus_metrics' not found"
+ * Source: kong/plugins/prometheus/schema.lua
+ */
+export interface PrometheusPluginConfig {
+  /**
+   * Kong type: boolean.
+   * @default false
+   */
+  readonly per_consumer?: boolean;
+  /**
+   * Kong type: boolean.
+   * @default false
+   */
+  readonly status_code_metrics?: boolean;
+  /**
+   * Kong type: boolean.
+   * @default false
+   */
+  readonly ai_metrics?: boolean;
+  /**
+   * Kong type: boolean.
+   * @default false
+   */
+  readonly latency_metrics?: boolean;
+  /**
+   * Kong type: boolean.
+   * @default false
+   */
+  readonly bandwidth_metrics?: boolean;
+  /**
+   * Kong type: boolean.
+   * @default false
+   */
+  readonly upstream_health_metrics?: boolean;
+}
+
+/**
+ * The record in proxy-cache config.memory.
+ */
+export interface ProxyCachePluginMemoryConfig {
+  /**
+   * Kong type: string, required (Kong fills in the default).
+   * @default "kong_db_cache"
+   */
+  readonly dictionary_name?: string;
+}
+
+/**
+ * The record in proxy-cache config.response_headers.
+ */
+export interface ProxyCachePluginResponseHeadersConfig {
+  /**
+   * Kong type: boolean.
+   * @default true
+   */
+  readonly age?: boolean;
+  /**
+   * Kong type: boolean.
+   * @default true
+   */
+  readonly "X-Cache-Status"?: boolean;
+  /**
+   * Kong type: boolean.
+   * @default true
+   */
+  readonly "X-Cache-Key"?: boolean;
+}
+
+/**
+ * Config of the Kong plugin `proxy-cache` (Kong OSS, priority 100).
+ *
+ * Attach to: route, service, consumer (or globally).
+ * Protocols: grpc, grpcs, http, https, tcp, tls, tls_passthrough, udp; default grpc, grpcs, http, https.
+ * Kong also checks: custom_entity_check (field_sources: config): if strategy == 'memory', ngx.shared[config.memory.dictionary_name] must exist; error "missing shared dict '<name>'"
+ * Source: kong/plugins/proxy-cache/schema.lua
+ */
+export interface ProxyCachePluginConfig {
+  /**
+   * Kong type: array of integer, required (Kong fills in the default).
+   * Length at least 1.
+   * Each element: Between 100 and 900.
+   * @default [200,301,404]
+   */
+  readonly response_code?: readonly number[];
+  /**
+   * Kong type: array of string, required (Kong fills in the default).
+   * @default ["GET","HEAD"]
+   */
+  readonly request_method?: readonly ("HEAD" | "GET" | "POST" | "PATCH" | "PUT")[];
+  /**
+   * Kong type: array of string, required (Kong fills in the default).
+   * @default ["text/plain","application/json"]
+   */
+  readonly content_type?: readonly string[];
+  /**
+   * Kong type: integer.
+   * Greater than 0.
+   * @default 300
+   */
+  readonly cache_ttl?: number;
+  /**
+   * one_of = STRATEGY_TYPES of kong/plugins/proxy-cache/strategies/init.lua
+   * Kong type: string, required.
+   */
+  readonly strategy: "memory";
+  /**
+   * Kong type: boolean, required (Kong fills in the default).
+   * @default false
+   */
+  readonly cache_control?: boolean;
+  /**
+   * Kong type: boolean.
+   * @default false
+   */
+  readonly ignore_uri_case?: boolean;
+  /**
+   * Kong type: integer.
+   */
+  readonly storage_ttl?: number;
+  /**
+   * Kong type: record, required.
+   */
+  readonly memory?: ProxyCachePluginMemoryConfig;
+  /**
+   * Kong type: array of string.
+   */
+  readonly vary_query_params?: readonly string[];
+  /**
+   * Kong type: array of string.
+   */
+  readonly vary_headers?: readonly string[];
+  /**
+   * Kong type: record, required.
+   */
+  readonly response_headers?: ProxyCachePluginResponseHeadersConfig;
+}
+
+/**
+ * Config of the Kong plugin `redirect` (Kong OSS, priority 779).
+ *
+ * Attach to: route, service, consumer (or globally).
+ * Protocols: grpc, grpcs, http, https; default grpc, grpcs, http, https.
+ * Source: kong/plugins/redirect/schema.lua
+ */
+export interface RedirectPluginConfig {
+  /**
+   * Kong type: integer, required (Kong fills in the default).
+   * Between 100 and 599.
+   * @default 301
+   */
+  readonly status_code?: number;
+  /**
+   * Kong type: string, required.
+   * Kong typedef: typedefs.url.
+   * Kong also validates: validate_url.
+   */
+  readonly location: string;
+  /**
+   * Kong type: boolean.
+   * @default false
+   */
+  readonly keep_incoming_path?: boolean;
+}
+
+/**
+ * The record in request-transformer config.remove.
+ */
+export interface RequestTransformerPluginRemoveConfig {
+  /**
+   * Kong type: array of string, required (Kong fills in the default).
+   * @default []
+   */
+  readonly body?: readonly string[];
+  /**
+   * Kong type: array of string, required (Kong fills in the default).
+   * Each element: Kong also validates: validate_headers: the part before the first ':' must be a valid header name (kong.tools.http.validate_header_name); error "'<name>' is not a valid header".
+   * @default []
+   */
+  readonly headers?: readonly string[];
+  /**
+   * Kong type: array of string, required (Kong fills in the default).
+   * @default []
+   */
+  readonly querystring?: readonly string[];
+}
+
+/**
+ * The record in request-transformer config.rename.
+ */
+export interface RequestTransformerPluginRenameConfig {
+  /**
+   * Kong type: array of string, required (Kong fills in the default).
+   * Each element: Kong also validates: check_for_value: entry must be 'name:value' with a non-empty value (pattern ^([^:]+):*(.-)$) and the value must compile as a pl.template template (escape '\xff'); errors "key '<name>' has no value" / "value '<v>' is not in supported format, error:<e>".
+   * @default []
+   */
+  readonly body?: readonly string[];
+  /**
+   * Kong type: array of string, required (Kong fills in the default).
+   * Each element: Matches the Lua pattern `^[^:]+:.*$`.
+   * Each element: Kong also validates: validate_colon_headers: 'old:new' -- both the part before and the part after the first ':' must be valid header names (kong.tools.http.validate_header_name); error "'<name>' is not a valid header".
+   * @default []
+   */
+  readonly headers?: readonly string[];
+  /**
+   * Kong type: array of string, required (Kong fills in the default).
+   * Each element: Kong also validates: check_for_value: entry must be 'name:value' with a non-empty value (pattern ^([^:]+):*(.-)$) and the value must compile as a pl.template template (escape '\xff'); errors "key '<name>' has no value" / "value '<v>' is not in supported format, error:<e>".
+   * @default []
+   */
+  readonly querystring?: readonly string[];
+}
+
+/**
+ * The record in request-transformer config.replace.
+ */
+export interface RequestTransformerPluginReplaceConfig {
+  /**
+   * Kong type: array of string, required (Kong fills in the default).
+   * Each element: Kong also validates: check_for_value: entry must be 'name:value' with a non-empty value (pattern ^([^:]+):*(.-)$) and the value must compile as a pl.template template (escape '\xff'); errors "key '<name>' has no value" / "value '<v>' is not in supported format, error:<e>".
+   * @default []
+   */
+  readonly body?: readonly string[];
+  /**
+   * Kong type: array of string, required (Kong fills in the default).
+   * Each element: Matches the Lua pattern `^[^:]+:.*$`.
+   * Each element: Kong also validates: validate_headers: the part before the first ':' must be a valid header name (kong.tools.http.validate_header_name); error "'<name>' is not a valid header".
+   * @default []
+   */
+  readonly headers?: readonly string[];
+  /**
+   * Kong type: array of string, required (Kong fills in the default).
+   * Each element: Kong also validates: check_for_value: entry must be 'name:value' with a non-empty value (pattern ^([^:]+):*(.-)$) and the value must compile as a pl.template template (escape '\xff'); errors "key '<name>' has no value" / "value '<v>' is not in supported format, error:<e>".
+   * @default []
+   */
+  readonly querystring?: readonly string[];
+  /**
+   * Kong type: string.
+   */
+  readonly uri?: string;
+}
+
+/**
+ * The record in request-transformer config.add.
+ */
+export interface RequestTransformerPluginAddConfig {
+  /**
+   * Kong type: array of string, required (Kong fills in the default).
+   * Each element: Kong also validates: check_for_value: entry must be 'name:value' with a non-empty value (pattern ^([^:]+):*(.-)$) and the value must compile as a pl.template template (escape '\xff'); errors "key '<name>' has no value" / "value '<v>' is not in supported format, error:<e>".
+   * @default []
+   */
+  readonly body?: readonly string[];
+  /**
+   * Kong type: array of string, required (Kong fills in the default).
+   * Each element: Matches the Lua pattern `^[^:]+:.*$`.
+   * Each element: Kong also validates: validate_headers: the part before the first ':' must be a valid header name (kong.tools.http.validate_header_name); error "'<name>' is not a valid header".
+   * @default []
+   */
+  readonly headers?: readonly string[];
+  /**
+   * Kong type: array of string, required (Kong fills in the default).
+   * Each element: Kong also validates: check_for_value: entry must be 'name:value' with a non-empty value (pattern ^([^:]+):*(.-)$) and the value must compile as a pl.template template (escape '\xff'); errors "key '<name>' has no value" / "value '<v>' is not in supported format, error:<e>".
+   * @default []
+   */
+  readonly querystring?: readonly string[];
+}
+
+/**
+ * The record in request-transformer config.append.
+ */
+export interface RequestTransformerPluginAppendConfig {
+  /**
+   * Kong type: array of string, required (Kong fills in the default).
+   * Each element: Kong also validates: check_for_value: entry must be 'name:value' with a non-empty value (pattern ^([^:]+):*(.-)$) and the value must compile as a pl.template template (escape '\xff'); errors "key '<name>' has no value" / "value '<v>' is not in supported format, error:<e>".
+   * @default []
+   */
+  readonly body?: readonly string[];
+  /**
+   * Kong type: array of string, required (Kong fills in the default).
+   * Each element: Matches the Lua pattern `^[^:]+:.*$`.
+   * Each element: Kong also validates: validate_headers: the part before the first ':' must be a valid header name (kong.tools.http.validate_header_name); error "'<name>' is not a valid header".
+   * @default []
+   */
+  readonly headers?: readonly string[];
+  /**
+   * Kong type: array of string, required (Kong fills in the default).
+   * Each element: Kong also validates: check_for_value: entry must be 'name:value' with a non-empty value (pattern ^([^:]+):*(.-)$) and the value must compile as a pl.template template (escape '\xff'); errors "key '<name>' has no value" / "value '<v>' is not in supported format, error:<e>".
+   * @default []
+   */
+  readonly querystring?: readonly string[];
+}
+
+/**
+ * Config of the Kong plugin `request-transformer` (Kong OSS, priority 801).
+ *
+ * Attach to: route, service, consumer (or globally).
+ * Protocols: grpc, grpcs, http, https, tcp, tls, tls_passthrough, udp; default grpc, grpcs, http, https.
+ * Source: kong/plugins/request-transformer/schema.lua
+ */
+export interface RequestTransformerPluginConfig {
+  /**
+   * Kong type: string.
+   * Matches the Lua pattern `^%u+$`.
+   * Kong typedef: typedefs.http_method.
+   */
+  readonly http_method?: string;
+  /**
+   * Kong type: record, required.
+   */
+  readonly remove?: RequestTransformerPluginRemoveConfig;
+  /**
+   * Kong type: record, required.
+   */
+  readonly rename?: RequestTransformerPluginRenameConfig;
+  /**
+   * Kong type: record, required.
+   */
+  readonly replace?: RequestTransformerPluginReplaceConfig;
+  /**
+   * Kong type: record, required.
+   */
+  readonly add?: RequestTransformerPluginAddConfig;
+  /**
+   * Kong type: record, required.
+   */
+  readonly append?: RequestTransformerPluginAppendConfig;
+}
+
+/**
+ * The record in response-ratelimiting config.redis.
+ * Source: kong/tools/redis/schema.lua (config_schema)
+ */
+export interface ResponseRatelimitingPluginRedisConfig {
+  /**
+   * Kong type: string.
+   * Kong typedef: typedefs.host.
+   * Kong also validates: validate_host.
+   */
+  readonly host?: string;
+  /**
+   * Kong type: integer.
+   * Between 0 and 65535.
+   * Kong typedef: typedefs.port.
+   * @default 6379
+   */
+  readonly port?: number;
+  /**
+   * Kong type: integer.
+   * Between 0 and 2147483646.
+   * Kong typedef: typedefs.timeout.
+   * @default 2000
+   */
+  readonly timeout?: number;
+  /**
+   * Kong type: string.
+   * Takes a `Secret` (a sensitive variable or a Kong vault reference).
+   */
+  readonly username?: string | Secret;
+  /**
+   * Kong type: string.
+   * Length at least 0.
+   * A credential: a `Secret` only, never a literal.
+   * Encrypted at rest by Kong (Enterprise keyring).
+   */
+  readonly password?: Secret;
+  /**
+   * Kong type: integer.
+   * @default 0
+   */
+  readonly database?: number;
+  /**
+   * Kong type: boolean.
+   * @default false
+   */
+  readonly ssl?: boolean;
+  /**
+   * Kong type: boolean.
+   * @default false
+   */
+  readonly ssl_verify?: boolean;
+  /**
+   * Kong type: string.
+   * Kong typedef: typedefs.sni.
+   * Kong also validates: validate_sni.
+   */
+  readonly server_name?: string;
+}
+
+/**
+ * The record in each value of response-ratelimiting config.limits.
+ * Kong also checks: at_least_one_of: second, minute, hour, day, month, year
+ */
+export interface ResponseRatelimitingPluginLimitsConfigValue {
+  /**
+   * Kong type: number.
+   * Greater than 0.
+   */
+  readonly second?: number;
+  /**
+   * Kong type: number.
+   * Greater than 0.
+   */
+  readonly minute?: number;
+  /**
+   * Kong type: number.
+   * Greater than 0.
+   */
+  readonly hour?: number;
+  /**
+   * Kong type: number.
+   * Greater than 0.
+   */
+  readonly day?: number;
+  /**
+   * Kong type: number.
+   * Greater than 0.
+   */
+  readonly month?: number;
+  /**
+   * Kong type: number.
+   * Greater than 0.
+   */
+  readonly year?: number;
+}
+
+/**
+ * Config of the Kong plugin `response-ratelimiting` (Kong OSS, priority 900).
+ *
+ * Attach to: route, service, consumer (or globally).
+ * Protocols: grpc, grpcs, http, https; default grpc, grpcs, http, https.
+ * Kong also checks: conditional: if config.policy == "redis" then config.redis.host required
+ * Kong also checks: conditional: if config.policy == "redis" then config.redis.port required
+ * Kong also checks: conditional: if config.policy == "redis" then config.redis.timeout required
+ * Source: kong/plugins/response-ratelimiting/schema.lua
+ */
+export interface ResponseRatelimitingPluginConfig {
+  /**
+   * Kong type: string.
+   * @default "x-kong-limit"
+   */
+  readonly header_name?: string;
+  /**
+   * Kong type: string.
+   * @default "consumer"
+   */
+  readonly limit_by?: "consumer" | "credential" | "ip";
+  /**
+   * When kong.configuration.database == 'off' OR role == 'control_plane' (is_dbless() in schema), one_of is only ["local", "redis"].
+   * Kong type: string.
+   * @default "local"
+   */
+  readonly policy?: "local" | "cluster" | "redis";
+  /**
+   * Kong type: boolean, required (Kong fills in the default).
+   * @default true
+   */
+  readonly fault_tolerant?: boolean;
+  /**
+   * Kong type: record, required.
+   */
+  readonly redis?: ResponseRatelimitingPluginRedisConfig;
+  /**
+   * Kong type: boolean, required (Kong fills in the default).
+   * @default false
+   */
+  readonly block_on_first_violation?: boolean;
+  /**
+   * Kong type: boolean, required (Kong fills in the default).
+   * @default false
+   */
+  readonly hide_client_headers?: boolean;
+  /**
+   * Kong type: map of string to record, required.
+   * Length at least 1.
+   * Each value: Kong also validates: validate_periods_order: a longer period's limit may not be lower than a shorter period's limit (order second<minute<hour<day<month<year); error 'the limit for <upper>(<v2>) cannot be lower than the limit for <lower>(<v1>)'.
+   */
+  readonly limits: { readonly [key: string]: ResponseRatelimitingPluginLimitsConfigValue };
+}
+
+/**
+ * The record in response-transformer config.remove.
+ */
+export interface ResponseTransformerPluginRemoveConfig {
+  /**
+   * Kong type: array of string, required (Kong fills in the default).
+   * @default []
+   */
+  readonly json?: readonly string[];
+  /**
+   * Kong type: array of string, required (Kong fills in the default).
+   * @default []
+   */
+  readonly headers?: readonly string[];
+}
+
+/**
+ * The record in response-transformer config.rename.
+ */
+export interface ResponseTransformerPluginRenameConfig {
+  /**
+   * Kong type: array of string, required (Kong fills in the default).
+   * Each element: Matches the Lua pattern `^[^:]+:.*$`.
+   * @default []
+   */
+  readonly json?: readonly string[];
+  /**
+   * Kong type: array of string, required (Kong fills in the default).
+   * Each element: Matches the Lua pattern `^[^:]+:.*$`.
+   * Each element: Kong also validates: validate_colon_headers: 'old:new' -- both the part before and the part after the first ':' must be valid header names (kong.tools.http.validate_header_name); error "'<name>' is not a valid header".
+   * @default []
+   */
+  readonly headers?: readonly string[];
+}
+
+/**
+ * The record in response-transformer config.replace.
+ */
+export interface ResponseTransformerPluginReplaceConfig {
+  /**
+   * Kong type: array of string, required (Kong fills in the default).
+   * Each element: Matches the Lua pattern `^[^:]+:.*$`.
+   * @default []
+   */
+  readonly json?: readonly string[];
+  /**
+   * Kong type: array of string, required (Kong fills in the default).
+   * @default []
+   */
+  readonly json_types?: readonly ("boolean" | "number" | "string")[];
+  /**
+   * Kong type: array of string, required (Kong fills in the default).
+   * Each element: Matches the Lua pattern `^[^:]+:.*$`.
+   * @default []
+   */
+  readonly headers?: readonly string[];
+}
+
+/**
+ * The record in response-transformer config.add.
+ */
+export interface ResponseTransformerPluginAddConfig {
+  /**
+   * Kong type: array of string, required (Kong fills in the default).
+   * Each element: Matches the Lua pattern `^[^:]+:.*$`.
+   * @default []
+   */
+  readonly json?: readonly string[];
+  /**
+   * Kong type: array of string, required (Kong fills in the default).
+   * @default []
+   */
+  readonly json_types?: readonly ("boolean" | "number" | "string")[];
+  /**
+   * Kong type: array of string, required (Kong fills in the default).
+   * Each element: Matches the Lua pattern `^[^:]+:.*$`.
+   * @default []
+   */
+  readonly headers?: readonly string[];
+}
+
+/**
+ * The record in response-transformer config.append.
+ */
+export interface ResponseTransformerPluginAppendConfig {
+  /**
+   * Kong type: array of string, required (Kong fills in the default).
+   * Each element: Matches the Lua pattern `^[^:]+:.*$`.
+   * @default []
+   */
+  readonly json?: readonly string[];
+  /**
+   * Kong type: array of string, required (Kong fills in the default).
+   * @default []
+   */
+  readonly json_types?: readonly ("boolean" | "number" | "string")[];
+  /**
+   * Kong type: array of string, required (Kong fills in the default).
+   * Each element: Matches the Lua pattern `^[^:]+:.*$`.
+   * @default []
+   */
+  readonly headers?: readonly string[];
+}
+
+/**
+ * Config of the Kong plugin `response-transformer` (Kong OSS, priority 800).
+ *
+ * Attach to: route, service, consumer (or globally).
+ * Protocols: grpc, grpcs, http, https; default grpc, grpcs, http, https.
+ * Source: kong/plugins/response-transformer/schema.lua
+ */
+export interface ResponseTransformerPluginConfig {
+  /**
+   * Kong type: record, required.
+   */
+  readonly remove?: ResponseTransformerPluginRemoveConfig;
+  /**
+   * Kong type: record, required.
+   */
+  readonly rename?: ResponseTransformerPluginRenameConfig;
+  /**
+   * Kong type: record, required.
+   */
+  readonly replace?: ResponseTransformerPluginReplaceConfig;
+  /**
+   * Kong type: record, required.
+   */
+  readonly add?: ResponseTransformerPluginAddConfig;
+  /**
+   * Kong type: record, required.
+   */
+  readonly append?: ResponseTransformerPluginAppendConfig;
+}
+
+/**
+ * Config of the Kong plugin `session` (Kong OSS, priority 1900).
+ *
+ * Attach to: route, service (or globally).
+ * Protocols: grpc, grpcs, http, https, tcp, tls, tls_passthrough, udp; default grpc, grpcs, http, https.
+ * Source: kong/plugins/session/schema.lua
+ */
+export interface SessionPluginConfig {
+  /**
+   * Kong type: string.
+   * A credential: a `Secret` only, never a literal.
+   * Encrypted at rest by Kong (Enterprise keyring).
+   */
+  readonly secret?: Secret;
+  /**
+   * Kong type: string.
+   * @default "cookie"
+   */
+  readonly storage?: "cookie" | "kong";
+  /**
+   * Kong type: string.
+   * @default "default"
+   */
+  readonly audience?: string;
+  /**
+   * Kong type: number.
+   * @default 900
+   */
+  readonly idling_timeout?: number;
+  /**
+   * Kong type: number.
+   * @default 3600
+   */
+  readonly rolling_timeout?: number;
+  /**
+   * Kong type: number.
+   * @default 86400
+   */
+  readonly absolute_timeout?: number;
+  /**
+   * Kong type: number.
+   * @default 10
+   */
+  readonly stale_ttl?: number;
+  /**
+   * Kong type: string.
+   * @default "session"
+   */
+  readonly cookie_name?: string;
+  /**
+   * Kong type: string.
+   * @default "/"
+   */
+  readonly cookie_path?: string;
+  /**
+   * Kong type: string.
+   */
+  readonly cookie_domain?: string;
+  /**
+   * Kong type: string.
+   * @default "Strict"
+   */
+  readonly cookie_same_site?: "Strict" | "Lax" | "None" | "Default";
+  /**
+   * Kong type: boolean.
+   * @default true
+   */
+  readonly cookie_http_only?: boolean;
+  /**
+   * Kong type: boolean.
+   * @default true
+   */
+  readonly cookie_secure?: boolean;
+  /**
+   * Kong type: boolean.
+   * @default false
+   */
+  readonly remember?: boolean;
+  /**
+   * Kong type: string.
+   * @default "remember"
+   */
+  readonly remember_cookie_name?: string;
+  /**
+   * Kong type: number.
+   * @default 604800
+   */
+  readonly remember_rolling_timeout?: number;
+  /**
+   * Kong type: number.
+   * @default 2592000
+   */
+  readonly remember_absolute_timeout?: number;
+  /**
+   * Kong type: set of string.
+   */
+  readonly response_headers?: readonly (
+    | "id"
+    | "audience"
+    | "subject"
+    | "timeout"
+    | "idling-timeout"
+    | "rolling-timeout"
+    | "absolute-timeout"
+  )[];
+  /**
+   * Kong type: set of string.
+   */
+  readonly request_headers?: readonly (
+    | "id"
+    | "audience"
+    | "subject"
+    | "timeout"
+    | "idling-timeout"
+    | "rolling-timeout"
+    | "absolute-timeout"
+  )[];
+  /**
+   * Kong type: boolean.
+   * @default false
+   */
+  readonly read_body_for_logout?: boolean;
+  /**
+   * Kong type: set of string.
+   * @default ["POST","DELETE"]
+   */
+  readonly logout_methods?: readonly ("GET" | "POST" | "DELETE")[];
+  /**
+   * Kong type: string.
+   * @default "session_logout"
+   */
+  readonly logout_query_arg?: string;
+  /**
+   * Kong type: string.
+   * @default "session_logout"
+   */
+  readonly logout_post_arg?: string;
+}
+
+/**
+ * Config of the Kong plugin `standard-webhooks` (Kong OSS, priority 760).
+ *
+ * Attach to: route, service (or globally).
+ * Protocols: grpc, grpcs, http, https; default grpc, grpcs, http, https.
+ * Source: kong/plugins/standard-webhooks/schema.lua
+ */
+export interface StandardWebhooksPluginConfig {
+  /**
+   * Kong type: string, required.
+   * A credential: a `Secret` only, never a literal.
+   * Encrypted at rest by Kong (Enterprise keyring).
+   */
+  readonly secret_v1: Secret;
+  /**
+   * Kong type: integer, required (Kong fills in the default).
+   * Greater than -1.
+   * @default 300
+   */
+  readonly tolerance_second?: number;
+}
+
+/**
+ * The record in each element of statsd config.metrics.
+ * Kong also checks: conditional: if stat_type in ["counter", "gauge"] then sample_rate required
+ */
+export interface StatsdPluginMetricsConfig {
+  /**
+   * Kong type: string, required.
+   */
+  readonly name:
+    | "kong_latency"
+    | "latency"
+    | "request_count"
+    | "request_per_user"
+    | "request_size"
+    | "response_size"
+    | "status_count"
+    | "status_count_per_user"
+    | "unique_users"
+    | "upstream_latency"
+    | "status_count_per_workspace"
+    | "status_count_per_user_per_route"
+    | "shdict_usage";
+  /**
+   * Kong type: string, required.
+   */
+  readonly stat_type: "counter" | "gauge" | "histogram" | "meter" | "set" | "timer";
+  /**
+   * Kong type: number.
+   * Greater than 0.
+   */
+  readonly sample_rate?: number;
+  /**
+   * Kong type: string.
+   */
+  readonly consumer_identifier?: "consumer_id" | "custom_id" | "username";
+  /**
+   * Kong type: string.
+   */
+  readonly service_identifier?:
+    "service_id" | "service_name" | "service_host" | "service_name_or_host";
+  /**
+   * Kong type: string.
+   */
+  readonly workspace_identifier?: "workspace_id" | "workspace_name";
+}
+
+/**
+ * The record in statsd config.queue.
+ */
+export interface StatsdPluginQueueConfig {
+  /**
+   * Kong type: integer.
+   * Between 1 and 1000000.
+   * @default 1
+   */
+  readonly max_batch_size?: number;
+  /**
+   * Kong type: number.
+   * Between 0 and 3600.
+   * @default 1
+   */
+  readonly max_coalescing_delay?: number;
+  /**
+   * Kong type: integer.
+   * Between 1 and 1000000.
+   * @default 10000
+   */
+  readonly max_entries?: number;
+  /**
+   * Kong type: integer.
+   */
+  readonly max_bytes?: number;
+  /**
+   * Kong type: number.
+   * @default 60
+   */
+  readonly max_retry_time?: number;
+  /**
+   * Kong type: number.
+   * Between 0.001 and 1000000.
+   * @default 0.01
+   */
+  readonly initial_retry_delay?: number;
+  /**
+   * Kong type: number.
+   * Between 0.001 and 1000000.
+   * @default 60
+   */
+  readonly max_retry_delay?: number;
+  /**
+   * Kong type: integer.
+   * @default 1
+   */
+  readonly concurrency_limit?: -1 | 1;
+}
+
+/**
+ * Config of the Kong plugin `statsd` (Kong OSS, priority 11).
+ *
+ * Attach to: route, service, consumer (or globally).
+ * Protocols: grpc, grpcs, http, https, tcp, tls, tls_passthrough, udp; default grpc, grpcs, http, https.
+ * Source: kong/plugins/statsd/schema.lua
+ */
+export interface StatsdPluginConfig {
+  /**
+   * Kong type: string.
+   * Kong typedef: typedefs.host.
+   * Kong also validates: validate_host.
+   * @default "localhost"
+   */
+  readonly host?: string;
+  /**
+   * Kong type: integer.
+   * Between 0 and 65535.
+   * Kong typedef: typedefs.port.
+   * @default 8125
+   */
+  readonly port?: number;
+  /**
+   * Kong type: string.
+   * @default "kong"
+   */
+  readonly prefix?: string;
+  /**
+   * Kong type: array of record.
+   * @default [{"name":"request_count","stat_type":"counter","sample_rate":1},{"name":"latency","stat_type":"timer"},{"name":"request_size","stat_type":"counter","sample_rate":1},{"name":"status_count","stat_type":"counter","sample_rate":1},{"name":"response_size","stat_type":"counter","sample_rate":1},{"name":"unique_users","stat_type":"set"},{"name":"request_per_user","stat_type":"counter","sample_rate":1},{"name":"upstream_latency","stat_type":"timer"},{"name":"kong_latency","stat_type":"timer"},{"name":"status_count_per_user","stat_type":"counter","sample_rate":1},{"name":"status_count_per_workspace","stat_type":"counter","sample_rate":1},{"name":"status_count_per_user_per_route","stat_type":"counter","sample_rate":1},{"name":"shdict_usage","stat_type":"gauge","sample_rate":1}]
+   */
+  readonly metrics?: readonly StatsdPluginMetricsConfig[];
+  /**
+   * Kong type: array of string.
+   * Each element: Matches the Lua pattern `^[0-9]+-[0-9]+$`.
+   */
+  readonly allow_status_codes?: readonly string[];
+  /**
+   * Kong type: number.
+   * Between 0 and 65507.
+   * @default 0
+   */
+  readonly udp_packet_size?: number;
+  /**
+   * Kong type: boolean.
+   * @default false
+   */
+  readonly use_tcp?: boolean;
+  /**
+   * Kong type: boolean.
+   * @default false
+   */
+  readonly hostname_in_prefix?: boolean;
+  /**
+   * Kong type: string, required (Kong fills in the default).
+   * @default "custom_id"
+   */
+  readonly consumer_identifier_default?: "consumer_id" | "custom_id" | "username";
+  /**
+   * Kong type: string, required (Kong fills in the default).
+   * @default "service_name_or_host"
+   */
+  readonly service_identifier_default?:
+    "service_id" | "service_name" | "service_host" | "service_name_or_host";
+  /**
+   * Kong type: string, required (Kong fills in the default).
+   * @default "workspace_id"
+   */
+  readonly workspace_identifier_default?: "workspace_id" | "workspace_name";
+  /**
+   * Kong type: integer.
+   * @deprecated statsd: config.retry_count no longer works, please use config.queue.max_retry_time instead (removal_in_version 4.0, old_default 10)
+   */
+  readonly retry_count?: number;
+  /**
+   * Kong type: integer.
+   * @deprecated statsd: config.queue_size is deprecated, please use config.queue.max_batch_size instead (removal_in_version 4.0, old_default 1)
+   */
+  readonly queue_size?: number;
+  /**
+   * Kong type: number.
+   * @deprecated statsd: config.flush_timeout is deprecated, please use config.queue.max_coalescing_delay instead (removal_in_version 4.0, old_default 2)
+   */
+  readonly flush_timeout?: number;
+  /**
+   * Kong type: string.
+   */
+  readonly tag_style?: "dogstatsd" | "influxdb" | "librato" | "signalfx";
+  /**
+   * Kong type: record, required.
+   * Kong typedef: typedefs.queue (kong/tools/queue_schema.lua).
+   */
+  readonly queue?: StatsdPluginQueueConfig;
+}
+
+/**
+ * Config of the Kong plugin `syslog` (Kong OSS, priority 4).
+ *
+ * Attach to: route, service, consumer (or globally).
+ * Protocols: grpc, grpcs, http, https, tcp, tls, tls_passthrough, udp; default grpc, grpcs, http, https.
+ * Source: kong/plugins/syslog/schema.lua
+ */
+export interface SyslogPluginConfig {
+  /**
+   * Kong type: string, required (Kong fills in the default).
+   * @default "info"
+   */
+  readonly log_level?: "debug" | "info" | "notice" | "warning" | "err" | "crit" | "alert" | "emerg";
+  /**
+   * Kong type: string, required (Kong fills in the default).
+   * @default "info"
+   */
+  readonly successful_severity?:
+    "debug" | "info" | "notice" | "warning" | "err" | "crit" | "alert" | "emerg";
+  /**
+   * Kong type: string, required (Kong fills in the default).
+   * @default "info"
+   */
+  readonly client_errors_severity?:
+    "debug" | "info" | "notice" | "warning" | "err" | "crit" | "alert" | "emerg";
+  /**
+   * Kong type: string, required (Kong fills in the default).
+   * @default "info"
+   */
+  readonly server_errors_severity?:
+    "debug" | "info" | "notice" | "warning" | "err" | "crit" | "alert" | "emerg";
+  /**
+   * Kong type: map of string to string.
+   * Kong typedef: typedefs.lua_code.
+   * Each key: Length at least 1.
+   * Each value: Length at least 1.
+   * Each value: Kong also validates: kong.tools.sandbox.validate_safe (expression must be loadable under untrusted_lua setting).
+   */
+  readonly custom_fields_by_lua?: { readonly [key: string]: string };
+  /**
+   * Kong type: string, required (Kong fills in the default).
+   * @default "user"
+   */
+  readonly facility?:
+    | "auth"
+    | "authpriv"
+    | "cron"
+    | "daemon"
+    | "ftp"
+    | "kern"
+    | "lpr"
+    | "mail"
+    | "news"
+    | "syslog"
+    | "user"
+    | "uucp"
+    | "local0"
+    | "local1"
+    | "local2"
+    | "local3"
+    | "local4"
+    | "local5"
+    | "local6"
+    | "local7";
+}
+
+/**
+ * Config of the Kong plugin `tcp-log` (Kong OSS, priority 7).
+ *
+ * Attach to: route, service, consumer (or globally).
+ * Protocols: grpc, grpcs, http, https, tcp, tls, tls_passthrough, udp; default grpc, grpcs, http, https.
+ * Source: kong/plugins/tcp-log/schema.lua
+ */
+export interface TcpLogPluginConfig {
+  /**
+   * Kong type: string, required.
+   * Kong typedef: typedefs.host.
+   * Kong also validates: validate_host.
+   */
+  readonly host: string;
+  /**
+   * Kong type: integer, required.
+   * Between 0 and 65535.
+   * Kong typedef: typedefs.port.
+   */
+  readonly port: number;
+  /**
+   * Kong type: number.
+   * @default 10000
+   */
+  readonly timeout?: number;
+  /**
+   * Kong type: number.
+   * @default 60000
+   */
+  readonly keepalive?: number;
+  /**
+   * Kong type: boolean, required (Kong fills in the default).
+   * @default false
+   */
+  readonly tls?: boolean;
+  /**
+   * Kong type: string.
+   */
+  readonly tls_sni?: string;
+  /**
+   * Kong type: map of string to string.
+   * Kong typedef: typedefs.lua_code.
+   * Each key: Length at least 1.
+   * Each value: Length at least 1.
+   * Each value: Kong also validates: kong.tools.sandbox.validate_safe (expression must be loadable under untrusted_lua setting).
+   */
+  readonly custom_fields_by_lua?: { readonly [key: string]: string };
+}
+
+/**
+ * Config of the Kong plugin `udp-log` (Kong OSS, priority 8).
+ *
+ * Attach to: route, service, consumer (or globally).
+ * Protocols: grpc, grpcs, http, https, tcp, tls, tls_passthrough, udp; default grpc, grpcs, http, https.
+ * Source: kong/plugins/udp-log/schema.lua
+ */
+export interface UdpLogPluginConfig {
+  /**
+   * Kong type: string, required.
+   * Kong typedef: typedefs.host.
+   * Kong also validates: validate_host.
+   */
+  readonly host: string;
+  /**
+   * Kong type: integer, required.
+   * Between 0 and 65535.
+   * Kong typedef: typedefs.port.
+   */
+  readonly port: number;
+  /**
+   * Kong type: number.
+   * @default 10000
+   */
+  readonly timeout?: number;
+  /**
+   * Kong type: map of string to string.
+   * Kong typedef: typedefs.lua_code.
+   * Each key: Length at least 1.
+   * Each value: Length at least 1.
+   * Each value: Kong also validates: kong.tools.sandbox.validate_safe (expression must be loadable under untrusted_lua setting).
+   */
+  readonly custom_fields_by_lua?: { readonly [key: string]: string };
+}
+
+/**
+ * The record in each element of zipkin config.static_tags.
+ */
+export interface ZipkinPluginStaticTagsConfig {
+  /**
+   * Kong type: string, required.
+   * None of "error", "http.method", "http.path", "http.status_code", "kong.balancer.state", "kong.balancer.try", "kong.consumer", "kong.credential", "kong.node.id", "kong.route", "kong.service", "lc", "peer.hostname".
+   */
+  readonly name: string;
+  /**
+   * Kong type: string, required.
+   */
+  readonly value: string;
+}
+
+/**
+ * The record in zipkin config.queue.
+ */
+export interface ZipkinPluginQueueConfig {
+  /**
+   * Kong type: integer.
+   * Between 1 and 1000000.
+   * @default 1
+   */
+  readonly max_batch_size?: number;
+  /**
+   * Kong type: number.
+   * Between 0 and 3600.
+   * @default 1
+   */
+  readonly max_coalescing_delay?: number;
+  /**
+   * Kong type: integer.
+   * Between 1 and 1000000.
+   * @default 10000
+   */
+  readonly max_entries?: number;
+  /**
+   * Kong type: integer.
+   */
+  readonly max_bytes?: number;
+  /**
+   * Kong type: number.
+   * @default 60
+   */
+  readonly max_retry_time?: number;
+  /**
+   * Kong type: number.
+   * Between 0.001 and 1000000.
+   * @default 0.01
+   */
+  readonly initial_retry_delay?: number;
+  /**
+   * Kong type: number.
+   * Between 0.001 and 1000000.
+   * @default 60
+   */
+  readonly max_retry_delay?: number;
+  /**
+   * Kong type: integer.
+   * @default 1
+   */
+  readonly concurrency_limit?: -1 | 1;
+}
+
+/**
+ * The record in zipkin config.propagation.
+ */
+export interface ZipkinPluginPropagationConfig {
+  /**
+   * Kong type: array of string.
+   */
+  readonly extract?: readonly ("aws" | "b3" | "datadog" | "gcp" | "jaeger" | "ot" | "w3c")[];
+  /**
+   * Kong type: array of string.
+   * Each element: Kong also validates: kong.tools.http.validate_header_name.
+   */
+  readonly clear?: readonly string[];
+  /**
+   * Kong type: array of string.
+   */
+  readonly inject?: readonly (
+    "preserve" | "aws" | "b3" | "b3-single" | "datadog" | "gcp" | "jaeger" | "ot" | "w3c"
+  )[];
+  /**
+   * Kong type: string, required.
+   */
+  readonly default_format: "aws" | "b3" | "b3-single" | "datadog" | "gcp" | "jaeger" | "ot" | "w3c";
+}
+
+/**
+ * Config of the Kong plugin `zipkin` (Kong OSS, priority 100000).
+ *
+ * Attach to: route, service, consumer (or globally).
+ * Protocols: grpc, grpcs, http, https, tcp, tls, tls_passthrough, udp; default grpc, grpcs, http, https.
+ * Source: kong/plugins/zipkin/schema.lua
+ */
+export interface ZipkinPluginConfig {
+  /**
+   * Kong type: string, required (Kong fills in the default).
+   * @default "kong"
+   */
+  readonly local_service_name?: string;
+  /**
+   * Kong type: string.
+   * Kong typedef: typedefs.url.
+   * Kong also validates: validate_url.
+   */
+  readonly http_endpoint?: string;
+  /**
+   * Kong type: number.
+   * Between 0 and 1.
+   * @default 0.001
+   */
+  readonly sample_ratio?: number;
+  /**
+   * Kong type: string.
+   */
+  readonly default_service_name?: string;
+  /**
+   * Kong type: boolean, required (Kong fills in the default).
+   * @default true
+   */
+  readonly include_credential?: boolean;
+  /**
+   * Kong type: integer, required (Kong fills in the default).
+   * @default 16
+   */
+  readonly traceid_byte_count?: 8 | 16;
+  /**
+   * Kong type: string, required (Kong fills in the default).
+   * @default "preserve"
+   * @deprecated zipkin: config.header_type is deprecated, please use config.propagation options instead (removal_in_version 4.0, old_default "preserve")
+   */
+  readonly header_type?:
+    | "preserve"
+    | "ignore"
+    | "b3"
+    | "b3-single"
+    | "w3c"
+    | "jaeger"
+    | "ot"
+    | "aws"
+    | "datadog"
+    | "gcp";
+  /**
+   * Kong type: string, required (Kong fills in the default).
+   * @default "b3"
+   * @deprecated zipkin: config.default_header_type is deprecated, please use config.propagation.default_format instead (removal_in_version 4.0, old_default "b3")
+   */
+  readonly default_header_type?:
+    "b3" | "b3-single" | "w3c" | "jaeger" | "ot" | "aws" | "datadog" | "gcp";
+  /**
+   * Kong type: string, required (Kong fills in the default).
+   * @default "Zipkin-Tags"
+   */
+  readonly tags_header?: string;
+  /**
+   * Kong type: array of record.
+   * Kong also validates: validate_static_tags: tag names must be unique; error 'repeated tags are not allowed: <name>'.
+   */
+  readonly static_tags?: readonly ZipkinPluginStaticTagsConfig[];
+  /**
+   * Kong type: string, required (Kong fills in the default).
+   * @default "method"
+   */
+  readonly http_span_name?: "method" | "method_path";
+  /**
+   * Kong type: integer.
+   * Between 0 and 2147483646.
+   * Kong typedef: typedefs.timeout.
+   * @default 2000
+   */
+  readonly connect_timeout?: number;
+  /**
+   * Kong type: integer.
+   * Between 0 and 2147483646.
+   * Kong typedef: typedefs.timeout.
+   * @default 5000
+   */
+  readonly send_timeout?: number;
+  /**
+   * Kong type: integer.
+   * Between 0 and 2147483646.
+   * Kong typedef: typedefs.timeout.
+   * @default 5000
+   */
+  readonly read_timeout?: number;
+  /**
+   * Kong type: string.
+   */
+  readonly http_response_header_for_traceid?: string;
+  /**
+   * Kong type: string, required (Kong fills in the default).
+   * @default "annotations"
+   */
+  readonly phase_duration_flavor?: "annotations" | "tags";
+  /**
+   * Kong type: record, required.
+   * Kong typedef: typedefs.queue (kong/tools/queue_schema.lua).
+   */
+  readonly queue?: ZipkinPluginQueueConfig;
+  /**
+   * Kong type: record, required (Kong fills in the default).
+   * Kong typedef: typedefs.propagation (kong/observability/tracing/propagation/schema.lua).
+   * @default {"default_format":"b3"}
+   */
+  readonly propagation?: ZipkinPluginPropagationConfig;
+}
+
+/**
  * The record in each element of request-validator config.parameter_schema.
  */
 export interface RequestValidatorPluginParameterSchemaConfig {
@@ -1019,6 +4700,37 @@ export interface PluginConfigs {
   readonly "request-termination": RequestTerminationPluginConfig;
   readonly "ip-restriction": IpRestrictionPluginConfig;
   readonly "bot-detection": BotDetectionPluginConfig;
+  readonly acme: AcmePluginConfig;
+  readonly "ai-prompt-decorator": AiPromptDecoratorPluginConfig;
+  readonly "ai-prompt-guard": AiPromptGuardPluginConfig;
+  readonly "ai-prompt-template": AiPromptTemplatePluginConfig;
+  readonly "ai-proxy": AiProxyPluginConfig;
+  readonly "ai-request-transformer": AiRequestTransformerPluginConfig;
+  readonly "ai-response-transformer": AiResponseTransformerPluginConfig;
+  readonly "aws-lambda": AwsLambdaPluginConfig;
+  readonly "azure-functions": AzureFunctionsPluginConfig;
+  readonly "basic-auth": BasicAuthPluginConfig;
+  readonly datadog: DatadogPluginConfig;
+  readonly "grpc-gateway": GrpcGatewayPluginConfig;
+  readonly "grpc-web": GrpcWebPluginConfig;
+  readonly "hmac-auth": HmacAuthPluginConfig;
+  readonly "ldap-auth": LdapAuthPluginConfig;
+  readonly loggly: LogglyPluginConfig;
+  readonly oauth2: Oauth2PluginConfig;
+  readonly opentelemetry: OpentelemetryPluginConfig;
+  readonly prometheus: PrometheusPluginConfig;
+  readonly "proxy-cache": ProxyCachePluginConfig;
+  readonly redirect: RedirectPluginConfig;
+  readonly "request-transformer": RequestTransformerPluginConfig;
+  readonly "response-ratelimiting": ResponseRatelimitingPluginConfig;
+  readonly "response-transformer": ResponseTransformerPluginConfig;
+  readonly session: SessionPluginConfig;
+  readonly "standard-webhooks": StandardWebhooksPluginConfig;
+  readonly statsd: StatsdPluginConfig;
+  readonly syslog: SyslogPluginConfig;
+  readonly "tcp-log": TcpLogPluginConfig;
+  readonly "udp-log": UdpLogPluginConfig;
+  readonly zipkin: ZipkinPluginConfig;
   readonly "request-validator": RequestValidatorPluginConfig;
   readonly "openid-connect": OpenidConnectPluginConfig;
 }
