@@ -4,7 +4,7 @@ import { gatewayFixture, pluginConfigs, Template } from "../support/template";
 import { userErrorOf } from "../support/user-error";
 
 const KNOWN =
-  "acl, bot-detection, correlation-id, cors, file-log, http-log, ip-restriction, jwt, key-auth, openid-connect, post-function, pre-function, rate-limiting, request-size-limiting, request-termination, request-validator";
+  "acl, acme, ai-prompt-decorator, ai-prompt-guard, ai-prompt-template, ai-proxy, ai-request-transformer, ai-response-transformer, aws-lambda, azure-functions, basic-auth, bot-detection, correlation-id, cors, datadog, file-log, grpc-gateway, grpc-web, hmac-auth, http-log, ip-restriction, jwt, key-auth, ldap-auth, loggly, oauth2, openid-connect, opentelemetry, post-function, pre-function, prometheus, proxy-cache, rate-limiting, redirect, request-size-limiting, request-termination, request-transformer, request-validator, response-ratelimiting, response-transformer, session, standard-webhooks, statsd, syslog, tcp-log, udp-log, zipkin";
 
 function orders() {
   const f = gatewayFixture();

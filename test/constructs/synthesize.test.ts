@@ -154,7 +154,7 @@ describe("runApp: synthesis is all or nothing", () => {
         const route = app.node.findAll().find((c): c is Route => c instanceof Route);
         route?.addPlugin("corelation-id" as never, {} as never);
       },
-      "Plugin corelation-id on route create-order: unknown plugin (did you mean correlation-id?); expected one of acl, bot-detection, correlation-id, cors, file-log, http-log, ip-restriction, jwt, key-auth, openid-connect, post-function, pre-function, rate-limiting, request-size-limiting, request-termination, request-validator.",
+      "Plugin corelation-id on route create-order: unknown plugin (did you mean correlation-id?); expected one of acl, acme, ai-prompt-decorator, ai-prompt-guard, ai-prompt-template, ai-proxy, ai-request-transformer, ai-response-transformer, aws-lambda, azure-functions, basic-auth, bot-detection, correlation-id, cors, datadog, file-log, grpc-gateway, grpc-web, hmac-auth, http-log, ip-restriction, jwt, key-auth, ldap-auth, loggly, oauth2, openid-connect, opentelemetry, post-function, pre-function, prometheus, proxy-cache, rate-limiting, redirect, request-size-limiting, request-termination, request-transformer, request-validator, response-ratelimiting, response-transformer, session, standard-webhooks, statsd, syslog, tcp-log, udp-log, zipkin.",
     ],
     [
       "a body limit",
