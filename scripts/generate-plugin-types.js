@@ -140,6 +140,7 @@ function fieldDoc(field) {
     for (const line of rules(sub)) lines.push(`${label}: ${line}`);
     if (sub.notes) lines.push(`${label}: ${sub.notes}`);
   }
+  if (field.auto) lines.push("Kong generates it when it is missing.");
   if (field.default !== undefined) lines.push(`@default ${literal(field.default)}`);
   if (field.deprecated) lines.push(`@deprecated ${field.deprecated}`);
   return lines;
@@ -151,9 +152,9 @@ function docBlock(lines, indent) {
   return `${indent}/**\n${body}\n${indent} */\n`;
 }
 
-/** Kong fills in defaults and builds missing records, so only required, default-less, non-record fields are mandatory. */
+/** Kong fills in defaults, generates `auto` fields and builds missing records: only the rest is mandatory. */
 function isOptional(field) {
-  if (field.required !== true || field.default !== undefined) return true;
+  if (field.required !== true || field.default !== undefined || field.auto) return true;
   if (field.type === "record") return Object.values(field.fields).every(isOptional);
   return false;
 }

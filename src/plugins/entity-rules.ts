@@ -16,8 +16,17 @@ function join(path: string, relative: string): string {
   return `${path}.${relative}`;
 }
 
-function because(path: string, ifName: string, ifValue: unknown, kongError?: string): string {
-  return ` because ${join(path, ifName)} is ${describeValue(ifValue)}${kongError ? ` (${kongError})` : ""}`;
+/** Why a conditional applies: its condition, unless it is on the field itself, and Kong's words. */
+function because(
+  path: string,
+  ifName: string,
+  ifValue: unknown,
+  kongError?: string,
+  thenName?: string,
+): string {
+  const condition =
+    ifName === thenName ? "" : ` because ${join(path, ifName)} is ${describeValue(ifValue)}`;
+  return `${condition}${kongError ? ` (${kongError})` : ""}`;
 }
 
 type ListRule = (names: readonly string[], fields: Fields) => RecordRule;
@@ -155,7 +164,7 @@ function conditional(
       thenValue === undefined || thenValue === null ? "missing" : describeValue(thenValue);
     out.push({
       path: thenPath,
-      detail: `${thenPath} is ${shown}; expected ${expected}${because(path, ifName, ifValue, kongError)}`,
+      detail: `${thenPath} is ${shown}; expected ${expected}${because(path, ifName, ifValue, kongError, thenName)}`,
     });
   };
 }

@@ -220,7 +220,7 @@ const scalarValues: ContainerValidator = (value) => {
   for (const [key, entry] of Object.entries(value as Readonly<Record<string, unknown>>)) {
     const type = typeof entry;
     if (type !== "string" && type !== "number" && type !== "boolean")
-      return `holds a ${entry === null ? "null" : Array.isArray(entry) ? "array" : type} at ${JSON.stringify(key)}; expected only string, number or boolean values`;
+      return `holds ${entry === null ? "null" : Array.isArray(entry) ? "an array" : `an ${type}`} at ${JSON.stringify(key)}; expected only string, number or boolean values`;
     if (entry === "")
       return `holds an empty string at ${JSON.stringify(key)}; expected only non-empty strings, numbers or booleans`;
   }

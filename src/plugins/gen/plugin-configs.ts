@@ -2863,8 +2863,9 @@ export interface Oauth2PluginConfig {
    * Kong type: string, required.
    * A credential: a `Secret` only, never a literal.
    * Encrypted at rest by Kong (Enterprise keyring).
+   * Kong generates it when it is missing.
    */
-  readonly provision_key: Secret;
+  readonly provision_key?: Secret;
   /**
    * Kong type: number, required (Kong fills in the default).
    * @default 7200
