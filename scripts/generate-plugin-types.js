@@ -1,14 +1,19 @@
 #!/usr/bin/env node
 // Turns Kong 3.9's plugin schemas (src/plugins/schema/kong-plugins-3.9.json) into TypeScript
-// interfaces, one per plugin config: src/plugins/gen/plugin-configs.ts. Deterministic: the
-// output depends only on the JSON, and it is formatted with the project's Prettier settings.
+// interfaces, one per plugin config: src/plugins/gen/plugin-configs.ts; and writes the plugin
+// table and the list of rules left to Kong (src/plugins/schema/unchecked-rules.json) into the
+// marked sections of docs/reference/plugins.md. Deterministic: the output depends only on the
+// JSON files, and the code is formatted with the project's Prettier settings.
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const prettier = require("prettier");
+// Loaded when formatting: Prettier 3 starts with a dynamic import, which Jest cannot run.
+const prettier = () => require("prettier");
 
 const root = path.resolve(__dirname, "..");
 const schemaFile = path.join(root, "src/plugins/schema/kong-plugins-3.9.json");
+const uncheckedFile = path.join(root, "src/plugins/schema/unchecked-rules.json");
+const docsFile = path.join(root, "docs/reference/plugins.md");
 const defaultTarget = path.join(root, "src/plugins/gen");
 const fileName = "plugin-configs.ts";
 
@@ -219,22 +224,176 @@ function render(catalog) {
   ].join("\n");
 }
 
+const SCOPES = ["service", "route", "consumer"];
+
+/** A markdown table cell: pipes escaped, code in backticks. */
+function cell(text) {
+  return String(text).replace(/\|/g, "\\|");
+}
+
+/** The plugin table: every plugin, its edition, where it may be attached, its priority and phases. */
+function renderPluginTable(catalog) {
+  const rows = Object.keys(catalog.plugins)
+    .sort()
+    .map((name) => {
+      const schema = catalog.plugins[name];
+      const scopes = ["global", ...SCOPES.filter((s) => schema.scopes[s])].join(", ");
+      const edition = schema.edition === "oss" ? "OSS" : "Enterprise";
+      const priority = schema.handler ? String(schema.handler.priority) : "—";
+      const phases = schema.handler ? schema.handler.phases.join(", ") : "—";
+      return `| \`${name}\` | ${edition} | ${scopes} | ${priority} | ${phases} |`;
+    });
+  const count = (edition) =>
+    Object.values(catalog.plugins).filter((p) => p.edition === edition).length;
+  return [
+    `Kong ${catalog.kong_version}: ${rows.length} plugins, ${count("oss")} in Kong OSS and ${count("enterprise")} only in Kong Enterprise (an OSS Kong does not have those). A plugin is always allowed globally; the table says which entities an instance may also be scoped to.`,
+    "",
+    "| Plugin | Edition | Attach to | Priority | Phases |",
+    "| --- | --- | --- | --- | --- |",
+    ...rows,
+  ].join("\n");
+}
+
+/** Where each unchecked rule of the catalog applies: plugin, place and rule, in catalog order. */
+function uncheckedPlaces(catalog, unchecked) {
+  const out = [];
+  const reasonOf = (text) =>
+    unchecked.field_validators[text] ?? unchecked.partly_checked_field_validators[text];
+  const walk = (plugin, field, where) => {
+    if (field.custom_validator !== undefined && reasonOf(field.custom_validator) !== undefined)
+      out.push({
+        plugin,
+        path: where,
+        rule: field.custom_validator,
+        reason: reasonOf(field.custom_validator),
+      });
+    if (field.unique)
+      out.push({ plugin, path: where, rule: "unique", reason: unchecked.attributes.unique });
+    for (const check of field.entity_checks || []) {
+      if (unchecked.entity_checks[check] !== undefined)
+        out.push({ plugin, path: where, rule: check, reason: unchecked.entity_checks[check] });
+    }
+    if (field.elements) walk(plugin, field.elements, `${where}[]`);
+    if (field.values) walk(plugin, field.values, `${where}{}`);
+    for (const [name, sub] of Object.entries(field.fields || {}))
+      walk(plugin, sub, `${where}.${name}`);
+  };
+  for (const [plugin, schema] of Object.entries(catalog.plugins)) {
+    for (const check of schema.entity_checks) {
+      if (unchecked.entity_checks[check] !== undefined)
+        out.push({ plugin, path: "config", rule: check, reason: unchecked.entity_checks[check] });
+    }
+    for (const [name, field] of Object.entries(schema.config))
+      walk(plugin, field, `config.${name}`);
+  }
+  return out;
+}
+
+/** The rules synth leaves to Kong, one row per rule, with the places it applies to. */
+function renderUncheckedRules(catalog, unchecked) {
+  const byRule = new Map();
+  for (const place of uncheckedPlaces(catalog, unchecked)) {
+    const entry = byRule.get(place.rule) || { reason: place.reason, places: [] };
+    entry.places.push(`${place.plugin} \`${place.path}\``);
+    byRule.set(place.rule, entry);
+  }
+  // In code spans, so that Markdown shows the summaries' <name> placeholders as written.
+  const rows = [...byRule].map(
+    ([rule, { reason, places }]) =>
+      `| \`${cell(rule)}\` | ${cell(places.join(", "))} | ${cell(reason)} |`,
+  );
+  return [
+    "Every other rule of the catalogue is checked at synth. These are left to Kong, which applies them when Terraform sends the config:",
+    "",
+    "| Kong's rule (as the catalogue summarises it) | Where | Why synth cannot check it |",
+    "| --- | --- | --- |",
+    ...rows,
+  ].join("\n");
+}
+
+const SECTIONS = [
+  ["plugin-table", renderPluginTable],
+  ["unchecked-rules", renderUncheckedRules],
+];
+
+/** The marked sections of the docs page, rendered: [name, markdown] pairs. */
+function renderDocSections(catalog, unchecked) {
+  return SECTIONS.map(([name, render]) => [name, render(catalog, unchecked)]);
+}
+
+function startMarker(name) {
+  return `<!-- ${name}: generated by npm run gen:plugins; do not edit -->`;
+}
+
+function endMarker(name) {
+  return `<!-- end of ${name} -->`;
+}
+
+/** The docs page with its marked sections rendered again, formatted as Prettier formats it. */
+async function renderDocs(markdown, catalog, unchecked) {
+  let text = markdown;
+  for (const [name, section] of renderDocSections(catalog, unchecked)) {
+    const start = text.indexOf(startMarker(name));
+    const end = text.indexOf(endMarker(name));
+    if (start < 0 || end < start)
+      throw new Error(`${path.relative(root, docsFile)} has no ${name} markers`);
+    text = `${text.slice(0, start)}${startMarker(name)}\n\n${section}\n\n${text.slice(end)}`;
+  }
+  const options = await prettier().resolveConfig(docsFile);
+  return prettier().format(text, { ...options, parser: "markdown" });
+}
+
+async function writeDocs(catalog, unchecked) {
+  if (!fs.existsSync(docsFile)) return undefined;
+  const markdown = await renderDocs(fs.readFileSync(docsFile, "utf8"), catalog, unchecked);
+  fs.writeFileSync(docsFile, markdown);
+  return docsFile;
+}
+
+function readJson(file) {
+  return JSON.parse(fs.readFileSync(file, "utf8"));
+}
+
 async function generate(targetDir) {
   const catalog = JSON.parse(fs.readFileSync(schemaFile, "utf8"));
   const outFile = path.join(targetDir, fileName);
-  const options = await prettier.resolveConfig(path.join(defaultTarget, fileName));
-  const text = await prettier.format(render(catalog), { ...options, parser: "typescript" });
+  const options = await prettier().resolveConfig(path.join(defaultTarget, fileName));
+  const text = await prettier().format(render(catalog), { ...options, parser: "typescript" });
   fs.mkdirSync(targetDir, { recursive: true });
   fs.writeFileSync(outFile, text);
   return outFile;
 }
 
-module.exports = { generate, render };
+module.exports = {
+  generate,
+  render,
+  renderDocs,
+  docsFile,
+  uncheckedPlaces,
+  readCatalogs: () => ({ catalog: readJson(schemaFile), unchecked: readJson(uncheckedFile) }),
+};
 
-if (require.main === module) {
+if (require.main === module && process.argv[2] === "--print-docs") {
+  // The docs page as `npm run gen:plugins` would write it, for the test that it is current.
+  const { catalog, unchecked } = module.exports.readCatalogs();
+  renderDocs(fs.readFileSync(docsFile, "utf8"), catalog, unchecked).then(
+    (markdown) => process.stdout.write(markdown),
+    (error) => {
+      console.error(`Could not render ${path.relative(root, docsFile)}: ${error.message}`);
+      process.exit(1);
+    },
+  );
+} else if (require.main === module) {
   const target = process.argv[2] ? path.resolve(process.argv[2]) : defaultTarget;
   generate(target).then(
-    (file) => console.log(`Kong plugin config types written to ${path.relative(root, file)}`),
+    (file) => {
+      console.log(`Kong plugin config types written to ${path.relative(root, file)}`);
+      // The docs page is the project's own; a target folder (the freshness test) leaves it alone.
+      if (process.argv[2]) return undefined;
+      return writeDocs(readJson(schemaFile), readJson(uncheckedFile)).then((docs) => {
+        if (docs) console.log(`Plugin table written to ${path.relative(root, docs)}`);
+      });
+    },
     (error) => {
       console.error(`Could not generate the Kong plugin config types: ${error.message}`);
       process.exit(1);

@@ -1,45 +1,27 @@
 // Kong's rules that no synth can decide from the config alone, each with the reason, keyed by
-// the catalog's exact text. Everything else the catalog states is checked (a test holds both
-// lists against the catalog, so that a new rule cannot slip through undecided).
+// the catalog's exact text (src/plugins/schema/unchecked-rules.json, which the docs' list is
+// generated from). Everything else the catalog states is checked: a test holds both against the
+// catalog, and compiling a plugin with an undecided rule fails.
 import { pluginNames, pluginSchema, type KongField } from "./catalog";
+import rawUnchecked from "./schema/unchecked-rules.json";
 
-/** Field validators (`custom_validator`) decided only by the node that validates the config. */
-export const uncheckedFieldValidators: Readonly<Record<string, string>> = {
-  "loadstring(fun) must compile; error 'error parsing <plugin>: <err>'":
-    "it compiles Lua with the gateway's LuaJIT; this project ships no Lua parser to run at synth",
-  "kong.tools.sandbox.validate_safe (expression must be loadable under untrusted_lua setting)":
-    "it depends on the node's untrusted_lua and untrusted_lua_sandbox_* settings",
-  "value must be '*' or a valid regex (is_regex)":
-    "it compiles the value with PCRE, whose syntax JavaScript's RegExp does not share (inline flags, possessive quantifiers)",
-  "anonymous: returns ngx.shared[value] -- the lua_shared_dict must exist on the node validating the config (falsy result -> validation error)":
-    "the shared dict is declared in the node's nginx configuration",
-};
+interface UncheckedRulesFile {
+  /** Field validators (`custom_validator`) decided only by the node that validates the config. */
+  readonly field_validators: Readonly<Record<string, string>>;
+  /** Field validators checked in part; the reason names the half left to Kong. */
+  readonly partly_checked_field_validators: Readonly<Record<string, string>>;
+  /** Entity checks decided only by the node (its role, database, nginx shared dicts). */
+  readonly entity_checks: Readonly<Record<string, string>>;
+  /** Field attributes no single config can break. */
+  readonly attributes: Readonly<Record<string, string>>;
+}
 
-/**
- * Field validators checked in part: the name:value shape is checked; the value's compilation as a
- * pl.template template (a `$(…)` Lua expression) is not, for the reason of `loadstring` above.
- */
-export const partlyCheckedFieldValidators: Readonly<Record<string, string>> = {
-  "check_for_value: entry must be 'name:value' with a non-empty value (pattern ^([^:]+):*(.-)$) and the value must compile as a pl.template template (escape '\\xff'); errors \"key '<name>' has no value\" / \"value '<v>' is not in supported format, error:<e>\"":
-    "the name:value shape is checked; the value's compilation as a pl.template template needs Lua",
-};
+const unchecked = rawUnchecked as UncheckedRulesFile;
 
-/** Entity checks decided only by the node (its role, database, nginx shared dicts). */
-export const uncheckedEntityChecks: Readonly<Record<string, string>> = {
-  "custom_entity_check (field_sources: config.storage): if kong.configuration.database == 'off' and role ~= 'data_plane' and storage == 'kong' -> error '\"kong\" storage can't be used with dbless mode'; if role == 'control_plane' and storage == 'shm' -> error '\"shm\" storage can't be used in Hybrid mode' (only evaluated when the global kong exists)":
-    "it depends on the node's database mode and role (DB-less, hybrid control plane)",
-  "custom_validator (config record, validate_shared_dict): the nginx shared dict 'prometheus_metrics' must exist (ngx.shared.prometheus_metrics); error \"ngx shared dict 'prometheus_metrics' not found\"":
-    "the shared dict is declared in the node's nginx configuration (Kong's default template has it)",
-  "custom_entity_check (field_sources: config): if strategy == 'memory', ngx.shared[config.memory.dictionary_name] must exist; error \"missing shared dict '<name>'\"":
-    "the shared dict is declared in the node's nginx configuration (Kong's default kong_db_cache exists)",
-  "not visible in exports (EE Lua source not public)":
-    "Kong Enterprise's openid-connect entity checks are not public; its fields are checked as the catalog lists them",
-};
-
-/** Field attributes no single config can break. */
-export const uncheckedAttributes: Readonly<Record<string, string>> = {
-  unique: "uniqueness holds across every plugin in Kong's database, not within one config",
-};
+export const uncheckedFieldValidators = unchecked.field_validators;
+export const partlyCheckedFieldValidators = unchecked.partly_checked_field_validators;
+export const uncheckedEntityChecks = unchecked.entity_checks;
+export const uncheckedAttributes = unchecked.attributes;
 
 /** One rule of the catalog that synth does not check, where it applies and why. */
 export interface UncheckedKongRule {
@@ -68,7 +50,13 @@ function fieldRules(
     }
   }
   if (field.unique)
-    out.push({ plugin, path, rule: "unique", reason: uncheckedAttributes.unique, partly: false });
+    out.push({
+      plugin,
+      path,
+      rule: "unique",
+      reason: uncheckedAttributes["unique"],
+      partly: false,
+    });
   for (const check of field.entity_checks ?? []) {
     const reason = uncheckedEntityChecks[check];
     if (reason !== undefined) out.push({ plugin, path, rule: check, reason, partly: false });

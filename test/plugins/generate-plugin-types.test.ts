@@ -2,6 +2,7 @@ import { execFileSync } from "child_process";
 import { mkdtempSync, readFileSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
+import { uncheckedKongRules } from "../../src/plugins";
 
 const root = join(__dirname, "..", "..");
 const committed = join(root, "src/plugins/gen/plugin-configs.ts");
@@ -76,5 +77,68 @@ describe("scripts/generate-plugin-types.js", () => {
     expect(fresh).toContain('readonly "rate-limiting": RateLimitingPluginConfig;');
     expect(fresh).toContain('readonly "openid-connect": OpenidConnectPluginConfig;');
     expect(fresh).toContain("export type PluginName = keyof PluginConfigs;");
+  });
+});
+
+interface Generator {
+  readonly docsFile: string;
+  readonly readCatalogs: () => { catalog: unknown; unchecked: unknown };
+  readonly uncheckedPlaces: (
+    catalog: unknown,
+    unchecked: unknown,
+  ) => { plugin: string; path: string; rule: string; reason: string }[];
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const generator = require("../../scripts/generate-plugin-types.js") as Generator;
+
+describe("the plugin reference's generated sections", () => {
+  const docs = readFileSync(generator.docsFile, "utf8");
+
+  it("are the ones the catalogue gives (run `npm run gen:plugins`)", () => {
+    const rendered = execFileSync(
+      process.execPath,
+      [join(root, "scripts/generate-plugin-types.js"), "--print-docs"],
+      { cwd: root, encoding: "utf8" },
+    );
+    expect(rendered === docs).toBe(true);
+  });
+
+  it("list all 47 plugins with their edition and the places Kong lets them attach to", () => {
+    const table = docs.slice(
+      docs.indexOf("<!-- plugin-table"),
+      docs.indexOf("<!-- end of plugin-table"),
+    );
+    const rows = table.split("\n").filter((line) => /^\| `[a-z0-9-]+` +\|/.test(line));
+    expect(rows).toHaveLength(47);
+    const row = (name: string): string[] =>
+      rows
+        .find((r) => r.startsWith(`| \`${name}\` `))!
+        .split("|")
+        .slice(1, 4)
+        .map((c) => c.trim());
+    expect(row("openid-connect")).toEqual([
+      "`openid-connect`",
+      "Enterprise",
+      "global, service, route",
+    ]);
+    expect(row("acme")).toEqual(["`acme`", "OSS", "global"]);
+    expect(row("rate-limiting")).toEqual([
+      "`rate-limiting`",
+      "OSS",
+      "global, service, route, consumer",
+    ]);
+  });
+
+  it("list the rules left to Kong exactly where the checker leaves them", () => {
+    const { catalog, unchecked } = generator.readCatalogs();
+    expect(generator.uncheckedPlaces(catalog, unchecked)).toEqual(
+      uncheckedKongRules().map(({ plugin, path, rule, reason }) => ({
+        plugin,
+        path,
+        rule,
+        reason,
+      })),
+    );
   });
 });
