@@ -1,5 +1,5 @@
 import { App } from "cdktf";
-import { Gateway, KongStack } from "../src/constructs";
+import { Gateway, KongStack } from "avro-kong";
 import { loadEnvironments } from "./environments";
 import { roles } from "./roles";
 import { declareConsumers, teams } from "./shop";

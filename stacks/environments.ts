@@ -1,6 +1,6 @@
-import { Environment, type StateBackend } from "../src/constructs";
-import { readPromotionOrder } from "../src/promotion";
-import { loadRegistry } from "../src/registry";
+import { Environment, type StateBackend } from "avro-kong";
+import { readPromotionOrder } from "avro-kong/contracts";
+import { loadRegistry } from "avro-kong/registry";
 
 const sharedState = {
   bucket: "shop-terraform-state",

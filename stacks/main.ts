@@ -1,5 +1,5 @@
 import { App, DISABLE_STACK_TRACE_IN_METADATA } from "cdktf";
-import { runApp } from "../src/constructs";
+import { runApp } from "avro-kong";
 import { buildApp } from "./app";
 
 // cdktf runs the app from the project root. A mistake in a schema, a pin, a construct or a

@@ -1,4 +1,4 @@
-import type { RoleDefinition } from "../src/constructs";
+import type { RoleDefinition } from "avro-kong";
 
 /** The one mapping from the identity provider's (Okta) groups to the shop's roles. */
 export const roles: Readonly<Record<string, RoleDefinition>> = {

@@ -1,4 +1,4 @@
-import { Credential, Duration, Identity, Logging, Secret, type Gateway } from "../src/constructs";
+import { Credential, Duration, Identity, Logging, Secret, type Gateway } from "avro-kong";
 
 const staffToken = Identity.jwt({ maxTokenLifetime: Duration.minutes(15) });
 const partnerKey = Identity.keyAuth();

@@ -1,3 +1,12 @@
+/**
+ * `avro-kong`: the constructs a platform team declares Kong with, and what their users need
+ * besides (the errors they throw, the plugin names and config types, the provider's L1
+ * bindings as `kong` for what the constructs do not cover). Everything exported here is public
+ * and shows in the API report (`api-report/`); helpers the constructs share stay unexported.
+ */
+export { UserError, ValidationError } from "../common";
+export type { PluginName, PluginConfigs } from "../plugins";
+export { kong } from "../provider";
 export { Duration } from "./duration";
 export { Environment, GUARDRAIL_LEVELS } from "./environment";
 export type {
@@ -18,7 +27,6 @@ export { Route, ROUTE_PROTOCOLS, HTTP_METHODS } from "./route";
 export type { RouteOptions, RouteProtocol, HttpMethod } from "./route";
 export { MANAGED_BY_TAG, ownershipTags } from "./tags";
 export type { ContractSource, ContractVersion } from "./contracts";
-export { contractsFromRegistry } from "./registry-contracts";
 export { KongPlugin } from "./plugin";
 export type { KongPluginProps } from "./plugin";
 export { Secret } from "./secret";
@@ -29,7 +37,6 @@ export type {
   OpenIdConnectIdentityOptions,
   PluginTarget,
 } from "./identity";
-export { RoleMap } from "./roles";
 export type { RoleDefinition } from "./roles";
 export type { RateLimit } from "./rate-limit";
 export { Logging } from "./logging";
@@ -43,7 +50,7 @@ export type {
   ResolvedValidation,
   ValidationEngine,
 } from "./validation";
-export { Guardrails, GUARDRAIL_RULES } from "./guardrails";
+export { GUARDRAIL_RULES } from "./guardrails";
 export type { GuardrailRule } from "./guardrails";
-export { synthesizeApp, runApp, discardSynthesis, SynthesisError } from "./synthesize";
+export { synthesizeApp, runApp, SynthesisError } from "./synthesize";
 export type { SynthesisProblem } from "./synthesize";

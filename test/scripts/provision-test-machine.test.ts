@@ -148,6 +148,7 @@ describe("the programs the tests and the benchmark start", () => {
   // (bash, dash for sh, util-linux for setpriv), which every Debian system has.
   const ON_A_NEW_MACHINE = [
     "process.execPath",
+    "npm",
     "npx",
     "sh",
     "bash",

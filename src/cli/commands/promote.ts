@@ -9,6 +9,7 @@ import {
 } from "../../promotion";
 import { defineCommand, usageLine, type CommandSpec } from "../args";
 import type { CliIo } from "../io";
+import { findProjectRoot } from "../root";
 
 const spec = {
   name: "promote",
@@ -27,7 +28,7 @@ const spec = {
     },
   },
   details: [
-    "Refuses (exit 1, nothing written) a version that does not exist or was edited after it was pinned, one that is not compatible under its subject's level with what ENV runs (with every version ENV ran, for _TRANSITIVE levels), and one that the environment before ENV in stacks/promotion.json does not run. With --from, all of them or none. Runs in the repository root.",
+    "Refuses (exit 1, nothing written) a version that does not exist or was edited after it was pinned, one that is not compatible under its subject's level with what ENV runs (with every version ENV ran, for _TRANSITIVE levels), and one that the environment before ENV in stacks/promotion.json does not run. With --from, all of them or none. Runs in the project root, found from any folder inside it.",
   ],
 } as const satisfies CommandSpec;
 
@@ -35,7 +36,8 @@ const spec = {
 export const command = defineCommand(spec, async (args, io) => {
   const environment = args.value("env");
   const from = args.value("from");
-  const state = loadPromotionState(io.cwd);
+  const root = findProjectRoot(io.cwd);
+  const state = loadPromotionState(root);
   let plan: PromotionPlan;
   if (from !== undefined) {
     if (args.positionals.length > 0) {
@@ -46,7 +48,7 @@ export const command = defineCommand(spec, async (args, io) => {
     const [subject, version] = positionals(args.positionals);
     plan = planPromotion(state, environment, subject, version);
   }
-  return report(io, plan, from, () => applyPromotion(io.cwd, plan));
+  return report(io, plan, from, () => applyPromotion(root, plan));
 });
 
 function usageError(message: string): never {

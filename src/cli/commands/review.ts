@@ -9,6 +9,7 @@ import {
 } from "../../review";
 import { RevisionRefused, synthesizeRevisions } from "../../revisions";
 import { defineCommand, usageLine } from "../args";
+import { findProjectRoot } from "../root";
 
 const spec = {
   name: "review",
@@ -52,7 +53,7 @@ export const command = defineCommand(spec, async (args, io) => {
   const conditions = failOn(args.value("fail-on"));
   let revisions;
   try {
-    revisions = await synthesizeRevisions(io.cwd, args.value("base"));
+    revisions = await synthesizeRevisions(findProjectRoot(io.cwd), args.value("base"));
   } catch (error) {
     if (!(error instanceof RevisionRefused)) throw error;
     io.err(error.message);

@@ -19,6 +19,7 @@ import {
   type PinnedVersion,
 } from "../../registry";
 import { defineCommand, defineGroup } from "../args";
+import { findProjectRoot } from "../root";
 import { compatCommand } from "./schema-compat";
 
 const FILE = { name: "FILE", description: "the Avro schema file" } as const;
@@ -92,11 +93,16 @@ const checkCommand = defineCommand(
     name: "schema check",
     summary: "report every problem in a repository's schemas and pins; exit 1 when there is one",
     positionals: [
-      { name: "DIR", optional: true, description: "the repository (default: the current one)" },
+      {
+        name: "DIR",
+        optional: true,
+        description: "the repository (default: the project the current folder is in)",
+      },
     ],
   },
   async (args, io) => {
-    const root = resolve(io.cwd, args.positionals[0] ?? ".");
+    const dir = args.positionals[0];
+    const root = dir === undefined ? findProjectRoot(io.cwd) : resolve(io.cwd, dir);
     // The schemas first, then every pin that `promote` would have refused.
     const problems = [...checkRepository(root), ...auditPins(loadPromotionState(root))];
     // Files are shown relative to where the command runs, so that they can be opened as printed.
