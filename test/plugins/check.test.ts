@@ -334,3 +334,31 @@ describe("definePluginConfig", () => {
     );
   });
 });
+
+describe("the edition of the gateway", () => {
+  it("refuses an Enterprise plugin for an OSS gateway, naming the edition", () => {
+    const config = { issuer: "https://idp.example/.well-known/openid-configuration" };
+    expect(
+      checkPluginConfig("openid-connect", config, ROUTE, { edition: "oss", on: "route r" }).map(
+        (p) => p.message,
+      ),
+    ).toEqual([
+      'Plugin openid-connect on route r: exists only in Kong Enterprise, and the gateway\'s edition is "oss"; expected a gateway of edition "enterprise".',
+    ]);
+    expect(checkPluginConfig("openid-connect", config, ROUTE, { edition: "enterprise" })).toEqual(
+      [],
+    );
+    expect(checkPluginConfig("jwt", {}, ROUTE, { edition: "oss" })).toEqual([]);
+  });
+});
+
+describe("shorthand fields", () => {
+  it("names the field Kong rewrites a shorthand to, or says Kong ignores it", () => {
+    expect(messages("session", { cookie_lifetime: 3600 })).toEqual([
+      "Plugin session: config.cookie_lifetime is a deprecated shorthand that Kong rewrites to config.rolling_timeout; expected config.rolling_timeout instead.",
+    ]);
+    expect(messages("session", { cookie_renew: 600 })).toEqual([
+      "Plugin session: config.cookie_renew is a deprecated shorthand that Kong ignores; expected it left out.",
+    ]);
+  });
+});
