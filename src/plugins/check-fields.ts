@@ -127,6 +127,11 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
+/** Kong's `kong.vault.is_reference`: `{vault:/…}`. */
+export function isVaultReference(value: string): boolean {
+  return value.startsWith("{vault:/") && value.endsWith("}");
+}
+
 /** A rule on a value of the right type: what it should be, or undefined when it passes. */
 type Rule<T> = (value: T) => string | undefined;
 
@@ -175,6 +180,7 @@ function compileString(field: KongField): ValueChecker {
   const allowedText = field.one_of ? `one of ${listOf(field.one_of)}` : "";
   const refused = field.not_one_of ? new Set<unknown>(field.not_one_of) : undefined;
   const refusedText = field.not_one_of ? `none of ${listOf(field.not_one_of)}` : "";
+  const referenceable = field.referenceable === true;
   const rules = stringRules(field);
   const custom = stringValidator(field.custom_validator);
   if (custom) rules.push(custom);
@@ -188,6 +194,8 @@ function compileString(field: KongField): ValueChecker {
     if (typeof value !== "string") return wrongType(field, value, path, out);
     // A string built from an expression is only known at plan time: its type is all we can check.
     if (value.includes("${") && hasInterpolation(value)) return;
+    // Kong resolves a vault reference in a referenceable field before it checks the value.
+    if (referenceable && isVaultReference(value)) return;
     if (allowed && !allowed.has(value)) {
       out.push({ path, detail: `${path} is ${shown(value)}; expected ${allowedText}` });
       return;

@@ -1,3 +1,5 @@
+import { Secret } from "../../src/common";
+import { checkPluginConfigsInStack } from "../../src/conformance";
 import type { PluginConfigs, PluginName } from "../../src/plugins";
 import { pluginExamples } from "../plugins/plugin-examples";
 import { gatewayFixture, pluginConfigs, Template } from "../support/template";
@@ -40,4 +42,17 @@ describe("every plugin of the catalogue through route.addPlugin", () => {
       );
     },
   );
+});
+
+describe("a Secret from a vault in a referenceable plugin field", () => {
+  it("synthesizes as the reference, which the stack's conformance check takes as written", () => {
+    const { stack, gateway } = gatewayFixture();
+    gateway
+      .addService("shop", { url: "http://shop.internal" })
+      .addRoute("r", { paths: ["/r"] })
+      .addPlugin("datadog", { host: Secret.fromVault("{vault://env/datadog-host}") });
+    const template = Template.synth(stack);
+    expect(pluginConfigs(template, "datadog")).toEqual([{ host: "{vault://env/datadog-host}" }]);
+    expect(checkPluginConfigsInStack(JSON.parse(template.synthesized))).toEqual([]);
+  });
 });

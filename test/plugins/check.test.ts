@@ -362,3 +362,18 @@ describe("shorthand fields", () => {
     ]);
   });
 });
+
+describe("vault references", () => {
+  it("are taken as written in a referenceable field, whose value Kong checks once resolved", () => {
+    expect(messages("datadog", { host: "{vault://env/datadog-host}" })).toEqual([]);
+    expect(messages("opentelemetry", { traces_endpoint: "{vault://env/otel-endpoint}" })).toEqual(
+      [],
+    );
+  });
+
+  it("are checked like any string where Kong takes none", () => {
+    expect(messages("statsd", { host: "{vault://env/statsd-host}" })).toEqual([
+      'Plugin statsd: config.host is "{vault://env/statsd-host}"; expected a host name or an IP address.',
+    ]);
+  });
+});
