@@ -59,7 +59,7 @@ export const defaultIsUnresolved = (value: unknown): boolean => value instanceof
 const patternCache = new Map<string, RegExp>();
 
 /** A Lua pattern as a regular expression, translated once per pattern. */
-export function luaPattern(pattern: string): RegExp {
+function luaPattern(pattern: string): RegExp {
   let regexp = patternCache.get(pattern);
   if (!regexp) {
     regexp = luaPatternToRegExp(pattern);
@@ -94,7 +94,7 @@ export function describeType(field: KongField): string {
  * Kong fills in a missing field from its default (or generates it, `auto`), and builds a missing
  * record from its fields.
  */
-export function isMissingAllowed(field: KongField): boolean {
+function isMissingAllowed(field: KongField): boolean {
   return (
     field.required !== true ||
     field.default !== undefined ||
@@ -128,7 +128,7 @@ function plural(count: number, noun: string): string {
 }
 
 /** Kong's `kong.vault.is_reference`: `{vault:/…}`. */
-export function isVaultReference(value: string): boolean {
+function isVaultReference(value: string): boolean {
   return value.startsWith("{vault:/") && value.endsWith("}");
 }
 
@@ -472,26 +472,4 @@ export function compileRecord(
     }
     if (out.length === before) for (const rule of recordRules) rule(value, path, ctx, out);
   };
-}
-
-const noRules: RecordRulesCompiler = () => [];
-const valueCheckers = new WeakMap<KongField, ValueChecker>();
-
-/**
- * Checks one value against its field, without entity checks (a convenience for a single field;
- * plugin configs go through `checkPluginConfig`). `undefined` (absent) is the record's concern.
- */
-export function checkValue(
-  field: KongField,
-  value: unknown,
-  path: string,
-  ctx: FieldCheckContext,
-  out: FieldProblem[],
-): void {
-  let checker = valueCheckers.get(field);
-  if (!checker) {
-    checker = compileField(field, noRules);
-    valueCheckers.set(field, checker);
-  }
-  checker(value, path, ctx, out);
 }

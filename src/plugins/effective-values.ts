@@ -8,7 +8,7 @@ type Fields = Readonly<Record<string, KongField>>;
 type Rec = Readonly<Record<string, unknown>>;
 
 /** Reads a field of a record as Kong sees it in its checks: the value given, else its default. */
-export type Getter = (record: Rec) => unknown;
+type Getter = (record: Rec) => unknown;
 
 /**
  * The getter of a dotted path relative to a record. A record left out is read from its own

@@ -89,7 +89,7 @@ function portOf(type: "ipv4" | "ipv6", port: string | undefined): ParsedHost {
   return Number(port) > 65535 ? { error: "port" } : { type, port: Number(port) };
 }
 
-export function parseHost(text: string): ParsedHost {
+function parseHost(text: string): ParsedHost {
   const colons = text.split(":").length - 1;
   if (colons > 1) return parseIpv6(text);
   if (/^[\d.]+$/.test(text.replace(/:/g, ""))) return parseIpv4(text);
@@ -182,8 +182,8 @@ const stringValidators: Readonly<Record<string, StringValidator>> = {
 
 const PERIODS = ["second", "minute", "hour", "day", "month", "year"] as const;
 
-/** The first pair of periods whose limits are out of order, as "config.x.hour (5) … minute (10)". */
-export function periodsOutOfOrder(
+/** The first pair of periods whose limits are out of order. */
+function periodsOutOfOrder(
   limits: Readonly<Record<string, unknown>>,
 ): { upper: string; lower: string; upperLimit: number; lowerLimit: number } | undefined {
   for (let i = 1; i < PERIODS.length; i++) {

@@ -21,7 +21,7 @@ const unchecked = rawUnchecked as UncheckedRulesFile;
 export const uncheckedFieldValidators = unchecked.field_validators;
 export const partlyCheckedFieldValidators = unchecked.partly_checked_field_validators;
 export const uncheckedEntityChecks = unchecked.entity_checks;
-export const uncheckedAttributes = unchecked.attributes;
+const uncheckedAttributes = unchecked.attributes;
 
 /** One rule of the catalog that synth does not check, where it applies and why. */
 export interface UncheckedKongRule {

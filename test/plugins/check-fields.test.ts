@@ -1,8 +1,13 @@
-import { checkValue, defaultIsUnresolved, type FieldProblem } from "../../src/plugins/check-fields";
+import type { KongField } from "../../src/plugins";
+import {
+  compileField,
+  defaultIsUnresolved,
+  type FieldProblem,
+} from "../../src/plugins/check-fields";
 
-const problems = (field: Parameters<typeof checkValue>[0], value: unknown): string[] => {
+const problems = (field: KongField, value: unknown): string[] => {
   const out: FieldProblem[] = [];
-  checkValue(field, value, "config.x", { isUnresolved: defaultIsUnresolved }, out);
+  compileField(field, () => [])(value, "config.x", { isUnresolved: defaultIsUnresolved }, out);
   return out.map((p) => p.detail);
 };
 

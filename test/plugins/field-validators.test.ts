@@ -1,3 +1,4 @@
+import { checkPluginConfig } from "../../src/plugins";
 import { containerValidator, stringValidator } from "../../src/plugins/field-validators";
 
 function validator(name: string): (value: string) => string | undefined {
@@ -91,5 +92,17 @@ describe("Kong's custom validators, decided offline", () => {
     expect(() => stringValidator("validate_something_new")).toThrow(
       "Kong validator without a decision (checked or listed as unchecked): validate_something_new",
     );
+  });
+});
+
+describe("validators of whole values, through a plugin's check", () => {
+  it("response-ratelimiting: each limit's periods in order", () => {
+    expect(
+      checkPluginConfig("response-ratelimiting", {
+        limits: { sms: { second: 20, minute: 10 } },
+      }).map((p) => p.message),
+    ).toEqual([
+      "Plugin response-ratelimiting: config.limits[\"sms\"] has minute 10 below second 20; expected a longer period's limit not lower than a shorter one's.",
+    ]);
   });
 });
