@@ -12,6 +12,10 @@ export const commands: CommandGroup = {
       summary: "the payload validator for a schema: Lua for pre-function, or JSON Schema draft-04",
       load: async () => (await import("./compile")).command,
     },
+    init: {
+      summary: "write a new project here: stacks, schemas, pins, workflows, package.json scripts",
+      load: async () => (await import("./init")).command,
+    },
     payload: {
       summary: "validate a JSON payload against a schema (plain or avro-json dialect)",
       load: async () => (await import("./payload")).command,
