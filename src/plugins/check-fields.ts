@@ -138,8 +138,9 @@ type Rule<T> = (value: T) => string | undefined;
 /** Kong's string rules in the order of its Schema.validators_order. */
 function stringRules(field: KongField): Rule<string>[] {
   const rules: Rule<string>[] = [];
-  const { len_min: min, len_max: max } = field;
-  if (min !== undefined) {
+  // Kong takes no empty string unless the field says so (validate_field sets len_min = 1).
+  const { len_min: min = 1, len_max: max } = field;
+  if (min > 0) {
     const text = `a string of at least ${plural(min, "character")}`;
     rules.push((v) => (lengthWithin(v, min) ? undefined : text));
   }

@@ -43,13 +43,11 @@ const atLeastOneOf: ListRule = (names, fields) => {
   };
 };
 
-// Kong runs only_one_of only when one of the fields is given, and then wants exactly one.
+// Kong wants exactly one (its fields are null, not absent, once it has filled in the defaults).
 const onlyOneOf: ListRule = (names, fields) => {
   const getters = names.map((n) => effectiveGetter(fields, n));
   return (record, path, ctx, out) => {
-    const values = getters.map((get) => get(record));
-    if (values.every((v) => v === undefined || v === null)) return;
-    const set = names.filter((_, i) => isNonEmpty(values[i], ctx));
+    const set = names.filter((_, i) => isNonEmpty(getters[i](record), ctx));
     if (set.length === 1) return;
     const paths = (set.length === 0 ? names : set).map((n) => join(path, n));
     out.push({

@@ -377,3 +377,14 @@ describe("vault references", () => {
     ]);
   });
 });
+
+describe("empty strings", () => {
+  it("are refused where the field does not allow them, as Kong sets len_min 1 by default", () => {
+    expect(messages("correlation-id", { header_name: "" })).toEqual([
+      'Plugin correlation-id: config.header_name is ""; expected a string of at least 1 character.',
+    ]);
+    expect(messages("acl", { allow: [""] })).toEqual([
+      'Plugin acl: config.allow[0] is ""; expected a string of at least 1 character.',
+    ]);
+  });
+});

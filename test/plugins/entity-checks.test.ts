@@ -27,10 +27,11 @@ describe("entity checks of the plugins the gateway uses", () => {
 
   describe("acl", () => {
     it("needs exactly one of allow and deny, empty lists counting as absent", () => {
+      // Kong runs both checks (it has filled the absent fields with null), as here.
       expect(messages("acl", {})).toEqual([
+        "Plugin acl: config.allow and config.deny are all empty; expected exactly one of them to be set.",
         "Plugin acl: config.allow and config.deny are all empty; expected at least one of them to be set.",
       ]);
-      // Given (if empty), the fields make Kong run only_one_of too, which wants exactly one.
       expect(messages("acl", { allow: [], deny: null })).toEqual([
         "Plugin acl: config.allow and config.deny are all empty; expected exactly one of them to be set.",
         "Plugin acl: config.allow and config.deny are all empty; expected at least one of them to be set.",
