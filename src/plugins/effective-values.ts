@@ -17,7 +17,8 @@ type Getter = (record: Rec) => unknown;
 export function effectiveGetter(fields: Fields, path: string): Getter {
   const [head, ...rest] = path.split(".");
   const field = Object.prototype.hasOwnProperty.call(fields, head) ? fields[head] : undefined;
-  if (!field) throw new Error(`Entity check names ${path}, which is not a field`);
+  if (!field)
+    throw new Error(`Plugin catalogue: an entity check names ${path}, which is not a field`);
   if (rest.length === 0) {
     const fallback = field.default;
     return (record) => {
@@ -26,7 +27,9 @@ export function effectiveGetter(fields: Fields, path: string): Getter {
     };
   }
   if (field.type !== "record" || !field.fields)
-    throw new Error(`Entity check names ${path} inside ${head}, which is not a record`);
+    throw new Error(
+      `Plugin catalogue: an entity check names ${path} inside ${head}, which is not a record`,
+    );
   const inner = effectiveGetter(field.fields, rest.join("."));
   const absent: Rec = isPlainObject(field.default) ? field.default : {};
   return (record) => {

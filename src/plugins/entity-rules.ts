@@ -108,7 +108,7 @@ function condition(operator: string, operand: unknown): Condition {
     case "not in":
       return (v) => !(operand as unknown[]).includes(v);
   }
-  throw new Error(`Unknown operator ${operator}`);
+  throw new Error(`Plugin catalogue: unknown operator ${operator}`);
 }
 
 /** A conditional's consequence: what the `then` field's effective value must be, or why not. */
@@ -128,7 +128,7 @@ function consequence(text: string): Consequence {
     const shown = `it to contain ${describeValue(item)}`;
     return (v) => (Array.isArray(v) && v.includes(item) ? undefined : shown);
   }
-  throw new Error(`Unknown conditional consequence ${text}`);
+  throw new Error(`Plugin catalogue: unknown conditional consequence ${text}`);
 }
 
 const QUOTED = /^'(.*)'$|^"(.*)"$/;
@@ -206,7 +206,9 @@ const CONDITIONAL_AT_LEAST_ONE_OF = new RegExp(
 function parseCheck(text: string, fields: Fields, prefix: string): RecordRule | undefined {
   const local = (name: string): string => {
     if (!name.startsWith(prefix))
-      throw new Error(`Entity check path ${name} is outside ${prefix || "its record"}`);
+      throw new Error(
+        `Plugin catalogue: entity check path ${name} is outside ${prefix || "its record"}`,
+      );
     return name.slice(prefix.length);
   };
   const list = LIST_CHECK.exec(text);
@@ -253,7 +255,7 @@ export function compileRecordRules(
       ? customRules[text]
       : undefined;
     const rule = custom ? custom(fields) : parseCheck(text, fields, prefix);
-    if (!rule) throw new Error(`Kong entity check without a decision: ${text}`);
+    if (!rule) throw new Error(`Plugin catalogue: an entity check without a decision: ${text}`);
     rules.push(rule);
   }
   return rules;

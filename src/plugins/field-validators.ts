@@ -240,7 +240,9 @@ function lookup<V>(table: Readonly<Record<string, V>>, name: string | undefined)
   if (name === undefined || Object.prototype.hasOwnProperty.call(uncheckedFieldValidators, name))
     return undefined;
   if (Object.prototype.hasOwnProperty.call(table, name)) return table[name];
-  throw new Error(`Kong validator without a decision (checked or listed as unchecked): ${name}`);
+  throw new Error(
+    `Plugin catalogue: a validator without a decision (checked or listed as unchecked): ${name}`,
+  );
 }
 
 /** The validator of a string field, undefined when it has none or it cannot run offline. */

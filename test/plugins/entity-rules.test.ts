@@ -68,13 +68,13 @@ describe("Kong's declarative entity checks, parsed from the catalogue's summarie
 
   it("refuses a text it cannot read, a field the record lacks, a path outside the record", () => {
     expect(() => compileRecordRules(["custom_validator: something new"], FIELDS)).toThrow(
-      "Kong entity check without a decision: custom_validator: something new",
+      "Plugin catalogue: an entity check without a decision: custom_validator: something new",
     );
     expect(() => compileRecordRules(["at_least_one_of: host, hots"], FIELDS)).toThrow(
-      "Entity check names hots, which is not a field",
+      "Plugin catalogue: an entity check names hots, which is not a field",
     );
     expect(() => compileRecordRules(["at_least_one_of: host"], FIELDS, "config.")).toThrow(
-      "Entity check path host is outside config.",
+      "Plugin catalogue: entity check path host is outside config.",
     );
   });
 });

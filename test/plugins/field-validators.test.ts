@@ -90,7 +90,7 @@ describe("Kong's custom validators, decided offline", () => {
       stringValidator("loadstring(fun) must compile; error 'error parsing <plugin>: <err>'"),
     ).toBeUndefined();
     expect(() => stringValidator("validate_something_new")).toThrow(
-      "Kong validator without a decision (checked or listed as unchecked): validate_something_new",
+      "Plugin catalogue: a validator without a decision (checked or listed as unchecked): validate_something_new",
     );
   });
 });
