@@ -72,7 +72,7 @@ export function buildApp(app: App, rootDir: string): App {
 }
 `;
 
-const ENVIRONMENTS_TS = `import { Environment, type StateBackend } from "avro-kong";
+const ENVIRONMENTS_TS = `import { Environment, UserError, type StateBackend } from "avro-kong";
 import { readPromotionOrder } from "avro-kong/contracts";
 import { loadRegistry } from "avro-kong/registry";
 
@@ -92,7 +92,7 @@ export function loadEnvironments(rootDir: string): Environment[] {
   return readPromotionOrder(rootDir).map((name) => {
     const backend = backends[name];
     if (backend === undefined) {
-      throw new Error(\`stacks/promotion.json lists "\${name}", which stacks/environments.ts gives no backend.\`);
+      throw new UserError(\`stacks/promotion.json lists "\${name}", which stacks/environments.ts gives no backend.\`);
     }
     return Environment.load(name, { rootDir, registry, backend });
   });

@@ -103,7 +103,10 @@ jobs:
             const fs = require("fs");
             const marker = "<!-- avro-kong-review -->";
             const number = Number(fs.readFileSync("review/number", "utf8").trim());
-            if (!Number.isSafeInteger(number) || number <= 0) throw new Error("The review names no pull request.");
+            if (!Number.isSafeInteger(number) || number <= 0) {
+              core.setFailed("The review names no pull request.");
+              return;
+            }
             const { owner, repo } = context.repo;
             const { data: pull } = await github.rest.pulls.get({ owner, repo, pull_number: number });
             if (pull.head.sha !== context.payload.workflow_run.head_sha) {
