@@ -76,7 +76,7 @@ function tsType(field, recordName, emit, where) {
   }
 }
 
-/** The same rule as `requiresSecret` in src/plugins/secrets.ts. */
+/** The same rule as `requiresSecret` in src/secrets/plugin-secrets.ts. */
 function requiresSecret(field) {
   return field.type === "string" && field.encrypted === true && field.typedef !== "typedefs.url";
 }

@@ -6,12 +6,7 @@
 export { checkStackConformance } from "./check-stack";
 export type { ConformanceProblem } from "./check-stack";
 export { checkPluginConfigsInStack, parseConfigTemplate } from "./plugin-configs";
-export {
-  checkSecretsInStack,
-  credentialAttributes,
-  CREDENTIAL_RESOURCE_TYPES,
-  isKongEntityType,
-} from "./secrets";
+export { checkSecretsInStack, credentialAttributes } from "./secrets";
 export { kongProviderSchema } from "./provider-schema";
 export type {
   ProviderSchema,

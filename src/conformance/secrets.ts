@@ -1,37 +1,19 @@
+import { UnresolvedValue } from "../plugins";
 import {
-  UnresolvedValue,
   findCredentialShape,
   isCredentialName,
   isLiteralCredentialValue,
   literalCredentials,
   literalPlace,
   pluginSecrets,
-} from "../plugins";
+  CREDENTIAL_ATTRIBUTES,
+  isKongEntityType,
+} from "../secrets";
 import { entries, isObject, type ConformanceProblem, type Json } from "./stack-context";
 import { expressionReferences, scanTemplate } from "./expressions";
 import { parseConfigTemplate } from "./plugin-configs";
 import { kongProviderSchema, type ProviderSchema } from "./provider-schema";
 
-/** Attributes of kevholditch/kong that hold credentials although the schema does not mark them sensitive. */
-const CREDENTIALS: Readonly<Record<string, readonly string[]>> = {
-  kong_consumer_jwt_auth: ["secret"],
-  kong_consumer_basic_auth: ["password"],
-  kong_consumer_oauth2: ["client_secret"],
-  kong_consumer_key_auth: ["key"],
-  kong_certificate: ["private_key"],
-};
-/** The resource types a literal credential can be written into: their credential attributes, and plugin configs. */
-export const CREDENTIAL_RESOURCE_TYPES: readonly string[] = [
-  ...Object.keys(CREDENTIALS),
-  "kong_plugin",
-];
-/**
- * Whether a resource type is a Kong entity, which a literal credential can be written into: its
- * credential attributes, a plugin's config, free text (names, tags, `custom_id`).
- */
-export function isKongEntityType(type: string): boolean {
-  return type.startsWith("kong_");
-}
 // Attributes that are Terraform's, not the entity's.
 const META_ATTRIBUTES = new Set(["//", "count", "depends_on", "for_each", "lifecycle", "provider"]);
 const PROVIDER_CREDENTIALS = ["kong_admin_token", "kong_admin_password", "kong_api_key"];
@@ -123,7 +105,7 @@ export function credentialAttributes(
   const sensitive = new Map<string, Set<string>>();
   for (const provider of Object.values(providerSchema.provider_schemas)) {
     for (const [type, schema] of Object.entries(provider.resource_schemas ?? {})) {
-      const names = new Set(CREDENTIALS[type] ?? []);
+      const names = new Set(CREDENTIAL_ATTRIBUTES[type] ?? []);
       for (const [name, attribute] of Object.entries(schema.block.attributes ?? {}))
         if (attribute.sensitive) names.add(name);
       sensitive.set(type, names);

@@ -1,4 +1,4 @@
-import { Annotations, TerraformStack, type IAspect } from "cdktf";
+import { Annotations, TerraformResource, TerraformStack, type IAspect } from "cdktf";
 import { checkSecretsInStack } from "../conformance";
 import type { IConstruct } from "constructs";
 import type { PluginConfigs, PluginName } from "../plugins";
@@ -14,7 +14,8 @@ import {
 import { Consumer } from "./consumer";
 import { Route } from "./route";
 import { Service } from "./service";
-import { credentialView } from "./secret-scan";
+import { credentialView } from "../secrets";
+import { KongPlugin } from "./plugin";
 
 /** The rules every route is held to; stricter (errors) where the environment enforces them. */
 export const GUARDRAIL_RULES = [
@@ -122,7 +123,7 @@ export class Guardrails implements IAspect {
   private checkSecrets(stack: TerraformStack): void {
     // Only what can hold a credential is read, element by element: synthesizing the whole stack
     // here would double the cost of synth.
-    for (const problem of checkSecretsInStack(credentialView(stack))) {
+    for (const problem of checkSecretsInStack(credentialView(stack, isCheckedPlugin))) {
       this.report(stack, problem.address, "no-secret-literals", problem.message.replace(/\.$/, ""));
     }
   }
@@ -134,6 +135,12 @@ export class Guardrails implements IAspect {
     if (isError) Annotations.of(scope).addError(message);
     else Annotations.of(scope).addWarning(message);
   }
+}
+
+/** A plugin resource made by `KongPlugin` whose config is still the one checked when it was made. */
+function isCheckedPlugin(resource: TerraformResource): boolean {
+  const owner = resource.node.scope;
+  return owner instanceof KongPlugin && owner.resource === resource && owner.isConfigAsChecked;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { UserError } from "../common";
-import { urlCredentials } from "../plugins";
+import { urlCredentials } from "../secrets";
 import { service as kongService } from "../provider";
 import {
   IDENTITY_EXPECTED,

@@ -4,9 +4,15 @@ import type { KongField } from "./catalog";
 import { containerValidator, stringValidator } from "./field-validators";
 import { Secret } from "../common";
 import { luaPatternToRegExp } from "./lua-pattern";
-import { findCredentialShape } from "./credential-shapes";
-import { acceptsSecret, requiresSecret, urlCredentials } from "./secrets";
-import { UnresolvedValue, describeValue, hasInterpolation, isPlainObject } from "./values";
+import { findCredentialShape } from "../secrets/credential-shapes";
+import { acceptsSecret, requiresSecret, urlCredentials } from "../secrets/plugin-secrets";
+import {
+  UnresolvedValue,
+  childPath,
+  describeValue,
+  hasInterpolation,
+  isPlainObject,
+} from "./values";
 
 /** One finding: the field path (`config.redis.port`) and what is wrong there, without the plugin. */
 export interface FieldProblem {
@@ -103,11 +109,7 @@ function isMissingAllowed(field: KongField): boolean {
   );
 }
 
-/** Renders a child path: `config.a`, `config.a[0]`, `config.headers["X-Id"]`. */
-export function childPath(path: string, key: string | number, inMap = false): string {
-  if (typeof key === "number") return `${path}[${key}]`;
-  return inMap ? `${path}[${JSON.stringify(key)}]` : `${path}.${key}`;
-}
+export { childPath };
 
 /**
  * Whether `text` has from `min` to `max` code points. A string of n UTF-16 units has n/2 to n

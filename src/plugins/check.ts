@@ -15,7 +15,7 @@ import {
   type RecordChecker,
 } from "./check-fields";
 import { compileRecordRules } from "./entity-rules";
-import { checkPluginCredentials } from "./credentials";
+import { checkPluginCredentials } from "../secrets/credentials";
 import { describeValue, isPlainObject } from "./values";
 import type { PluginConfigs, PluginName } from "./gen/plugin-configs";
 

@@ -25,3 +25,9 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 export function describeValue(value: unknown): string {
   return value instanceof UnresolvedValue ? value.expression : showValue(value);
 }
+
+/** Renders a child path: `config.a`, `config.a[0]`, `config.headers["X-Id"]`. */
+export function childPath(path: string, key: string | number, inMap = false): string {
+  if (typeof key === "number") return `${path}[${key}]`;
+  return inMap ? `${path}[${JSON.stringify(key)}]` : `${path}.${key}`;
+}

@@ -1,6 +1,6 @@
 import { createHash } from "crypto";
 import { credentialAttributes } from "../conformance";
-import { pluginSecrets } from "../plugins";
+import { pluginSecrets } from "../secrets";
 import { readChunkContract } from "../validators";
 import type { Json, JsonObject } from "./model";
 import { parsePluginConfig } from "./plugin-config";

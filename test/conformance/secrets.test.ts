@@ -1,5 +1,5 @@
 import { checkSecretsInStack } from "../../src/conformance";
-import { pluginSecrets } from "../../src/plugins";
+import { pluginSecrets } from "../../src/secrets";
 import { synthFixtureStack } from "./cdktf-stack";
 import { goodStack } from "./fixtures";
 

@@ -1,7 +1,7 @@
 import { UnresolvedValue, checkPluginConfig } from "../../src/plugins";
 
 // Kong's own checks, as on a synthesized config: literal credentials are judged apart
-// (test/plugins/credentials.test.ts).
+// (test/secrets/credentials.test.ts).
 function messages(name: string, config: unknown): string[] {
   return checkPluginConfig(name, config, { route: true }, { checkCredentials: false }).map(
     (p) => p.message,

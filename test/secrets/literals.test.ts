@@ -1,11 +1,11 @@
 import { Secret, sealGeneratedCode } from "../../src/common";
+import { checkPluginConfig } from "../../src/plugins";
 import {
-  checkPluginConfig,
   findCredentialShape,
   findLuaCredential,
   isLuaCredentialName,
   literalCredentials,
-} from "../../src/plugins";
+} from "../../src/secrets";
 
 // Look-alikes built at run time, so that no credential-shaped literal sits in this file.
 const JWT = ["eyJhbGciOiJIUzI1NiJ9", "eyJzdWIiOiIxMjM0NTY3ODkwIn0", "c2lnbmF0dXJlLXBhcnQ"].join(

@@ -1,4 +1,4 @@
-import { isCredentialName } from "./secrets";
+import { isCredentialName } from "./plugin-secrets";
 
 /** A credential found in free text: which rule matched and where (a UTF-16 offset), never the value. */
 export interface ShapeMatch {

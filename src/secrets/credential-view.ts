@@ -9,8 +9,7 @@ import {
   type TerraformStack,
 } from "cdktf";
 import { isObject } from "../common";
-import { CREDENTIAL_RESOURCE_TYPES, isKongEntityType } from "../conformance";
-import { KongPlugin } from "./plugin";
+import { CREDENTIAL_RESOURCE_TYPES, isKongEntityType } from "./resource-types";
 
 type Json = Record<string, unknown>;
 
@@ -32,11 +31,15 @@ function merge(into: Json, part: Json): void {
  * the variables, and the Kong entities, each on its own, never the whole stack. Those with
  * credential attributes are resolved; the others (routes, services, upstreams, …) are read as
  * written, since only their literal strings (names, tags, `custom_id`) can hold a credential and
- * resolving every one would cost a good part of synth. A plugin made by `KongPlugin` is left out
- * while its config is the one checked when it was created (its credentials were judged then);
- * one written through an escape hatch, or changed or overridden since, is in.
+ * resolving every one would cost a good part of synth. A resource `isChecked` says was judged
+ * already (a plugin whose config is the one checked when it was created) is left out; one
+ * written through an escape hatch, or changed or overridden since, is in. The caller decides
+ * what counts as checked, so this folder knows nothing of the constructs.
  */
-export function credentialView(stack: TerraformStack): Json {
+export function credentialView(
+  stack: TerraformStack,
+  isChecked: (resource: TerraformResource) => boolean = () => false,
+): Json {
   const view: Json = {};
   const credentialTypes = new Set(CREDENTIAL_RESOURCE_TYPES);
   const add = (element: TerraformElement, resolve = true) => {
@@ -49,10 +52,7 @@ export function credentialView(stack: TerraformStack): Json {
   for (const node of stack.node.findAll()) {
     if (node instanceof TerraformVariable || node instanceof TerraformProvider) add(node);
     else if (node instanceof TerraformResource && isKongEntityType(node.terraformResourceType)) {
-      const owner = node.node.scope;
-      const checked =
-        owner instanceof KongPlugin && owner.resource === node && owner.isConfigAsChecked;
-      if (!checked) add(node, credentialTypes.has(node.terraformResourceType));
+      if (!isChecked(node)) add(node, credentialTypes.has(node.terraformResourceType));
     }
   }
   return view;

@@ -1,5 +1,5 @@
 import { findCredentialShape, isLiteralCredentialValue } from "./credential-shapes";
-import { isCredentialName } from "./secrets";
+import { isCredentialName } from "./plugin-secrets";
 
 /** A literal credential in Lua source: the rule and where it starts (1-based), never the value. */
 export interface LuaCredential {

@@ -1,9 +1,9 @@
 import { Secret } from "../common";
-import type { KongPluginSchema } from "./catalog";
-import type { FieldProblem } from "./check-fields";
+import type { KongPluginSchema } from "../plugins/catalog";
+import type { FieldProblem } from "../plugins/check-fields";
 import { literalCredentials, literalPlace, type LiteralCredential } from "./literals";
-import { acceptsSecret, visitPluginSecrets } from "./secrets";
-import { hasInterpolation } from "./values";
+import { acceptsSecret, visitPluginSecrets } from "./plugin-secrets";
+import { hasInterpolation } from "../plugins/values";
 
 const EXPECTED_SECRET = "expected a Secret (Secret.fromVariable or Secret.fromVault)";
 

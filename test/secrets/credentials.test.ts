@@ -1,6 +1,6 @@
 import { Secret } from "../../src/common";
-import { checkPluginConfig, pluginSecrets } from "../../src/plugins";
-import { isCredentialName, urlCredentials } from "../../src/plugins/secrets";
+import { checkPluginConfig } from "../../src/plugins";
+import { isCredentialName, pluginSecrets, urlCredentials } from "../../src/secrets";
 
 function messages(name: string, config: unknown): string[] {
   return checkPluginConfig(name, config, { route: true }, { on: "route r" }).map((p) => p.message);

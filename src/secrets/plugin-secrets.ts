@@ -1,6 +1,5 @@
-import { pluginSchema, type KongField } from "./catalog";
-import { childPath } from "./check-fields";
-import { hasInterpolation, isPlainObject } from "./values";
+import { pluginSchema, type KongField } from "../plugins/catalog";
+import { childPath, hasInterpolation, isPlainObject } from "../plugins/values";
 
 /** A place in a plugin config that carries a credential, with the value found there. */
 export interface PluginSecret {
