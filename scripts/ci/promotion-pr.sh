@@ -17,7 +17,8 @@ git config user.name "avro-kong promotion"
 git config user.email "avro-kong-promotion@users.noreply.github.com"
 git switch -C "$branch"
 git commit -qam "Promote to $to what $from runs"
-git push --force origin "$branch"
+# The checkout kept no credential: GH_TOKEN is handed to git for this push only.
+git -c credential.helper= -c credential.helper="!gh auth git-credential" push --force origin "$branch"
 body="Made by \`avro-kong promote --from $from --env $to\` after $from deployed:
 
 \`\`\`

@@ -87,7 +87,10 @@ permissions:
 
 jobs:
   comment:
-    if: github.event.workflow_run.event == 'pull_request'
+    # workflow_run matches by name, which a pull request can copy: trust the file and the event.
+    if: >-
+      github.event.workflow_run.event == 'pull_request' &&
+      github.event.workflow_run.path == '.github/workflows/avro-kong-review.yml'
     runs-on: ubuntu-latest
     timeout-minutes: 10
     steps:
@@ -159,6 +162,8 @@ function promoteJob(framework: Framework, from: string, to: string): string {
       pull-requests: write
     steps:
       - uses: ${CHECKOUT}
+        with:
+          persist-credentials: false
 ${setup(framework)}
       - run: npx avro-kong promote --from ${from} --env ${to}
       - name: Open or update the pull request promote/${to}
@@ -169,7 +174,7 @@ ${setup(framework)}
           git switch -C promote/${to}
           git -c user.name="github-actions[bot]" -c user.email="41898282+github-actions[bot]@users.noreply.github.com" \\
             commit -am "Promote ${from}'s contracts to ${to}"
-          git push --force origin promote/${to}
+          git -c credential.helper= -c credential.helper='!gh auth git-credential' push --force origin promote/${to}
           gh pr view promote/${to} --json state --jq .state 2>/dev/null | grep -q OPEN ||
             gh pr create --base "$GITHUB_REF_NAME" --head promote/${to} \\
               --title "Promote ${from}'s contracts to ${to}" --body "Made by avro-kong promote --from ${from} --env ${to}."

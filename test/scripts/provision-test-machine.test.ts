@@ -145,7 +145,8 @@ function startedPrograms(): Map<string, string[]> {
 
 describe("the programs the tests and the benchmark start", () => {
   // What a new machine has without the script: Node.js and npm, and Debian's Essential packages
-  // (bash, dash for sh, util-linux for setpriv), which every Debian system has.
+  // (bash, dash for sh, util-linux for setpriv, coreutils for mkfifo), which every Debian system
+  // has.
   const ON_A_NEW_MACHINE = [
     "process.execPath",
     "npm",
@@ -154,6 +155,7 @@ describe("the programs the tests and the benchmark start", () => {
     "bash",
     "/bin/bash",
     "/usr/bin/setpriv",
+    "mkfifo",
   ];
   const script = readFileSync(SCRIPT, "utf8");
   const checked = (program: string) =>
