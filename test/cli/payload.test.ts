@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
+import { Type } from "avsc";
+import { fingerprint, parseSchema } from "../../src/avro";
 import { runAvroKong } from "../support/cli";
 
 function run(cwd: string, argv: string[], stdin: string | Uint8Array = "") {
@@ -88,6 +90,35 @@ describe("avro-kong payload validate", () => {
     expect((await run(dir, args, '{"id": "a", "extra": 1}')).code).toBe(1);
   });
 
+  it("checks Avro binary and single-object bodies with --encoding", async () => {
+    const type = Type.forSchema(ORDER as never);
+    const body = type.toBuffer({ id: "a", qty: 2, note: "x" });
+    const args = ["payload", "validate", "--schema", "order.avsc", "-", "--encoding"];
+    expect(await run(dir, [...args, "avro-binary"], body)).toEqual({
+      code: 0,
+      out: "valid",
+      err: "",
+    });
+    expect(await run(dir, [...args, "avro-binary"], body.subarray(0, 3))).toEqual({
+      code: 1,
+      out: "/note: the body ends inside the union that starts at byte 3",
+      err: "",
+    });
+    const framed = Buffer.concat([
+      Buffer.from([0xc3, 0x01]),
+      Buffer.from(fingerprint(parseSchema(ORDER)), "hex"),
+      body,
+    ]);
+    expect(await run(dir, [...args, "avro-single-object"], framed)).toEqual({
+      code: 0,
+      out: "valid",
+      err: "",
+    });
+    expect((await run(dir, [...args, "avro-single-object"], body)).out).toBe(
+      "(root): the body does not start with the single-object marker C3 01",
+    );
+  });
+
   it("exits 2 with one sentence for bad input", async () => {
     const validate = ["payload", "validate", "--schema"];
     expect(await run(dir, [...validate, "order.avsc", "missing.json"])).toEqual({
@@ -114,10 +145,10 @@ describe("avro-kong payload validate", () => {
     expect(await run(dir, [...validate, "order.avsc", "--dialect", "xml", "ok.json"])).toEqual({
       code: 2,
       out: "",
-      err: 'Option --dialect is "xml"; expected one of: plain, avro-json (usage: avro-kong payload validate [PAYLOAD] --schema FILE [--dialect plain|avro-json] [--allow-unknown-fields]).',
+      err: 'Option --dialect is "xml"; expected one of: plain, avro-json (usage: avro-kong payload validate [PAYLOAD] --schema FILE [--dialect plain|avro-json] [--allow-unknown-fields] [--encoding json|avro-binary|avro-single-object]).',
     });
     expect((await run(dir, ["payload", "validate", "ok.json"])).err).toBe(
-      "Missing --schema FILE (usage: avro-kong payload validate [PAYLOAD] --schema FILE [--dialect plain|avro-json] [--allow-unknown-fields]).",
+      "Missing --schema FILE (usage: avro-kong payload validate [PAYLOAD] --schema FILE [--dialect plain|avro-json] [--allow-unknown-fields] [--encoding json|avro-binary|avro-single-object]).",
     );
     expect((await run(dir, ["payload", "check"])).err).toMatch(
       /^Unknown subcommand "check" \(usage: avro-kong payload <subcommand>, one of: validate\)\.$/,

@@ -1,16 +1,18 @@
 import { readFileSync } from "fs";
 import { resolve } from "path";
-import { parseJsonText } from "../../avro";
+import { fingerprint, parseJsonText } from "../../avro";
 import { UserError } from "../../common";
 import { readSchemaFile } from "../../registry";
 import { DIALECTS, validatePayload } from "../../validators";
+import { BODY_ENCODINGS, validateBinary, validateSingleObject } from "../../validators/binary";
 import { defineCommand, defineGroup } from "../args";
 import type { CliIo } from "../io";
 
 /**
  * `payload validate`: checks one JSON payload (a file, or stdin for `-` or nothing) against a
  * schema. Prints `valid` (exit 0) or one `PATH: message` line per error (exit 1), where PATH is
- * the JSON Pointer into the payload and `(root)` the payload itself.
+ * the JSON Pointer into the payload and `(root)` the payload itself. With `--encoding
+ * avro-binary` or `avro-single-object` the payload is a binary body, checked as the gateway does.
  */
 export const validateCommand = defineCommand(
   {
@@ -20,7 +22,7 @@ export const validateCommand = defineCommand(
       {
         name: "PAYLOAD",
         optional: true,
-        description: "the JSON file to check; standard input when it is - or left out",
+        description: "the file to check; standard input when it is - or left out",
       },
     ],
     options: {
@@ -32,15 +34,28 @@ export const validateCommand = defineCommand(
         description: "how the JSON encodes Avro values",
       },
       "allow-unknown-fields": { description: "accept record fields the schema does not declare" },
+      encoding: {
+        value: "ENCODING",
+        choices: BODY_ENCODINGS,
+        default: "json",
+        description:
+          "json, or an Avro binary body (bare, or single-object with the schema's fingerprint)",
+      },
     },
   },
   async (args, io) => {
     const schema = readSchemaFile(args.value("schema"), { cwd: io.cwd });
-    const payload = await readPayload(args.positionals[0], io);
-    const errors = validatePayload(schema, payload, {
-      dialect: args.value("dialect"),
-      allowUnknownFields: args.flag("allow-unknown-fields"),
-    });
+    const encoding = args.value("encoding");
+    const { bytes, file } = await readBytes(args.positionals[0], io);
+    const errors =
+      encoding === "json"
+        ? validatePayload(schema, parseJsonText(bytes, file), {
+            dialect: args.value("dialect"),
+            allowUnknownFields: args.flag("allow-unknown-fields"),
+          })
+        : encoding === "avro-binary"
+          ? validateBinary(schema, bytes)
+          : validateSingleObject([{ fingerprint: fingerprint(schema), schema }], bytes);
     if (errors.length === 0) {
       io.out("valid");
       return 0;
@@ -58,15 +73,20 @@ export const command = defineGroup({
   },
 });
 
-async function readPayload(path: string | undefined, io: CliIo): Promise<unknown> {
-  if (path === undefined || path === "-") return parseJsonText(await io.readStdin(), "stdin");
-  let bytes: Buffer;
+/** The payload's bytes, from the file or standard input, and the name errors give it. */
+async function readBytes(
+  path: string | undefined,
+  io: CliIo,
+): Promise<{ bytes: Uint8Array; file: string }> {
+  if (path === undefined || path === "-") {
+    const input = await io.readStdin();
+    return { bytes: typeof input === "string" ? Buffer.from(input, "utf8") : input, file: "stdin" };
+  }
   try {
-    bytes = readFileSync(resolve(io.cwd, path));
+    return { bytes: readFileSync(resolve(io.cwd, path)), file: path };
   } catch (error) {
     throw new UserError(`${path}: ${describeReadError(error)}.`, { file: path });
   }
-  return parseJsonText(bytes, path);
 }
 
 /** A file-system failure in words, without a stack. */
