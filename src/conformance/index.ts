@@ -5,7 +5,11 @@
  */
 export { checkStackConformance } from "./check-stack";
 export type { ConformanceProblem } from "./check-stack";
-export { checkPluginConfigsInStack, parseConfigTemplate } from "./plugin-configs";
+export {
+  checkPluginConfigsInStack,
+  parseConfigTemplate,
+  UNCHECKED_PLUGIN_MARK,
+} from "./plugin-configs";
 export { checkSecretsInStack, credentialAttributes } from "./secrets";
 export { kongProviderSchema } from "./provider-schema";
 export type {

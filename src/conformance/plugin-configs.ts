@@ -1,4 +1,4 @@
-import { UnresolvedValue, checkPluginConfig } from "../plugins";
+import { UnresolvedValue, checkPluginConfig, isPluginName } from "../plugins";
 import type { ConformanceProblem } from "./check-stack";
 import { showValue } from "../common";
 import { expressionEnd } from "./expressions";
@@ -49,6 +49,21 @@ export function parseConfigTemplate(template: string): unknown {
   );
 }
 
+/**
+ * Where `addUncheckedPlugin` marks the `kong_plugin` it writes (`"//"` is a comment to Terraform):
+ * a plugin outside the catalogue added on purpose, with a warning at synth.
+ */
+export const UNCHECKED_PLUGIN_MARK = "avroKongUnchecked";
+
+function isDeliberatelyUnchecked(plugin: Record<string, unknown>): boolean {
+  const comment = plugin["//"];
+  return (
+    typeof comment === "object" &&
+    comment !== null &&
+    (comment as Record<string, unknown>)[UNCHECKED_PLUGIN_MARK] === true
+  );
+}
+
 function isSet(value: unknown): boolean {
   return value !== undefined && value !== null;
 }
@@ -67,6 +82,8 @@ export function checkPluginConfigsInStack(stack: unknown): ConformanceProblem[] 
     const address = `kong_plugin.${name}`;
     const plugin = body as Record<string, unknown>;
     if (typeof plugin.name !== "string" || plugin.name.includes("${")) continue;
+    // A custom plugin added through addUncheckedPlugin says so; a catalogue name is checked anyway.
+    if (isDeliberatelyUnchecked(plugin) && !isPluginName(plugin.name)) continue;
     // A config_json of the wrong type is the provider-conformance check's finding, not ours.
     if (isSet(plugin.config_json) && typeof plugin.config_json !== "string") continue;
     let config: unknown = {};

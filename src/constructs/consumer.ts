@@ -17,6 +17,9 @@ import {
 } from "./checks";
 import { Gateway } from "./gateway";
 import { attachRateLimit, type RateLimit } from "./rate-limit";
+import type { PluginConfigs, PluginName } from "../plugins";
+import { assertNoPluginNamed, KongPlugin } from "./plugin";
+import { UncheckedPlugin, type UncheckedPluginConfig } from "./unchecked-plugin";
 import { expectSecret, resolveSecret, type Secret } from "./secret";
 
 /** Kong needs an `rsa_public_key` on every JWT credential; for HS256 it is never read. */
@@ -178,6 +181,37 @@ export class Consumer extends Construct {
       throw error;
     }
     gateway.registerConsumer(id);
+  }
+
+  /**
+   * Adds a plugin Kong runs for this consumer's requests (on every route), its config checked
+   * against Kong's schema, the plugin's scopes and the gateway's edition. The guardrails judge
+   * routes by what they do for every caller, so a consumer's plugin never stands in for a route's.
+   */
+  addPlugin<N extends PluginName>(name: N, config: PluginConfigs[N]): KongPlugin<N> {
+    assertNoPluginNamed(this, name, `consumer ${this.name}`);
+    return new KongPlugin(this, name, {
+      name,
+      config,
+      consumerId: this.resource.id,
+      on: `consumer ${this.name}`,
+      tags: [`consumer:${this.name}`],
+    });
+  }
+
+  /**
+   * Adds a plugin outside Kong's catalogue (a custom plugin your team deploys) for this
+   * consumer, unchecked: its config goes to Kong as given, and synth warns, naming it.
+   */
+  addUncheckedPlugin(name: string, config: UncheckedPluginConfig): UncheckedPlugin {
+    assertNoPluginNamed(this, name, `consumer ${this.name}`);
+    return new UncheckedPlugin(this, name, {
+      name,
+      config,
+      consumerId: this.resource.id,
+      on: `consumer ${this.name}`,
+      tags: [`consumer:${this.name}`],
+    });
   }
 }
 

@@ -2,6 +2,7 @@ import { UserError } from "../common";
 import { Construct, IConstruct } from "constructs";
 import { Aspects, TerraformStack, TerraformVariable } from "cdktf";
 import { provider } from "../provider";
+import type { KongEdition, PluginConfigs, PluginName } from "../plugins";
 import type { RouteMatch } from "../router";
 import { Environment } from "./environment";
 import {
@@ -15,6 +16,8 @@ import { ownershipTags } from "./tags";
 import { Consumer, type ConsumerOptions } from "./consumer";
 import { EnvironmentStacks } from "./environment-stacks";
 import { Guardrails } from "./guardrails";
+import { assertNoPluginNamed, KongPlugin } from "./plugin";
+import { UncheckedPlugin, type UncheckedPluginConfig } from "./unchecked-plugin";
 import { KongStack } from "./kong-stack";
 import { RoleMap, type RoleDefinition } from "./roles";
 import { Service, type ServiceOptions } from "./service";
@@ -23,6 +26,7 @@ import type { Route } from "./route";
 /** How Terraform authenticates to Kong's Admin API. */
 export type AdminAuth = "token" | "api-key" | "basic" | "none";
 const ADMIN_AUTHS: readonly AdminAuth[] = ["token", "api-key", "basic", "none"];
+const KONG_EDITIONS: readonly KongEdition[] = ["oss", "enterprise"];
 
 export interface GatewayProps {
   /** The environment this gateway configuration deploys to. */
@@ -33,6 +37,12 @@ export interface GatewayProps {
    * @default "token" (the `Kong-Admin-Token` header of Kong's RBAC)
    */
   readonly adminAuth?: AdminAuth;
+  /**
+   * The Kong edition this gateway runs: an Enterprise plugin or construct (openid-connect,
+   * request-validator) on an `"oss"` gateway is refused at synth.
+   * @default "oss"
+   */
+  readonly edition?: KongEdition;
   /** Kong Enterprise workspace. @default the default workspace */
   readonly workspace?: string;
   /** Tags added to every entity, after the ownership tags. @default none */
@@ -56,6 +66,8 @@ export class Gateway extends Construct {
   }
 
   readonly environment: Environment;
+  /** The Kong edition this gateway runs, which decides the plugins it accepts. */
+  readonly edition: KongEdition;
   readonly roleMap: RoleMap;
   /** The team whose stack this gateway is in; undefined in the environment's shared stack. */
   readonly team?: string;
@@ -72,8 +84,11 @@ export class Gateway extends Construct {
     assertOptionalString("Gateway workspace", props.workspace);
     assertOptionalStrings("Gateway tags", props.tags);
     if (props.roles !== undefined) assertObject("Gateway roles", props.roles);
+    const edition: string = props.edition ?? "oss";
+    assertOneOf("Gateway edition", edition, KONG_EDITIONS);
     super(scope, id);
     this.environment = props.environment;
+    this.edition = edition;
     this.extraTags = props.tags ?? [];
     this.roleMap = new RoleMap(props.roles);
     const stack = TerraformStack.of(this);
@@ -110,6 +125,26 @@ export class Gateway extends Construct {
   /** Adds an API client with credentials and roles. */
   addConsumer(name: string, options: ConsumerOptions = {}): Consumer {
     return new Consumer(this, name, options);
+  }
+
+  /**
+   * Adds a global plugin: Kong runs it for every route of the environment that has no plugin of
+   * that name of its own or on its service. Its config is checked against Kong's schema, its scope
+   * and this gateway's edition. Global plugins belong to the environment's shared stack, like consumers.
+   */
+  addPlugin<N extends PluginName>(name: N, config: PluginConfigs[N]): KongPlugin<N> {
+    this.assertSharedStack(`Global plugin ${name}`);
+    assertNoPluginNamed(this, name, "gateway");
+    return new KongPlugin(this, `plugin-${name}`, { name, config, on: "the gateway (global)" });
+  }
+
+  /**
+   * Adds a global plugin outside Kong's catalogue (a plugin your team deploys), unchecked: its
+   * config goes to Kong as given, and synth warns, naming it.
+   */
+  addUncheckedPlugin(name: string, config: UncheckedPluginConfig): UncheckedPlugin {
+    this.assertSharedStack(`Global plugin ${name}`);
+    return new UncheckedPlugin(this, `plugin-${name}`, { name, config, on: "the gateway (global)" });
   }
 
   get consumers(): Consumer[] {
@@ -181,12 +216,17 @@ export class Gateway extends Construct {
    * routes may serve them), so they live in the environment's shared stack, never in a team's.
    */
   assertConsumerFree(name: string): void {
+    this.assertSharedStack(`Consumer ${name}`);
+    this.environmentStacks.assertClaimable({ kind: "Consumer", name }, this.stackName);
+  }
+
+  /** Consumers and global plugins act on the whole environment: they live in its shared stack. */
+  private assertSharedStack(what: string): void {
     if (this.team !== undefined) {
       throw new UserError(
-        `Consumer ${name} is declared in stack ${this.stackName}; expected it in the shared stack ${this.environment.name}, as consumers belong to the whole environment.`,
+        `${what} is declared in stack ${this.stackName}; expected it in the shared stack ${this.environment.name}, as ${what.startsWith("Consumer") ? "consumers" : "global plugins"} belong to the whole environment.`,
       );
     }
-    this.environmentStacks.assertClaimable({ kind: "Consumer", name }, this.stackName);
   }
 
   /** @internal Called by Consumer once it is built. */

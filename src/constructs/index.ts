@@ -5,7 +5,7 @@
  * and shows in the API report (`api-report/`); helpers the constructs share stay unexported.
  */
 export { UserError, ValidationError } from "../common";
-export type { PluginName, PluginConfigs } from "../plugins";
+export type { PluginName, PluginConfigs, KongEdition } from "../plugins";
 export { kong } from "../provider";
 export { Duration } from "./duration";
 export { Environment, GUARDRAIL_LEVELS } from "./environment";
@@ -29,6 +29,8 @@ export { MANAGED_BY_TAG, ownershipTags } from "./tags";
 export type { ContractSource, ContractVersion } from "./contracts";
 export { KongPlugin } from "./plugin";
 export type { KongPluginProps } from "./plugin";
+export { UncheckedPlugin } from "./unchecked-plugin";
+export type { UncheckedPluginConfig, UncheckedPluginProps } from "./unchecked-plugin";
 export { Secret } from "./secret";
 export { Identity, JwtIdentity } from "./identity";
 export type {

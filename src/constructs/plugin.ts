@@ -6,6 +6,7 @@ import { assertPluginConfig, type PluginConfigs, type PluginName } from "../plug
 import { plugin as kongPlugin } from "../provider";
 import { Gateway } from "./gateway";
 import { hasOverrides, resolveSecrets } from "./secret";
+import { UncheckedPlugin } from "./unchecked-plugin";
 
 export interface KongPluginProps<N extends PluginName> {
   /** Kong plugin name, e.g. "rate-limiting". */
@@ -49,7 +50,11 @@ export class KongPlugin<N extends PluginName> extends Construct {
         service: props.serviceId !== undefined,
         consumer: props.consumerId !== undefined,
       },
-      { on: props.on, isUnresolved: (value) => Token.isUnresolved(value) },
+      {
+        on: props.on,
+        isUnresolved: (value) => Token.isUnresolved(value),
+        edition: Gateway.of(scope).edition,
+      },
     );
     super(scope, id);
     this.pluginName = props.name;
@@ -83,7 +88,7 @@ export class KongPlugin<N extends PluginName> extends Construct {
  */
 export function assertNoPluginNamed(scope: Construct, name: string, on: string): void {
   const existing = scope.node.children.find(
-    (c): c is KongPlugin<PluginName> => c instanceof KongPlugin && c.pluginName === name,
+    (c) => (c instanceof KongPlugin || c instanceof UncheckedPlugin) && c.pluginName === name,
   );
   if (existing) {
     throw new ValidationError(

@@ -20,6 +20,7 @@ import {
 import { Identity, type PluginTarget } from "./identity";
 import { Logging } from "./logging";
 import { assertNoPluginNamed, KongPlugin } from "./plugin";
+import { UncheckedPlugin, type UncheckedPluginConfig } from "./unchecked-plugin";
 import { attachRateLimit, type RateLimit } from "./rate-limit";
 import type { Service } from "./service";
 import { attachValidation, type ResolvedValidation, type RouteValidation } from "./validation";
@@ -154,6 +155,21 @@ export class Route extends Construct {
   addPlugin<N extends PluginName>(name: N, config: PluginConfigs[N]): KongPlugin<N> {
     assertNoPluginNamed(this, name, `route ${this.name}`);
     return new KongPlugin(this, name, {
+      name,
+      config,
+      routeId: this.resource.id,
+      on: `route ${this.name}`,
+      tags: this.ownerTags,
+    });
+  }
+
+  /**
+   * Adds a plugin outside Kong's catalogue (a custom plugin your team deploys) to this route,
+   * unchecked: its config goes to Kong as given, and synth warns, naming it.
+   */
+  addUncheckedPlugin(name: string, config: UncheckedPluginConfig): UncheckedPlugin {
+    assertNoPluginNamed(this, name, `route ${this.name}`);
+    return new UncheckedPlugin(this, name, {
       name,
       config,
       routeId: this.resource.id,

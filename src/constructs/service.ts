@@ -18,6 +18,7 @@ import {
 import { Duration } from "./duration";
 import { Gateway } from "./gateway";
 import { assertNoPluginNamed, KongPlugin } from "./plugin";
+import { UncheckedPlugin, type UncheckedPluginConfig } from "./unchecked-plugin";
 import type { PluginConfigs, PluginName } from "../plugins";
 import { Route, type RouteOptions } from "./route";
 import { checkUpstreamOptions, Upstream, type UpstreamOptions } from "./upstream";
@@ -132,6 +133,20 @@ export class Service extends Construct {
   addPlugin<N extends PluginName>(name: N, config: PluginConfigs[N]): KongPlugin<N> {
     assertNoPluginNamed(this, name, `service ${this.name}`);
     return new KongPlugin(this, name, {
+      name,
+      config,
+      serviceId: this.resource.id,
+      on: `service ${this.name}`,
+    });
+  }
+
+  /**
+   * Adds a plugin outside Kong's catalogue (a custom plugin your team deploys) to every route of
+   * this service, unchecked: its config goes to Kong as given, and synth warns, naming it.
+   */
+  addUncheckedPlugin(name: string, config: UncheckedPluginConfig): UncheckedPlugin {
+    assertNoPluginNamed(this, name, `service ${this.name}`);
+    return new UncheckedPlugin(this, name, {
       name,
       config,
       serviceId: this.resource.id,

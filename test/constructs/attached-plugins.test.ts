@@ -13,7 +13,10 @@ const remoteState = { type: "http", address: "https://state.internal/kong" } as 
 const bare: RouteOptions = { methods: ["GET"], paths: ["/orders"], protocols: ["https"] };
 
 function prod() {
-  const { stack, gateway } = gatewayFixture({ name: "prod", contracts, backend: remoteState });
+  const { stack, gateway } = gatewayFixture(
+    { name: "prod", contracts, backend: remoteState },
+    { edition: "enterprise" }, // for request-validator
+  );
   const service = gateway.addService("orders", { url: "http://orders.internal" });
   const errors = () => {
     Testing.synth(stack); // runs the aspects

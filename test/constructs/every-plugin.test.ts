@@ -12,7 +12,7 @@ type AnyConfig = PluginConfigs[PluginName];
 
 describe("every plugin of the catalogue through route.addPlugin", () => {
   it("synthesizes each plugin's valid config as a kong_plugin on its route", () => {
-    const { stack, gateway } = gatewayFixture();
+    const { stack, gateway } = gatewayFixture({}, { edition: "enterprise" });
     const service = gateway.addService("shop", { url: "http://shop.internal" });
     for (const example of onRoutes) {
       service
@@ -32,7 +32,7 @@ describe("every plugin of the catalogue through route.addPlugin", () => {
   it.each(onRoutes.map((e) => [e.name, e] as const))(
     "refuses an invalid %s config with its sentence, naming the route",
     (name, example) => {
-      const { gateway } = gatewayFixture();
+      const { gateway } = gatewayFixture({}, { edition: "enterprise" });
       const route = gateway.addService("shop", { url: "http://shop.internal" }).addRoute("r", {
         paths: ["/r"],
       });
@@ -46,7 +46,7 @@ describe("every plugin of the catalogue through route.addPlugin", () => {
 
 describe("a Secret from a vault in a referenceable plugin field", () => {
   it("synthesizes as the reference, which the stack's conformance check takes as written", () => {
-    const { stack, gateway } = gatewayFixture();
+    const { stack, gateway } = gatewayFixture({}, { edition: "enterprise" });
     gateway
       .addService("shop", { url: "http://shop.internal" })
       .addRoute("r", { paths: ["/r"] })

@@ -4,7 +4,7 @@ import { gatewayFixture, pluginConfigs, Template } from "../support/template";
 const roles = { "orders-writer": { idpGroups: ["Okta-Shop-Orders-Writers", "Okta-Shop-Admins"] } };
 
 function fixture() {
-  const f = gatewayFixture({}, { roles });
+  const f = gatewayFixture({}, { roles, edition: "enterprise" }); // for openid-connect
   return { ...f, orders: f.gateway.addService("orders", { url: "http://orders.internal" }) };
 }
 

@@ -14,7 +14,7 @@ const pins = (orderPlaced: unknown, version: number) =>
   });
 
 function fixture(contracts = pins(orderPlacedV2, 2)) {
-  const f = gatewayFixture({ contracts });
+  const f = gatewayFixture({ contracts }, { edition: "enterprise" }); // for request-validator
   return { ...f, orders: f.gateway.addService("orders", { url: "http://orders.internal" }) };
 }
 

@@ -1,0 +1,69 @@
+import { Construct } from "constructs";
+import { Annotations } from "cdktf";
+import { UserError } from "../common";
+import { UNCHECKED_PLUGIN_MARK } from "../conformance";
+import { isPluginName } from "../plugins";
+import { plugin as kongPlugin } from "../provider";
+import { assertName, shown } from "./checks";
+import { Gateway } from "./gateway";
+import type { Secret } from "./secret";
+import { resolveSecrets } from "./secret";
+
+/** A config Kong's catalogue does not describe: JSON values, with `Secret`s where credentials go. */
+export type UncheckedPluginConfig = Readonly<Record<string, unknown | Secret>>;
+
+
+export interface UncheckedPluginProps {
+  /** The custom plugin's name, as deployed on the Kong nodes. */
+  readonly name: string;
+  readonly config: UncheckedPluginConfig;
+  readonly routeId?: string;
+  readonly serviceId?: string;
+  readonly consumerId?: string;
+  /** What the plugin is attached to, for messages, e.g. "route create-order". */
+  readonly on: string;
+  /** Tags after the ownership tags. @default none */
+  readonly tags?: readonly string[];
+}
+
+/**
+ * A `kong_plugin` outside Kong's catalogue (a custom plugin the team deploys): its config is
+ * not checked, and synth says so with a warning naming it. A catalogue plugin is refused here:
+ * it goes through `addPlugin`, checked.
+ */
+export class UncheckedPlugin extends Construct {
+  readonly pluginName: string;
+  readonly resource: kongPlugin.Plugin;
+
+  constructor(scope: Construct, id: string, props: UncheckedPluginProps) {
+    const name: unknown = props.name;
+    assertName("Unchecked plugin name", name as string);
+    if (isPluginName(props.name)) {
+      throw new UserError(
+        `Plugin ${props.name} on ${props.on} is in Kong's catalogue; expected addPlugin("${props.name}", …), which checks its config.`,
+      );
+    }
+    const config: unknown = props.config;
+    if (typeof config !== "object" || config === null || Array.isArray(config)) {
+      throw new UserError(
+        `Unchecked plugin ${props.name} on ${props.on} config is ${shown(config)}; expected an object.`,
+      );
+    }
+    super(scope, id);
+    this.pluginName = props.name;
+    this.resource = new kongPlugin.Plugin(this, "plugin", {
+      name: props.name,
+      routeId: props.routeId,
+      serviceId: props.serviceId,
+      consumerId: props.consumerId,
+      configJson: JSON.stringify(resolveSecrets(this, config)),
+      strictMatch: false,
+      tags: Gateway.of(this).tags([...(props.tags ?? [])]),
+    });
+    // The conformance check of cdktf.out reads this mark ("//" is a comment to Terraform).
+    this.resource.addOverride(`//.${UNCHECKED_PLUGIN_MARK}`, true);
+    Annotations.of(this).addWarning(
+      `Plugin ${props.name} on ${props.on} is outside Kong's catalogue and unchecked: its config goes to Kong as written.`,
+    );
+  }
+}
