@@ -144,7 +144,11 @@ export class Gateway extends Construct {
    */
   addUncheckedPlugin(name: string, config: UncheckedPluginConfig): UncheckedPlugin {
     this.assertSharedStack(`Global plugin ${name}`);
-    return new UncheckedPlugin(this, `plugin-${name}`, { name, config, on: "the gateway (global)" });
+    return new UncheckedPlugin(this, `plugin-${name}`, {
+      name,
+      config,
+      on: "the gateway (global)",
+    });
   }
 
   get consumers(): Consumer[] {

@@ -12,7 +12,6 @@ import { resolveSecrets } from "./secret";
 /** A config Kong's catalogue does not describe: JSON values, with `Secret`s where credentials go. */
 export type UncheckedPluginConfig = Readonly<Record<string, unknown | Secret>>;
 
-
 export interface UncheckedPluginProps {
   /** The custom plugin's name, as deployed on the Kong nodes. */
   readonly name: string;
