@@ -4,3 +4,5 @@ export type { AtomicWriteStep } from "./atomic-write";
 export { Secret, VariableSecret, VaultSecret } from "./secret";
 export { isObject, showValue } from "./values";
 export { sealGeneratedCode, isSealedGeneratedCode } from "./generated-code";
+export { withFileLock } from "./file-lock";
+export type { FileLockOptions } from "./file-lock";

@@ -10,3 +10,4 @@ export type { PromotionChange, PromotionPlan, Refusal } from "./plan";
 export { auditPins } from "./audit";
 export { applyPromotion, assertPinsPromoted, readPromotionOrder } from "./apply";
 export { parsePromotionOrder, PROMOTION_FILE } from "./order";
+export { withPinsLock, PINS_LOCK } from "./lock";

@@ -6,8 +6,9 @@ import {
   planPromotionFrom,
   type PromotionChange,
   type PromotionPlan,
+  withPinsLock,
 } from "../../promotion";
-import { defineCommand, usageLine, type CommandSpec } from "../args";
+import { defineCommand, usageLine, type CommandSpec, type ParsedArgs } from "../args";
 import type { CliIo } from "../io";
 import { findProjectRoot } from "../root";
 
@@ -33,7 +34,16 @@ const spec = {
 } as const satisfies CommandSpec;
 
 /** `promote …`, as docs/reference/cli.md's command table says: 0 done, 1 refused, 2 usage. */
-export const command = defineCommand(spec, async (args, io) => {
+export const command = defineCommand(spec, async (args, io) =>
+  // Pins are read, checked and written under one lock: concurrent promotions queue.
+  withPinsLock(
+    findProjectRoot(io.cwd),
+    (sentence) => io.err(sentence),
+    () => promote(args, io),
+  ),
+);
+
+function promote(args: ParsedArgs<typeof spec>, io: CliIo): number {
   const environment = args.value("env");
   const from = args.value("from");
   const root = findProjectRoot(io.cwd);
@@ -49,7 +59,7 @@ export const command = defineCommand(spec, async (args, io) => {
     plan = planPromotion(state, environment, subject, version);
   }
   return report(io, plan, from, () => applyPromotion(root, plan));
-});
+}
 
 function usageError(message: string): never {
   throw new UserError(`${message} (usage: ${usageLine(spec)}).`);
