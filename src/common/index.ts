@@ -2,7 +2,7 @@ export { UserError, ValidationError, escapePointerToken, joinPointer } from "./e
 export { writeFileAtomically, isTemporaryFileName } from "./atomic-write";
 export type { AtomicWriteStep } from "./atomic-write";
 export { Secret, VariableSecret, VaultSecret } from "./secret";
-export { isObject, showValue } from "./values";
+export { isObject, nameIndex, showValue } from "./values";
 export { sealGeneratedCode, isSealedGeneratedCode } from "./generated-code";
 export { withFileLock } from "./file-lock";
 export type { FileLockOptions } from "./file-lock";

@@ -4,6 +4,17 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
+ * An empty object to index data by names that come from input (subjects, environments, fields):
+ * without a prototype, so that "constructor", "toString" or "__proto__" are names like any other,
+ * never Object.prototype's members.
+ */
+export function nameIndex<T>(entries?: Readonly<Record<string, T>>): Record<string, T> {
+  const index = Object.create(null) as Record<string, T>;
+  if (entries !== undefined) for (const key of Object.keys(entries)) index[key] = entries[key];
+  return index;
+}
+
+/**
  * A value as messages show it: its JSON text cut to `max` characters, a number JSON cannot write
  * (Infinity, NaN) by name, and "missing" for undefined.
  */

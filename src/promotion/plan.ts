@@ -1,4 +1,5 @@
 import { formatProblem } from "../avro";
+import { nameIndex } from "../common";
 import {
   formatPins,
   pinOf,
@@ -71,8 +72,8 @@ export function planPromotionFrom(
   return plan(state, environment, (order) => {
     const refusal = checkSource(order, from, environment);
     if (refusal) return { refusal };
-    const source = state.pins.get(from)?.subjects ?? {};
-    const target = state.pins.get(environment)?.subjects ?? {};
+    const source = state.pins.get(from)?.subjects ?? nameIndex();
+    const target = state.pins.get(environment)?.subjects ?? nameIndex();
     return Object.entries(source)
       .filter(([subject, pin]) => target[subject]?.version !== pin.version)
       .map(([subject, pin]) => ({ subject, version: pin.version }));
@@ -114,7 +115,7 @@ function plan(
 
   const wanted = requests(order);
   if ("refusal" in wanted) return refuse([wanted.refusal]);
-  const pins = { ...(state.pins.get(environment)?.subjects ?? {}) };
+  const pins = nameIndex(state.pins.get(environment)?.subjects);
   const changes: PromotionChange[] = [];
   const refusals: Refusal[] = [];
   for (const { subject, version } of wanted) {

@@ -2,7 +2,7 @@ import { createHash } from "crypto";
 import { join } from "path";
 import type { AvroSchema } from "../avro";
 import { fingerprint, isValidFullName, problemError, readJsonText, resolvedJson } from "../avro";
-import { isObject, isTemporaryFileName, joinPointer, showValue } from "../common";
+import { isObject, isTemporaryFileName, joinPointer, nameIndex, showValue } from "../common";
 import { listDir, readText } from "./files";
 import { PINS_DIR, pinsFile } from "./layout";
 import type { RepositoryProblem } from "./problems";
@@ -60,7 +60,7 @@ export function pinOf(version: SchemaVersion): PinnedVersion {
  * (a form Prettier leaves as it is).
  */
 export function formatPins(environment: string, subjects: Readonly<Record<string, Pin>>): string {
-  const sorted: Record<string, unknown> = {};
+  const sorted = nameIndex<unknown>();
   for (const name of Object.keys(subjects).sort()) {
     const pin = subjects[name];
     sorted[name] = { ...recordOf(pin), history: pin.history.map(recordOf) };
@@ -103,7 +103,7 @@ export function parsePins(
       `environment is ${showValue(doc.environment)}, but the file is ${environment}.json; they must agree.`,
     );
   }
-  const subjects: Record<string, Pin> = {};
+  const subjects = nameIndex<Pin>();
   if (!isObject(doc.subjects)) {
     problem("/subjects", `"subjects" must be an object of subject name → pin.`);
   } else {
@@ -226,7 +226,7 @@ export function readPins(
   const read = readText(join(rootDir, file), file);
   if ("problem" in read) {
     if (options.missingOk && read.problem.message.includes("no such file")) {
-      return { environment, file, subjects: {} };
+      return { environment, file, subjects: nameIndex() };
     }
     throw problemError(read.problem);
   }

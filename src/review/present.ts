@@ -1,4 +1,5 @@
 import { createHash } from "crypto";
+import { nameIndex } from "../common";
 import { credentialAttributes } from "../conformance";
 import { pluginSecrets } from "../secrets";
 import { readChunkContract } from "../validators";
@@ -88,7 +89,7 @@ function presentConfig(plugin: string, config: Json, secrets: ReadonlySet<string
       );
     }
     if (value !== null && typeof value === "object") {
-      const out: Record<string, Presented> = {};
+      const out = nameIndex<Presented>();
       for (const [key, item] of Object.entries(value as JsonObject)) {
         const here = childPath(path, key);
         if (plugin === "request-validator" && key === "body_schema" && typeof item === "string") {
@@ -110,7 +111,7 @@ export function presentResource(
   body: JsonObject,
 ): Readonly<Record<string, Presented>> {
   const hidden = credentials.get(type) ?? new Set<string>();
-  const out: Record<string, Presented> = {};
+  const out = nameIndex<Presented>();
   for (const [key, value] of Object.entries(body)) {
     if (key === "//") continue;
     if (hidden.has(key)) out[key] = sensitive(value);
@@ -144,7 +145,7 @@ export function toJson(value: Presented): Json {
   if (value instanceof Whole) return value.value;
   if (Array.isArray(value)) return value.map(toJson);
   if (value !== null && typeof value === "object") {
-    const out: Record<string, Json> = {};
+    const out = nameIndex<Json>();
     for (const [k, v] of Object.entries(value)) out[k] = toJson(v as Presented);
     return out;
   }
