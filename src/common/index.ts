@@ -6,3 +6,4 @@ export { isObject, nameIndex, showValue } from "./values";
 export { sealGeneratedCode, isSealedGeneratedCode } from "./generated-code";
 export { withFileLock } from "./file-lock";
 export type { FileLockOptions } from "./file-lock";
+export { makeTemporaryFolder } from "./temporary-folder";

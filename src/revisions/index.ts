@@ -2,10 +2,9 @@
  * The two revisions a plan review compares, checked out and synthesized: the base in a
  * temporary git worktree (removed afterwards, also on Ctrl-C), the working tree in place.
  */
-import { existsSync, mkdtempSync, rmSync } from "fs";
-import { tmpdir } from "os";
+import { existsSync, rmSync } from "fs";
 import { dirname, join, relative, resolve } from "path";
-import { UserError } from "../common";
+import { makeTemporaryFolder, UserError } from "../common";
 import { readRevision, readSynthOutput, type RevisionInput } from "../review";
 import { repositoryRoot, resolveBase, RevisionRefused, workingTreeLabel } from "./git";
 import { appCommand, synthesize, type SynthResult } from "./synthesize";
@@ -46,7 +45,7 @@ export async function synthesizeRevisions(
   const headApp = appCommand(project, config);
   if (typeof headApp !== "string") throw new UserError(headApp.error, { file: config });
   const headLabel = workingTreeLabel(root);
-  const scratch = mkdtempSync(join(tmpdir(), "avro-kong-synth-"));
+  const scratch = makeTemporaryFolder("avro-kong-synth-");
   return withCleanup(
     () => rmSync(scratch, { recursive: true, force: true }),
     async () => {

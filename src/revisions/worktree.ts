@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync } from "fs";
-import { tmpdir } from "os";
+import { rmSync } from "fs";
 import { join } from "path";
+import { makeTemporaryFolder } from "../common";
 import { git, tryGit } from "./git";
 
 /** Undo steps to run however the process ends: normally, by an error, or by a signal. */
@@ -42,7 +42,7 @@ export async function withTemporaryWorktree<T>(
   commit: string,
   use: (dir: string, scratch: string) => Promise<T>,
 ): Promise<T> {
-  const scratch = mkdtempSync(join(tmpdir(), "avro-kong-review-"));
+  const scratch = makeTemporaryFolder("avro-kong-review-");
   const dir = join(scratch, "base");
   return withCleanup(
     () => {
