@@ -107,14 +107,35 @@ function terraformBody(json: unknown): Record<string, unknown> {
 /** The plugins of a stack, indexed for the routes' guardrails. */
 export class StackPluginIndex {
   readonly plugins: readonly StackPlugin[];
+  /**
+   * The plugins that run for every caller (not scoped to a consumer, switched on, named), by the
+   * route or service reference they are scoped to, and the global ones: indexed once, so that
+   * judging a route costs its own plugins, not every plugin of the stack.
+   */
+  private readonly byRoute = new Map<string, StackPlugin[]>();
+  private readonly byService = new Map<string, StackPlugin[]>();
+  private readonly global: StackPlugin[] = [];
+  /** Resolved references by token: a service's is asked for once per route. */
+  private readonly references = new Map<string, string>();
 
   constructor(readonly stack: TerraformStack) {
     this.plugins = stackPlugins(stack);
+    for (const plugin of this.plugins) {
+      if (plugin.consumerId !== undefined || !plugin.enabled || plugin.name === undefined) continue;
+      if (plugin.routeId !== undefined) push(this.byRoute, plugin.routeId, plugin);
+      else if (plugin.serviceId !== undefined) push(this.byService, plugin.serviceId, plugin);
+      else this.global.push(plugin);
+    }
   }
 
   /** The reference by which a plugin names an entity, from the entity's id: `${kong_route.x.id}`. */
   reference(id: string): string {
-    return String(Tokenization.resolve(id, { scope: this.stack, resolver: RESOLVER }));
+    let reference = this.references.get(id);
+    if (reference === undefined) {
+      reference = String(Tokenization.resolve(id, { scope: this.stack, resolver: RESOLVER }));
+      this.references.set(id, reference);
+    }
+    return reference;
   }
 
   /**
@@ -123,24 +144,19 @@ export class StackPluginIndex {
    * off, or whose name is known only at plan time do not count.
    */
   effectivePlugins(route: Route): ReadonlyMap<string, StackPlugin> {
-    const routeRef = this.reference(route.resource.id);
-    const serviceRef = this.reference(route.service.resource.id);
-    const rank = (p: StackPlugin): number | undefined => {
-      if (p.consumerId !== undefined || !p.enabled || p.name === undefined) return undefined;
-      if (p.routeId !== undefined) return p.routeId === routeRef ? 0 : undefined;
-      if (p.serviceId !== undefined) return p.serviceId === serviceRef ? 1 : undefined;
-      return 2;
-    };
-    const best = new Map<string, { plugin: StackPlugin; rank: number }>();
-    for (const plugin of this.plugins) {
-      const r = rank(plugin);
-      if (r === undefined || plugin.name === undefined) continue;
-      const held = best.get(plugin.name);
-      if (!held || r < held.rank) best.set(plugin.name, { plugin, rank: r });
+    const effective = new Map<string, StackPlugin>();
+    const levels = [
+      this.byRoute.get(this.reference(route.routeId)) ?? [],
+      this.byService.get(this.reference(route.service.serviceId)) ?? [],
+      this.global,
+    ];
+    // The first of a name at the most precise level wins; the route's own come first.
+    for (const level of levels) {
+      for (const plugin of level) {
+        if (!effective.has(plugin.name!)) effective.set(plugin.name!, plugin);
+      }
     }
-    // The route's own first, then its service's, then global ones.
-    const ranked = [...best].sort(([, a], [, b]) => a.rank - b.rank);
-    return new Map(ranked.map(([name, { plugin }]) => [name, plugin]));
+    return effective;
   }
 
   /** Pairs of plugins of one name on the same entities: Kong refuses the second at apply. */
@@ -156,4 +172,10 @@ export class StackPluginIndex {
     }
     return out;
   }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

@@ -4,7 +4,7 @@ import { RouteIndex } from "../router";
 
 /** What Kong (or Terraform) holds once per environment; `kind` starts the message. */
 export interface EnvironmentWideName {
-  readonly kind: "Service name" | "Route name" | "Consumer";
+  readonly kind: "Service name" | "Route name" | "Consumer" | "Certificate SNI" | "Upstream name";
   readonly name: string;
 }
 

@@ -1,4 +1,4 @@
-import { UserError } from "../common";
+import { showValue, UserError } from "../common";
 import { Construct, IConstruct } from "constructs";
 import { Aspects, TerraformStack, TerraformVariable } from "cdktf";
 import { provider } from "../provider";
@@ -13,6 +13,7 @@ import {
   assertOptionalStrings,
 } from "./checks";
 import { ownershipTags } from "./tags";
+import { Certificate, type CertificateOptions } from "./certificate";
 import { Consumer, type ConsumerOptions } from "./consumer";
 import { EnvironmentStacks } from "./environment-stacks";
 import { Guardrails } from "./guardrails";
@@ -21,11 +22,13 @@ import { UncheckedPlugin, type UncheckedPluginConfig } from "./unchecked-plugin"
 import { KongStack } from "./kong-stack";
 import { RoleMap, type RoleDefinition } from "./roles";
 import { Service, type ServiceOptions } from "./service";
+import { checkUpstreamOptions, Upstream, type UpstreamOptions } from "./upstream";
 import type { Route } from "./route";
 
 /** How Terraform authenticates to Kong's Admin API. */
 export type AdminAuth = "token" | "api-key" | "basic" | "none";
 const ADMIN_AUTHS: readonly AdminAuth[] = ["token", "api-key", "basic", "none"];
+const UPSTREAM_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
 const KONG_EDITIONS: readonly KongEdition[] = ["oss", "enterprise"];
 
 export interface GatewayProps {
@@ -75,6 +78,9 @@ export class Gateway extends Construct {
   private readonly environmentStacks: EnvironmentStacks;
   private readonly extraTags: readonly string[];
   private readonly serviceNames = new Set<string>();
+  private readonly upstreamNames = new Set<string>();
+  /** SNI → the certificate that holds it. */
+  private readonly sniOwners = new Map<string, string>();
   /** Route name → the service that declared it. */
   private readonly routeOwners = new Map<string, string>();
 
@@ -120,6 +126,62 @@ export class Gateway extends Construct {
   /** Adds an upstream service; its name must be unique in this gateway. */
   addService(name: string, options: ServiceOptions): Service {
     return new Service(this, name, options);
+  }
+
+  /**
+   * Adds a TLS certificate with the server names Kong presents it for; a service may present it
+   * to its upstream (`clientCertificate`). The PEM is checked at synth; the key is a Secret.
+   */
+  addCertificate(name: string, options: CertificateOptions): Certificate {
+    return new Certificate(this, name, options);
+  }
+
+  /** @internal Throws when an SNI is taken in this environment (Kong holds each once). */
+  _assertSnisFree(certificate: string, snis: readonly string[]): void {
+    for (const name of snis) {
+      const owner = this.sniOwners.get(name);
+      if (owner !== undefined)
+        throw new UserError(
+          `Certificate SNI "${name}" is used twice (certificates ${owner} and ${certificate}); expected each server name on one certificate.`,
+        );
+      this.environmentStacks.assertClaimable({ kind: "Certificate SNI", name }, this.stackName);
+    }
+  }
+
+  /** @internal Called by Certificate once it is built. */
+  _claimSnis(certificate: string, snis: readonly string[]): void {
+    this._assertSnisFree(certificate, snis);
+    for (const name of snis) {
+      this.environmentStacks.claim({ kind: "Certificate SNI", name }, this.stackName);
+      this.sniOwners.set(name, certificate);
+    }
+  }
+
+  /**
+   * Adds an upstream several services share (`upstream: upstream` in their options); Kong's
+   * name of it is `name`, the host those services point to, unique in the environment.
+   */
+  addUpstream(name: string, options: UpstreamOptions): Upstream {
+    checkUpstreamOptions(`Upstream ${showValue(name)}`, options);
+    if (!UPSTREAM_NAME.test(name))
+      throw new UserError(
+        `Upstream name ${showValue(name)} is not a host name; expected e.g. orders.upstream, the host services point to.`,
+      );
+    const what = { kind: "Upstream name", name } as const;
+    if (this.upstreamNames.has(name))
+      throw new UserError(
+        `Upstream name "${name}" is used twice in the ${this.environment.name} gateway; expected unique upstream names.`,
+      );
+    this.environmentStacks.assertClaimable(what, this.stackName);
+    const upstream = new Upstream(this, `upstream-${name}`, {
+      ...options,
+      name,
+      where: `Upstream ${name}`,
+      ownerTags: [`upstream:${name}`],
+    });
+    this.environmentStacks.claim(what, this.stackName);
+    this.upstreamNames.add(name);
+    return upstream;
   }
 
   /** Adds an API client with credentials and roles. */

@@ -21,8 +21,18 @@ export { Gateway } from "./gateway";
 export type { GatewayProps, AdminAuth } from "./gateway";
 export { Service, SERVICE_PROTOCOLS } from "./service";
 export type { ServiceOptions, ServiceProtocol } from "./service";
+export { Certificate } from "./certificate";
+export type { CertificateOptions } from "./certificate";
 export { Upstream } from "./upstream";
-export type { UpstreamOptions, UpstreamTarget } from "./upstream";
+export type {
+  UpstreamOptions,
+  UpstreamTarget,
+  UpstreamHashOn,
+  UpstreamHealthChecks,
+  ActiveHealthCheck,
+  PassiveHealthCheck,
+  HealthCheckType,
+} from "./upstream";
 export { Route, ROUTE_PROTOCOLS, HTTP_METHODS } from "./route";
 export type { RouteOptions, RouteProtocol, HttpMethod } from "./route";
 export { MANAGED_BY_TAG, ownershipTags } from "./tags";

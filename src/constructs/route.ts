@@ -42,6 +42,8 @@ export const HTTP_METHODS = [
 ] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
+/** Methods whose requests carry no body: request validation would refuse every one. */
+const NO_BODY_METHODS: readonly string[] = ["GET", "HEAD", "OPTIONS", "DELETE"];
 const REDIRECT_CODES = [301, 302, 307, 308, 426];
 const HOST_PATTERN =
   /^(\*\.)?([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.)*[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.\*)?(:\d{1,5})?$/;
@@ -82,6 +84,7 @@ export class Route extends Construct {
   readonly protocols: readonly RouteProtocol[];
   readonly methods: readonly HttpMethod[];
   readonly paths: readonly string[];
+  private cachedId?: string;
   /** The L1 resource, for escape hatches. */
   readonly resource: kongRoute.Route;
   /** The identity in force: the route's own or its service's. */
@@ -119,7 +122,7 @@ export class Route extends Construct {
         httpsRedirectStatusCode: options.httpsRedirectStatusCode,
         tags: scope.gateway.tags([...this.ownerTags, ...(options.tags ?? [])]),
       });
-      const target = { routeId: this.resource.id, on: `route ${id}`, tags: this.ownerTags };
+      const target = { routeId: this.routeId, on: `route ${id}`, tags: this.ownerTags };
       const inherited = scope.identity;
       if (options.identity && inherited && options.identity.plugin !== inherited.plugin) {
         // A route-level plugin replaces only a service-level plugin of the same name.
@@ -157,7 +160,7 @@ export class Route extends Construct {
     return new KongPlugin(this, name, {
       name,
       config,
-      routeId: this.resource.id,
+      routeId: this.routeId,
       on: `route ${this.name}`,
       tags: this.ownerTags,
     });
@@ -172,7 +175,7 @@ export class Route extends Construct {
     return new UncheckedPlugin(this, name, {
       name,
       config,
-      routeId: this.resource.id,
+      routeId: this.routeId,
       on: `route ${this.name}`,
       tags: this.ownerTags,
     });
@@ -203,7 +206,8 @@ export class Route extends Construct {
 
   /** Kong's id of this route, resolved at apply time. */
   get routeId(): string {
-    return this.resource.id;
+    // One token for every use: each read of `resource.id` makes a new one, with a stack trace.
+    return (this.cachedId ??= this.resource.id);
   }
 }
 
@@ -252,6 +256,16 @@ function routeMatchOf(scope: Service, id: string, options: RouteOptions): RouteM
   }
   const methods = [...(options.methods ?? [])];
   for (const method of methods) assertOneOf(`${where} method`, method, HTTP_METHODS);
+  if (
+    options.validate?.request !== undefined &&
+    methods.length > 0 &&
+    methods.every((m) => NO_BODY_METHODS.includes(m))
+  ) {
+    // Every request would fail validation of its missing body: Kong would answer 400 to all.
+    throw new UserError(
+      `${where} validates request bodies but accepts only ${methods.join(", ")}, which carry none; expected a method that takes a body (POST, PUT or PATCH) or no request validation.`,
+    );
+  }
   const protocols = [
     ...(options.protocols ??
       (scope.gateway.environment.production ? ["https"] : ["http", "https"])),

@@ -15,6 +15,7 @@ import {
   assertOptionalString,
   assertOptionalStrings,
 } from "./checks";
+import { Certificate } from "./certificate";
 import { Duration } from "./duration";
 import { Gateway } from "./gateway";
 import { assertNoPluginNamed, KongPlugin } from "./plugin";
@@ -43,8 +44,11 @@ export interface ServiceOptions {
    * @default none
    */
   readonly url?: string;
-  /** Load-balance over targets instead of one `url`. @default none */
-  readonly upstream?: UpstreamOptions;
+  /**
+   * Load-balance over targets instead of one `url`: the service's own upstream, or one shared
+   * by services (`gateway.addUpstream`). @default none
+   */
+  readonly upstream?: UpstreamOptions | Upstream;
   /** @default 60 seconds (Kong's default) */
   readonly connectTimeout?: Duration;
   /** @default 60 seconds */
@@ -61,7 +65,15 @@ export interface ServiceOptions {
   readonly rateLimit?: RateLimit;
   /** Request logging for every route. @default none */
   readonly logging?: Logging;
+  /**
+   * The certificate Kong presents to the upstream (mutual TLS); Kong allows it only on an
+   * https, wss or tls service. @default none
+   */
+  readonly clientCertificate?: Certificate;
 }
+
+/** The protocols on which Kong lets a service present a client certificate. */
+const CLIENT_CERTIFICATE_PROTOCOLS: readonly ServiceProtocol[] = ["https", "wss", "tls"];
 
 interface Endpoint {
   readonly protocol: ServiceProtocol;
@@ -77,6 +89,7 @@ export class Service extends Construct {
   readonly upstream?: Upstream;
   readonly identity?: Identity;
   readonly rateLimit?: RateLimit;
+  private cachedId?: string;
   /** The L1 resource, for escape hatches. */
   readonly resource: kongService.Service;
 
@@ -93,9 +106,22 @@ export class Service extends Construct {
     try {
       let endpoint: Endpoint;
       if (options.upstream) {
-        this.upstream = new Upstream(this, "upstream", { ...options.upstream, serviceName: id });
+        this.upstream =
+          options.upstream instanceof Upstream
+            ? options.upstream
+            : new Upstream(this, "upstream", {
+                ...options.upstream,
+                name: `${id}.upstream`,
+                where: `Service ${id} upstream`,
+                ownerTags: [`service:${id}`],
+              });
         endpoint = this.upstream.endpoint;
       } else endpoint = parseServiceUrl(id, options.url as string);
+      if (options.clientCertificate && !CLIENT_CERTIFICATE_PROTOCOLS.includes(endpoint.protocol)) {
+        throw new UserError(
+          `Service ${id} presents client certificate ${options.clientCertificate.name} over ${endpoint.protocol}; expected an https, wss or tls service, as Kong allows a client certificate only there.`,
+        );
+      }
       this.resource = new kongService.Service(this, "service", {
         name: id,
         protocol: endpoint.protocol,
@@ -106,9 +132,10 @@ export class Service extends Construct {
         readTimeout: timeoutMs(id, "readTimeout", options.readTimeout),
         writeTimeout: timeoutMs(id, "writeTimeout", options.writeTimeout),
         retries: options.retries,
+        clientCertificateId: options.clientCertificate?.certificateId,
         tags: this.gateway.tags([`service:${id}`, ...(options.tags ?? [])]),
       });
-      const target = { serviceId: this.resource.id, on: `service ${id}`, tags: [`service:${id}`] };
+      const target = { serviceId: this.serviceId, on: `service ${id}`, tags: [`service:${id}`] };
       this.identity = options.identity;
       options.identity?.attach(this, target);
       this.rateLimit = options.rateLimit;
@@ -123,7 +150,8 @@ export class Service extends Construct {
 
   /** Kong's id of this service, resolved at apply time. */
   get serviceId(): string {
-    return this.resource.id;
+    // One token for every use: each read of `resource.id` makes a new one, with a stack trace.
+    return (this.cachedId ??= this.resource.id);
   }
 
   /**
@@ -135,7 +163,7 @@ export class Service extends Construct {
     return new KongPlugin(this, name, {
       name,
       config,
-      serviceId: this.resource.id,
+      serviceId: this.serviceId,
       on: `service ${this.name}`,
     });
   }
@@ -149,7 +177,7 @@ export class Service extends Construct {
     return new UncheckedPlugin(this, name, {
       name,
       config,
-      serviceId: this.resource.id,
+      serviceId: this.serviceId,
       on: `service ${this.name}`,
     });
   }
@@ -168,7 +196,8 @@ function checkServiceOptions(id: string, options: ServiceOptions): void {
   const where = `Service ${id}`;
   assertObject(`${where} options`, options);
   assertOptionalString(`${where} url`, options.url);
-  if (options.upstream !== undefined) checkUpstreamOptions(id, options.upstream);
+  if (options.upstream !== undefined && !(options.upstream instanceof Upstream))
+    checkUpstreamOptions(`${where} upstream`, options.upstream);
   if ((options.url === undefined) === (options.upstream === undefined)) {
     throw new UserError(
       `${where} needs exactly one of url or upstream; got ${options.url !== undefined ? "both" : "neither"}.`,
@@ -183,6 +212,12 @@ function checkServiceOptions(id: string, options: ServiceOptions): void {
   assertOptionalInstance(`${where} identity`, options.identity, Identity, IDENTITY_EXPECTED);
   if (options.rateLimit !== undefined) assertObject(`${where} rateLimit`, options.rateLimit);
   assertOptionalInstance(`${where} logging`, options.logging, Logging, LOGGING_EXPECTED);
+  assertOptionalInstance(
+    `${where} clientCertificate`,
+    options.clientCertificate,
+    Certificate,
+    "a Certificate (gateway.addCertificate(…))",
+  );
 }
 
 function parseServiceUrl(service: string, url: string): Endpoint {

@@ -10,6 +10,7 @@ import {
   assertUnique,
   kindOf,
 } from "./checks";
+import type { Duration } from "./duration";
 import { Gateway } from "./gateway";
 import { SERVICE_PROTOCOLS, type ServiceProtocol } from "./service";
 
@@ -20,6 +21,61 @@ export interface UpstreamTarget {
   readonly weight?: number;
 }
 
+/** What Kong hashes on to pick a target consistently. */
+export type UpstreamHashOn = "none" | "consumer" | "ip" | "header" | "cookie" | "path";
+/** The protocols of Kong's health-check probes. */
+export type HealthCheckType = "http" | "https" | "tcp" | "grpc" | "grpcs";
+
+/** Kong probing each target on its own: a target is healthy or not by the probes' answers. */
+export interface ActiveHealthCheck {
+  /** @default "http" */
+  readonly type?: HealthCheckType;
+  /** @default "/" */
+  readonly httpPath?: string;
+  /** SNI of https probes. @default the target's host */
+  readonly httpsSni?: string;
+  /** @default true */
+  readonly httpsVerifyCertificate?: boolean;
+  /** @default 1 second */
+  readonly timeout?: Duration;
+  /** Probes in parallel. @default 10 */
+  readonly concurrency?: number;
+  /** Probing healthy targets; without an interval they are not probed. */
+  readonly healthy?: {
+    readonly interval?: Duration;
+    readonly successes?: number;
+    readonly httpStatuses?: readonly number[];
+  };
+  /** Probing unhealthy targets; without an interval they are not probed. */
+  readonly unhealthy?: {
+    readonly interval?: Duration;
+    readonly httpFailures?: number;
+    readonly tcpFailures?: number;
+    readonly timeouts?: number;
+    readonly httpStatuses?: readonly number[];
+  };
+}
+
+/** Kong judging targets by the proxied traffic (circuit breaker). */
+export interface PassiveHealthCheck {
+  /** @default "http" */
+  readonly type?: HealthCheckType;
+  readonly healthy?: { readonly successes?: number; readonly httpStatuses?: readonly number[] };
+  readonly unhealthy?: {
+    readonly httpFailures?: number;
+    readonly tcpFailures?: number;
+    readonly timeouts?: number;
+    readonly httpStatuses?: readonly number[];
+  };
+}
+
+export interface UpstreamHealthChecks {
+  /** @default none */
+  readonly active?: ActiveHealthCheck;
+  /** @default none */
+  readonly passive?: PassiveHealthCheck;
+}
+
 export interface UpstreamOptions {
   /** The instances behind the service. At least one. */
   readonly targets: readonly UpstreamTarget[];
@@ -28,16 +84,31 @@ export interface UpstreamOptions {
   /** Path prefix on the targets. @default none */
   readonly path?: string;
   /** Consistent hashing input. @default "none" (round robin) */
-  readonly hashOn?: "none" | "consumer" | "ip" | "header" | "cookie" | "path";
+  readonly hashOn?: UpstreamHashOn;
   /** Header to hash on when hashOn is "header". @default none */
   readonly hashOnHeader?: string;
+  /** Cookie to hash on when hashOn or hashFallback is "cookie" (Kong sets it). @default none */
+  readonly hashOnCookie?: string;
+  /** Path of that cookie. @default "/" */
+  readonly hashOnCookiePath?: string;
+  /** What to hash on when hashOn's value is missing; "none" when hashing on a cookie. @default "none" */
+  readonly hashFallback?: UpstreamHashOn;
+  /** Header to fall back to when hashFallback is "header". @default none */
+  readonly hashFallbackHeader?: string;
+  /** Slots of the load balancer's ring, 10 to 65536. @default 10000 */
+  readonly slots?: number;
+  /** Host header sent to the targets. @default the target's host */
+  readonly hostHeader?: string;
+  /** Active and passive health checks of the targets. @default none */
+  readonly healthChecks?: UpstreamHealthChecks;
 }
 
-const HASH_ON = ["none", "consumer", "ip", "header", "cookie", "path"] as const;
+const HASH_ON: readonly UpstreamHashOn[] = ["none", "consumer", "ip", "header", "cookie", "path"];
+const CHECK_TYPES: readonly HealthCheckType[] = ["http", "https", "tcp", "grpc", "grpcs"];
+const HOST = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
 
 /** The options' types (JavaScript callers can pass anything), checked before anything is built. */
-export function checkUpstreamOptions(service: string, options: UpstreamOptions): void {
-  const where = `Service ${service} upstream`;
+export function checkUpstreamOptions(where: string, options: UpstreamOptions): void {
   assertObject(where, options);
   const targets: unknown = options.targets;
   if (!Array.isArray(targets))
@@ -55,69 +126,149 @@ export function checkUpstreamOptions(service: string, options: UpstreamOptions):
   assertOptionalString(`${where} hashOnHeader`, options.hashOnHeader);
 }
 
-/** A load-balanced upstream and its targets, named `<service>.upstream`. */
+/**
+ * Kong's value rules of an upstream (its schema's entity checks): what it hashes on must be named,
+ * a cookie hash has no fallback, ranges of slots and of the health checks' counters.
+ */
+function checkUpstreamRules(where: string, o: UpstreamOptions): void {
+  const hashOn = o.hashOn ?? "none";
+  const fallback = o.hashFallback ?? "none";
+  assertOneOf(`${where} hashFallback`, fallback, HASH_ON);
+  const refuse = (problem: string): never => {
+    throw new UserError(`${where} ${problem}.`);
+  };
+  if (hashOn === "header" && !o.hashOnHeader)
+    refuse("hashes on a header but names none; expected hashOnHeader");
+  if (fallback === "header" && !o.hashFallbackHeader)
+    refuse("falls back to a header but names none; expected hashFallbackHeader");
+  if ((hashOn === "cookie" || fallback === "cookie") && !o.hashOnCookie)
+    refuse("hashes on a cookie but names none; expected hashOnCookie, the cookie Kong sets");
+  if (hashOn === "none" && fallback !== "none")
+    refuse(
+      `falls back to ${fallback} without hashing; expected hashFallback "none" with hashOn "none"`,
+    );
+  if (hashOn === "cookie" && fallback !== "none")
+    refuse(
+      `falls back to ${fallback} from a cookie, which Kong always sets; expected hashFallback "none"`,
+    );
+  if (fallback !== "none" && fallback === hashOn && hashOn !== "header")
+    refuse(`falls back to ${fallback}, what it hashes on already; expected another fallback`);
+  if (hashOn === "header" && fallback === "header" && o.hashOnHeader === o.hashFallbackHeader)
+    refuse(`falls back to header ${o.hashOnHeader}, the one it hashes on; expected another header`);
+  if (o.slots !== undefined) assertIntegerInRange(`${where} slots`, o.slots, 10, 65536);
+  if (o.hostHeader !== undefined && !HOST.test(o.hostHeader))
+    refuse(`hostHeader "${o.hostHeader}" is not a host name; expected e.g. orders.internal`);
+  const active = o.healthChecks?.active;
+  const passive = o.healthChecks?.passive;
+  for (const [name, check] of [
+    ["active", active],
+    ["passive", passive],
+  ] as const) {
+    if (check?.type !== undefined)
+      assertOneOf(`${where} ${name} health check type`, check.type, CHECK_TYPES);
+    const counters = { ...check?.healthy, ...check?.unhealthy } as Record<string, unknown>;
+    for (const counter of ["successes", "httpFailures", "tcpFailures", "timeouts"]) {
+      const value = counters[counter];
+      if (value !== undefined)
+        assertIntegerInRange(`${where} ${name} health check ${counter}`, value as number, 0, 255);
+    }
+    for (const status of [
+      ...(check?.healthy?.httpStatuses ?? []),
+      ...(check?.unhealthy?.httpStatuses ?? []),
+    ])
+      assertIntegerInRange(`${where} ${name} health check HTTP status`, status, 100, 999);
+  }
+  if (active) {
+    if (active.concurrency !== undefined)
+      assertIntegerInRange(
+        `${where} active health check concurrency`,
+        active.concurrency,
+        1,
+        2 ** 31,
+      );
+    for (const interval of [active.healthy?.interval, active.unhealthy?.interval]) {
+      if (interval !== undefined)
+        assertIntegerInRange(
+          `${where} active health check interval (seconds)`,
+          interval.toSeconds(),
+          0,
+          65535,
+        );
+    }
+    if (!active.healthy?.interval?.toSeconds() && !active.unhealthy?.interval?.toSeconds())
+      refuse(
+        "has an active health check without an interval, so Kong would never probe; expected healthy.interval or unhealthy.interval",
+      );
+  }
+}
+
+export interface UpstreamProps extends UpstreamOptions {
+  /** Kong's name of the upstream, the host services point to. */
+  readonly name: string;
+  /** What the upstream belongs to in messages, e.g. "Service orders upstream". */
+  readonly where: string;
+  /** Ownership tags after the environment's, e.g. `service:orders`. */
+  readonly ownerTags: readonly string[];
+}
+
+/**
+ * A load-balanced upstream and its targets: a service's own (`<service>.upstream`), or one a
+ * gateway shares between services (`gateway.addUpstream`).
+ */
 export class Upstream extends Construct {
   readonly name: string;
   readonly resource: kongUpstream.Upstream;
   private readonly protocol: ServiceProtocol;
   private readonly path?: string;
 
-  constructor(
-    scope: Construct,
-    id: string,
-    options: UpstreamOptions & { readonly serviceName: string },
-  ) {
-    checkUpstreamOptions(options.serviceName, options);
+  constructor(scope: Construct, id: string, props: UpstreamProps) {
+    const where = props.where;
+    checkUpstreamRules(where, props);
     super(scope, id);
-    const service = options.serviceName;
-    this.name = `${service}.upstream`;
-    this.protocol = options.protocol ?? "http";
-    this.path = options.path;
-    assertOneOf(`Service ${service} upstream protocol`, this.protocol, SERVICE_PROTOCOLS);
-    if (options.targets.length === 0) {
-      throw new UserError(
-        `Service ${service} upstream has no targets; expected at least one host:port.`,
-      );
+    this.name = props.name;
+    this.protocol = props.protocol ?? "http";
+    this.path = props.path;
+    assertOneOf(`${where} protocol`, this.protocol, SERVICE_PROTOCOLS);
+    if (props.targets.length === 0) {
+      throw new UserError(`${where} has no targets; expected at least one host:port.`);
     }
     assertUnique(
-      `Service ${service} upstream targets`,
-      options.targets.map((t) => t.target),
+      `${where} targets`,
+      props.targets.map((t) => t.target),
     );
-    if (options.hashOn === "header" && !options.hashOnHeader) {
-      throw new UserError(
-        `Service ${service} upstream hashes on a header but names none; expected hashOnHeader.`,
-      );
-    }
     const gateway = Gateway.of(this);
+    const tags = gateway.tags([...props.ownerTags]);
     this.resource = new kongUpstream.Upstream(this, "upstream", {
       name: this.name,
-      hashOn: options.hashOn,
-      hashOnHeader: options.hashOnHeader,
-      tags: gateway.tags([`service:${service}`]),
+      hashOn: props.hashOn,
+      hashOnHeader: props.hashOnHeader,
+      hashOnCookie: props.hashOnCookie,
+      hashOnCookiePath: props.hashOnCookiePath,
+      hashFallback: props.hashFallback,
+      hashFallbackHeader: props.hashFallbackHeader,
+      slots: props.slots,
+      hostHeader: props.hostHeader,
+      healthchecks: props.healthChecks && healthchecksOf(props.healthChecks),
+      tags,
     });
-    for (const t of options.targets) {
+    for (const t of props.targets) {
       if (!/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/.test(t.target)) {
         throw new UserError(
-          `Service ${service} upstream target "${t.target}" is not host:port; expected e.g. orders-1.internal:8080.`,
+          `${where} target "${t.target}" is not host:port; expected e.g. orders-1.internal:8080.`,
         );
       }
       const weight = t.weight ?? 100;
-      assertIntegerInRange(
-        `Service ${service} upstream target ${t.target} weight`,
-        weight,
-        0,
-        65535,
-      );
+      assertIntegerInRange(`${where} target ${t.target} weight`, weight, 0, 65535);
       new kongTarget.Target(this, `target-${t.target}`, {
         upstreamId: this.resource.id,
         target: t.target,
         weight,
-        tags: gateway.tags([`service:${service}`]),
+        tags,
       });
     }
   }
 
-  /** Where the service points: the upstream's virtual host. */
+  /** Where a service points: the upstream's virtual host. */
   get endpoint(): { protocol: ServiceProtocol; host: string; port: number; path?: string } {
     return {
       protocol: this.protocol,
@@ -126,4 +277,45 @@ export class Upstream extends Construct {
       path: this.path,
     };
   }
+}
+
+/** The provider's healthchecks block: durations in seconds, lists copied. */
+function healthchecksOf(checks: UpstreamHealthChecks): kongUpstream.UpstreamHealthchecks {
+  const { active, passive } = checks;
+  const list = (statuses?: readonly number[]) => (statuses ? [...statuses] : undefined);
+  return {
+    active: active && {
+      type: active.type,
+      httpPath: active.httpPath,
+      httpsSni: active.httpsSni,
+      httpsVerifyCertificate: active.httpsVerifyCertificate,
+      timeout: active.timeout?.toSeconds(),
+      concurrency: active.concurrency,
+      healthy: active.healthy && {
+        interval: active.healthy.interval?.toSeconds(),
+        successes: active.healthy.successes,
+        httpStatuses: list(active.healthy.httpStatuses),
+      },
+      unhealthy: active.unhealthy && {
+        interval: active.unhealthy.interval?.toSeconds(),
+        httpFailures: active.unhealthy.httpFailures,
+        tcpFailures: active.unhealthy.tcpFailures,
+        timeouts: active.unhealthy.timeouts,
+        httpStatuses: list(active.unhealthy.httpStatuses),
+      },
+    },
+    passive: passive && {
+      type: passive.type,
+      healthy: passive.healthy && {
+        successes: passive.healthy.successes,
+        httpStatuses: list(passive.healthy.httpStatuses),
+      },
+      unhealthy: passive.unhealthy && {
+        httpFailures: passive.unhealthy.httpFailures,
+        tcpFailures: passive.unhealthy.tcpFailures,
+        timeouts: passive.unhealthy.timeouts,
+        httpStatuses: list(passive.unhealthy.httpStatuses),
+      },
+    },
+  };
 }

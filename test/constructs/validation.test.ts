@@ -3,6 +3,7 @@ import { LUA_ENABLE_BUFFERING_CHUNK } from "../../src/validators";
 import { contractsOf, orderAccepted, orderPlacedV1, orderPlacedV2 } from "../support/contracts";
 import type { RouteValidation } from "../../src/constructs";
 import { gatewayFixture, pluginConfigs, Template } from "../support/template";
+import { userErrorOf } from "../support/user-error";
 import { runLuaCases } from "../validators/lua/harness";
 
 type PreFunction = { access: string[]; header_filter: string[]; log: string[] };
@@ -275,5 +276,37 @@ describe("the request body limit on a route", () => {
         },
       }),
     ).toThrow(message);
+  });
+});
+
+describe("request validation on a route without bodies", () => {
+  it.each([[["GET"]], [["GET", "HEAD", "OPTIONS"]], [["DELETE"]]] as const)(
+    "is refused at synth for %j: Kong would answer 400 to every request",
+    (methods) => {
+      const { orders } = fixture();
+      expect(
+        userErrorOf(() =>
+          orders.addRoute("r", {
+            methods,
+            paths: ["/r"],
+            validate: { request: "shop.orders.OrderPlaced" },
+          }),
+        ).message,
+      ).toBe(
+        `Route r validates request bodies but accepts only ${methods.join(", ")}, which carry none; expected a method that takes a body (POST, PUT or PATCH) or no request validation.`,
+      );
+      expect(orders.node.tryFindChild("r")).toBeUndefined();
+    },
+  );
+
+  it("is allowed beside a method that takes a body", () => {
+    const { orders } = fixture();
+    expect(() =>
+      orders.addRoute("r", {
+        methods: ["GET", "POST"],
+        paths: ["/r"],
+        validate: { request: "shop.orders.OrderPlaced" },
+      }),
+    ).not.toThrow();
   });
 });

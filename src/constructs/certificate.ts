@@ -1,0 +1,81 @@
+import { X509Certificate } from "node:crypto";
+import { Construct } from "constructs";
+import { UserError } from "../common";
+import { certificate as kongCertificate } from "../provider";
+import { assertName, assertOptionalStrings, assertUnique, kindOf } from "./checks";
+import type { Gateway } from "./gateway";
+import { expectSecret, resolveSecret, type Secret } from "./secret";
+
+export interface CertificateOptions {
+  /** The certificate (and any intermediates) in PEM: public, checked at synth. */
+  readonly certificate: string;
+  /** Its private key, only ever as a Secret (a sensitive variable or a vault reference). */
+  readonly privateKey: Secret;
+  /** The server names Kong presents it for; each at most once per environment. @default none */
+  readonly snis?: readonly string[];
+  /** Tags after the ownership tags. @default none */
+  readonly tags?: readonly string[];
+}
+
+const PRIVATE_KEY_PEM = /-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----/;
+const SNI_PATTERN =
+  /^(\*\.)?([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.)*[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.\*)?$/;
+
+/**
+ * A `kong_certificate` with its SNIs (the provider models them as the certificate's `snis` list):
+ * served to clients for those names, or presented to upstreams as a service's client certificate.
+ */
+export class Certificate extends Construct {
+  readonly name: string;
+  readonly snis: readonly string[];
+  readonly resource: kongCertificate.Certificate;
+
+  constructor(scope: Gateway, id: string, options: CertificateOptions) {
+    assertName("Certificate name", id);
+    const where = `Certificate ${id}`;
+    checkCertificatePem(where, options.certificate);
+    const privateKey = expectSecret(`${where} privateKey`, options.privateKey);
+    assertOptionalStrings(`${where} snis`, options.snis);
+    const snis = [...(options.snis ?? [])];
+    assertUnique(`${where} snis`, snis);
+    for (const sni of snis) {
+      if (!SNI_PATTERN.test(sni))
+        throw new UserError(
+          `${where} SNI "${sni}" is not a host name; expected e.g. api.example.com or *.example.com.`,
+        );
+    }
+    scope._assertSnisFree(id, snis);
+    super(scope, id);
+    this.name = id;
+    this.snis = snis;
+    this.resource = new kongCertificate.Certificate(this, "certificate", {
+      certificate: options.certificate,
+      privateKey: resolveSecret(this, privateKey),
+      snis: snis.length ? snis : undefined,
+      tags: scope.tags([`certificate:${id}`, ...(options.tags ?? [])]),
+    });
+    scope._claimSnis(id, snis);
+  }
+
+  /** Kong's id of this certificate, resolved at apply time. */
+  get certificateId(): string {
+    return this.resource.id;
+  }
+}
+
+/** Parses the PEM as an X.509 certificate: a private key, or text that does not parse, is refused. */
+function checkCertificatePem(where: string, pem: unknown): void {
+  if (typeof pem !== "string")
+    throw new UserError(`${where} certificate is ${kindOf(pem)}; expected PEM text.`);
+  if (PRIVATE_KEY_PEM.test(pem))
+    throw new UserError(
+      `${where} certificate is a private key; expected the certificate's PEM ("-----BEGIN CERTIFICATE-----"), with the key as privateKey, a Secret.`,
+    );
+  try {
+    new X509Certificate(pem);
+  } catch {
+    throw new UserError(
+      `${where} certificate does not parse as a PEM X.509 certificate; expected "-----BEGIN CERTIFICATE-----" text.`,
+    );
+  }
+}
