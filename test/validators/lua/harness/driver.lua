@@ -104,6 +104,10 @@ local kong_shim = strict_table("kong", {
       if max_args ~= nil then error("avro-kong chunks pass no max_args", 2) end
       return decode_body(mimetype or S.content_type, nil, S.max_depth, function() return raw_request_body(max_file) end)
     end,
+    get_raw_body = function(max_file)
+      check_phase(ACCESS, "kong.request.get_raw_body")
+      return raw_request_body(max_file)
+    end,
     get_header = function(name)
       if type(name) ~= "string" then error("header name must be a string", 2) end
       local lower = name:lower():gsub("_", "-")
