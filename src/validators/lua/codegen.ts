@@ -66,6 +66,32 @@ export interface CodegenOptions {
 const FUNCTIONS = "V";
 const SETS = "S";
 
+/**
+ * Verdicts of union trials, remembered per (checking function, table) for one body, as the
+ * reference's verdict cache does. A plain union with several branches that accept a JSON object
+ * (records, a map) tries each on the same table; both may recurse into the same children, so
+ * without memory a body nested n deep costs up to 2^n calls. With it every (function, table)
+ * pair is checked once: linear in the body. Tables are keys, so the sandbox needs no weak
+ * tables; the root wrapper drops the memory after each body.
+ *
+ * A remembered false leaves E_MSG/E_PATH as some later check set them. That is harmless: a
+ * table is checked twice by one function only when two branches of an ambiguous union on it or
+ * on an ancestor reached it, and if that union fails it writes its own message. The depth `d` is
+ * not part of the key: it matters only past MAX_DEPTH levels, which the decoder refuses first.
+ */
+const MEMO = "MEMO";
+const MEMO_ROOT = "check_body";
+const MEMO_HELPER = `local ${MEMO}
+local function memo(f, x, d)
+  local m = ${MEMO}
+  if m == nil then m = {}; ${MEMO} = m end
+  local seen = m[f]
+  if seen == nil then seen = {}; m[f] = seen end
+  local v = seen[x]
+  if v == nil then v = f(x, d) == true; seen[x] = v end
+  return v
+end`;
+
 /** Schemas checked inline by an expression; every other schema gets its own function. */
 function isSimple(schema: AvroSchema): boolean {
   return schema.kind === "primitive" || schema.kind === "enum" || schema.kind === "fixed";
@@ -117,6 +143,8 @@ class Generator {
   /** Functions numbered but not yet written, in numbering order. */
   private readonly pending: Pending[] = [];
   private readonly cyclic: Set<RecordSchema>;
+  /** Whether some union's trials go through `memo`. */
+  private memoized = false;
 
   constructor(
     root: AvroSchema,
@@ -143,9 +171,20 @@ class Generator {
     ];
     // Definitions too are grouped into functions: the chunk's own body stays small.
     const lines = [PRELUDE, `local ${FUNCTIONS}, ${SETS} = {}, {}`];
+    if (this.memoized) lines.push(MEMO_HELPER);
     for (const group of groups(definitions))
       lines.push("do", "local function define()", ...group, "end", "define()", "end");
-    return { source: lines.join("\n"), rootName };
+    if (!this.memoized) return { source: lines.join("\n"), rootName };
+    // The verdicts belong to one body: forgotten before and after each run.
+    lines.push(
+      `local function ${MEMO_ROOT}(x, d)`,
+      `  ${MEMO} = nil`,
+      `  local ok = ${rootName}(x, d)`,
+      `  ${MEMO} = nil`,
+      "  return ok",
+      "end",
+    );
+    return { source: lines.join("\n"), rootName: MEMO_ROOT };
   }
 
   /** Numbers a function to be written later; returns its name `V[n]`. */
@@ -403,10 +442,15 @@ class Generator {
    * E_MSG/E_PATH is that candidate's, and the failure path needs no second run (a second run
    * per level would double the work at each level of a recursive payload).
    */
-  private branchTest(schema: AvroSchema, x: string): string {
+  private branchTest(schema: AvroSchema, x: string, remember = false): string {
     switch (schema.kind) {
       case "record":
       case "map":
+        if (remember) {
+          this.memoized = true;
+          const depth = schema.kind === "record" ? "d + 1" : "d";
+          return `(type(${x}) == "table" and ${x}[1] == nil and memo(${this.functionFor(schema)}, ${x}, ${depth}))`;
+        }
         return `(type(${x}) == "table" and ${x}[1] == nil and ${this.test(schema, x)})`;
       case "array":
         return `(type(${x}) == "table" and (${x}[1] ~= nil or next(${x}) == nil) and ${this.test(schema, x)})`;
@@ -426,14 +470,17 @@ class Generator {
       ...schema.branches.filter((b) => !composite(b)),
       ...schema.branches.filter(composite),
     ];
+    // Several branches that take an object: their trials may overlap, so they are remembered.
+    const remember =
+      schema.branches.filter((b) => b.kind === "record" || b.kind === "map").length > 1;
     const branchGroups = groups(ordered);
     const test =
       branchGroups.length === 1
-        ? ordered.map((b) => this.branchTest(b, x)).join(" or ")
+        ? ordered.map((b) => this.branchTest(b, x, remember)).join(" or ")
         : branchGroups
             .map((group) => {
               const part = this.defer("x, d", () => [
-                `return ${group.map((b) => this.branchTest(b, "x")).join(" or ")}`,
+                `return ${group.map((b) => this.branchTest(b, "x", remember)).join(" or ")}`,
               ]);
               return `${part}(${x}, d)`;
             })
