@@ -14,19 +14,11 @@ import {
 import { Consumer } from "./consumer";
 import { Route } from "./route";
 import { Service } from "./service";
+import type { GuardrailRule } from "./exemptions";
 import { credentialView } from "../secrets";
 import { KongPlugin } from "./plugin";
 
-/** The rules every route is held to; stricter (errors) where the environment enforces them. */
-export const GUARDRAIL_RULES = [
-  "identity",
-  "rate-limit",
-  "request-validation",
-  "https-only",
-  "jwt-expiry",
-  "no-secret-literals",
-] as const;
-export type GuardrailRule = (typeof GUARDRAIL_RULES)[number];
+export { GUARDRAIL_RULES, type GuardrailRule } from "./exemptions";
 
 const BODY_METHODS = ["POST", "PUT", "PATCH"];
 const SECURE_PROTOCOLS = ["https", "grpcs", "wss", "tls", "tls_passthrough"];
@@ -61,8 +53,17 @@ export class Guardrails implements IAspect {
   }
 
   private checkRoute(route: Route): void {
-    const report = (rule: GuardrailRule, problem: string) =>
-      this.report(route, `Route ${route.name}`, rule, problem);
+    const report = (rule: GuardrailRule, problem: string) => {
+      const subject = `Route ${route.name}`;
+      const own = route._exemptions.reasonFor(rule);
+      const reason = own ?? route.service._exemptions.reasonFor(rule);
+      if (reason === undefined) return this.report(route, subject, rule, problem);
+      // An exemption is shown at every synth, with its reason, so that it is never forgotten.
+      const by = own !== undefined ? "" : ` (through service ${route.service.name})`;
+      Annotations.of(route).addWarning(
+        `${subject} is exempt from guardrail "${rule}" in ${this.environment.name}${by}: ${reason} (otherwise: ${problem}).`,
+      );
+    };
     const plugins = this.indexOf(route).effectivePlugins(route);
     const has = (names: readonly PluginName[]) => names.some((n) => plugins.has(n));
     const identities = [...plugins.keys()].filter((n) =>

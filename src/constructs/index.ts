@@ -64,5 +64,6 @@ export type {
 } from "./validation";
 export { GUARDRAIL_RULES } from "./guardrails";
 export type { GuardrailRule } from "./guardrails";
+export type { ExemptibleRule } from "./exemptions";
 export { synthesizeApp, runApp, SynthesisError } from "./synthesize";
 export type { SynthesisProblem } from "./synthesize";

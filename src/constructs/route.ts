@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { Exemptions, type ExemptibleRule } from "./exemptions";
 import type { PluginConfigs, PluginName } from "../plugins";
 import { UserError } from "../common";
 import { route as kongRoute } from "../provider";
@@ -85,6 +86,8 @@ export class Route extends Construct {
   readonly methods: readonly HttpMethod[];
   readonly paths: readonly string[];
   private cachedId?: string;
+  /** @internal The guardrails this route is exempt from, with their reasons. */
+  readonly _exemptions = new Exemptions(`Route ${this.node.id}`, () => this.resource);
   /** The L1 resource, for escape hatches. */
   readonly resource: kongRoute.Route;
   /** The identity in force: the route's own or its service's. */
@@ -202,6 +205,17 @@ export class Route extends Construct {
         always_use_authenticated_groups: this.identity.groupsFromToken,
       },
     });
+  }
+
+  /**
+   * Exempts this route from one guardrail, with the reason in words (required): the route is
+   * then never refused for that rule, and every synth shows the exemption and its reason; the
+   * review reads it from the resource's `"//"` comment. `no-secret-literals` is never exempt.
+   * Returns the route.
+   */
+  exempt(rule: ExemptibleRule, reason: string): this {
+    this._exemptions.add(rule, reason);
+    return this;
   }
 
   /** Kong's id of this route, resolved at apply time. */

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { Exemptions, type ExemptibleRule } from "./exemptions";
 import { UserError } from "../common";
 import { urlCredentials } from "../secrets";
 import { service as kongService } from "../provider";
@@ -90,6 +91,8 @@ export class Service extends Construct {
   readonly identity?: Identity;
   readonly rateLimit?: RateLimit;
   private cachedId?: string;
+  /** @internal The guardrails this service is exempt from, with their reasons. */
+  readonly _exemptions = new Exemptions(`Service ${this.node.id}`, () => this.resource);
   /** The L1 resource, for escape hatches. */
   readonly resource: kongService.Service;
 
@@ -146,6 +149,17 @@ export class Service extends Construct {
       throw error;
     }
     gateway.registerService(id);
+  }
+
+  /**
+   * Exempts this service from one guardrail, with the reason in words (required): the routes of the service is
+   * then never refused for that rule, and every synth shows the exemption and its reason; the
+   * review reads it from the resource's `"//"` comment. `no-secret-literals` is never exempt.
+   * Returns the service.
+   */
+  exempt(rule: ExemptibleRule, reason: string): this {
+    this._exemptions.add(rule, reason);
+    return this;
   }
 
   /** Kong's id of this service, resolved at apply time. */
