@@ -56,8 +56,9 @@ function pin(p: PinnedVersion | null): string {
   return p ? `v${p.version} ${code(p.fingerprint)}` : "_(not pinned)_";
 }
 
-function attribute(a: AttributeChange): string {
-  if (a.sensitive) return `  - ${code(a.path)}: _(sensitive value changed)_`;
+function attribute(a: AttributeChange, added: boolean): string {
+  if (a.sensitive) return `  - ${code(a.path)}: _(sensitive value${added ? "" : " changed"})_`;
+  if (added) return `  - ${code(a.path)}: ${value(a.to)}`;
   return `  - ${code(a.path)}: ${value(a.from)} → ${value(a.to)}`;
 }
 
@@ -65,15 +66,18 @@ const SIGN: Readonly<Record<EntityChange["change"], string>> = {
   added: "➕",
   changed: "✏️",
   removed: "➖",
+  replaced: "🔁",
+  moved: "↪️",
 };
 
 function entity(c: EntityChange, showStack: boolean): string {
   const where = showStack ? ` in stack ${c.stack}` : "";
+  const from = c.previous ? ` from ${code(c.previous.address)}` : "";
   const lines = [
-    `- ${SIGN[c.change]} ${c.change} **${c.label.replace(/[*_<>]/g, "\\$&")}** ${code(c.address)}${where}`,
+    `- ${SIGN[c.change]} ${c.change} **${c.label.replace(/[*_<>]/g, "\\$&")}** ${code(c.address)}${from}${where}`,
   ];
-  for (const why of c.destructive) lines.push(`  - ⚠️ **destructive**: ${why}`);
-  lines.push(...c.attributes.map(attribute));
+  for (const r of c.risks) lines.push(`  - ⚠️ **${r.kind}**: ${r.message}`);
+  lines.push(...c.attributes.map((a) => attribute(a, c.change === "added")));
   return lines.join("\n");
 }
 
@@ -98,6 +102,41 @@ interface Block {
   readonly tail: string;
 }
 
+/** Where the "needs attention" block goes in the required text. */
+const ATTENTION = "\u0000attention\u0000";
+
+function attention(review: Review): Block {
+  return {
+    name: "changes that need attention",
+    head: `#### ⚠️ Needs attention (${review.risks.length})\n`,
+    items: review.risks.map(
+      (r) =>
+        `- **${r.kind}** in ${r.environment}${r.label ? `, ${r.label}` : ""}: ${r.message}${r.address ? ` ${code(r.address)}` : ""}`,
+    ),
+    tail: "",
+  };
+}
+
+/** As much of `block` as fits in `room` characters, and what was left out of it. */
+function fit(block: Block, room: number): { text: string; leftOut?: string } {
+  const frame = block.head.length + block.tail.length + 2;
+  if (frame > room) return { text: "", leftOut: block.name };
+  let text = "\n" + block.head;
+  let kept = 0;
+  for (const item of block.items) {
+    if (text.length + item.length + 1 + block.tail.length > room) break;
+    text += "\n" + item;
+    kept++;
+  }
+  const leftOut =
+    kept === block.items.length
+      ? undefined
+      : kept === 0
+        ? block.name
+        : `${block.items.length - kept} of ${block.items.length} entries of ${block.name}`;
+  return { text: text + "\n" + block.tail, leftOut };
+}
+
 function blocks(review: Review): { required: string; optional: Block[] } {
   const required: string[] = [REVIEW_MARKER, "### avro-kong plan review", ""];
   required.push(`Base ${code(review.base.label)} → head ${code(review.head.label)}.`, "");
@@ -114,32 +153,20 @@ function blocks(review: Review): { required: string; optional: Block[] } {
     }
   }
   required.push(
-    "| environment | added | changed | removed | contracts | destructive |",
+    "| environment | added | changed | removed | contracts | risks |",
     "|---|--:|--:|--:|--:|--:|",
   );
   for (const e of review.environments) {
-    const destructive = e.entities.filter((c) => c.destructive.length > 0).length;
+    const destructive = review.risks.filter((r) => r.environment === e.environment).length;
     const n = (list: readonly string[]) => (e.compared ? String(list.length) : "?");
     required.push(
       `| ${e.environment} | ${n(e.added)} | ${n(e.changed)} | ${n(e.removed)} | ${contractsCell(e, review)} | ${e.compared ? (destructive ? `⚠️ ${destructive}` : "0") : "?"} |`,
     );
   }
   required.push("");
-  const destructive = review.environments.flatMap((e) =>
-    e.entities
-      .filter((c) => c.destructive.length > 0)
-      .map(
-        (c) => `- ${e.environment}: ${code(c.address)} (${c.label}): ${c.destructive.join("; ")}`,
-      ),
-  );
+  // The risks come right under the table; they are kept while they fit (see renderMarkdown).
+  if (review.risks.length > 0) required.push(ATTENTION, "");
   const optional: Block[] = [];
-  if (destructive.length > 0)
-    optional.push({
-      name: "destructive changes",
-      head: "**Destructive changes**\n",
-      items: destructive,
-      tail: "",
-    });
   if (review.contractChanges.length > 0) {
     required.push(
       "#### Contract changes",
@@ -212,30 +239,21 @@ function blocks(review: Review): { required: string; optional: Block[] } {
  * folded in `<details>`, at most `limit` characters; what does not fit is named at the end.
  */
 export function renderMarkdown(review: Review, limit = GITHUB_COMMENT_LIMIT): string {
-  const { required, optional } = blocks(review);
-  let out = required.length + NOTE_ROOM > limit ? cut(required, limit - NOTE_ROOM) : required;
+  const { required: full, optional } = blocks(review);
   const leftOut: string[] = [];
+  let required = full.replace(ATTENTION + "\n", "");
+  if (full.includes(ATTENTION)) {
+    const room = limit - required.length - NOTE_ROOM;
+    const { text, leftOut: left } = fit(attention(review), Math.max(room, 0));
+    if (left) leftOut.push(left);
+    required = full.replace(ATTENTION + "\n", text.replace(/^\n/, ""));
+  }
+  let out = required.length + NOTE_ROOM > limit ? cut(required, limit - NOTE_ROOM) : required;
   if (out !== required) leftOut.push("part of the summary");
   for (const block of optional) {
-    const frame = block.head.length + block.tail.length + 2;
-    if (out.length + frame + NOTE_ROOM > limit) {
-      leftOut.push(block.name);
-      continue;
-    }
-    let text = "\n" + block.head;
-    let kept = 0;
-    for (const item of block.items) {
-      if (out.length + text.length + item.length + 1 + block.tail.length + NOTE_ROOM > limit) break;
-      text += "\n" + item;
-      kept++;
-    }
-    if (kept < block.items.length)
-      leftOut.push(
-        kept === 0
-          ? block.name
-          : `${block.items.length - kept} of ${block.items.length} entries of ${block.name}`,
-      );
-    out += text + "\n" + block.tail;
+    const { text, leftOut: left } = fit(block, limit - out.length - NOTE_ROOM);
+    if (left) leftOut.push(left);
+    if (text !== "" && left !== block.name) out += text;
   }
   if (leftOut.length > 0) {
     let note = `\n_Left out to stay within GitHub's ${limit.toLocaleString("en-US")}-character limit: ${leftOut.join(", ")}. \`avro-kong review --format json\` has everything._\n`;

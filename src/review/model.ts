@@ -55,12 +55,49 @@ export interface PinnedVersion {
 // ---- What the review reports (the JSON of `review --format json`) ---------------------------
 
 export interface Review {
+  /** The shape of this report; raised only on an incompatible change to it. */
+  readonly formatVersion: 1;
   readonly base: RevisionSummary;
   readonly head: RevisionSummary;
   readonly environments: readonly EnvironmentReview[];
   readonly contractChanges: readonly ContractChange[];
   /** Guardrail warnings of the head's synthesis. */
   readonly guardrails: readonly GuardrailWarning[];
+  /** What a reviewer must see first, most severe kind first (see RISK_KINDS). */
+  readonly risks: readonly Risk[];
+}
+
+/**
+ * `removed`: a route, service, consumer, credential… clients reach is removed.
+ * `weakened`: identity, ACL, rate limit or validation removed or loosened on an existing route.
+ * `rate-limit`: a rate limit lowered. `incompatible`: a contract made incompatible.
+ * `new-state`: a new stack (a new Terraform state) or an entity moving between stacks.
+ * `plugin-disabled`: a plugin switched off. `destructive`: any other change that breaks
+ * clients working today (identity, ACL, limit or validation put on an existing route, a match
+ * narrowed, a rename Terraform carries out as destroy-and-create).
+ */
+export type RiskKind =
+  | "removed"
+  | "weakened"
+  | "rate-limit"
+  | "incompatible"
+  | "new-state"
+  | "plugin-disabled"
+  | "destructive";
+
+export interface EntityRisk {
+  readonly kind: RiskKind;
+  readonly message: string;
+}
+
+export interface Risk extends EntityRisk {
+  readonly environment: string;
+  /** The entity's address (the new one for a rename), or the stack / subject concerned. */
+  readonly address?: string;
+  readonly stack?: string;
+  readonly subject?: string;
+  /** Kong's name for the entity, when the risk is an entity's. */
+  readonly label?: string;
 }
 
 export interface RevisionSummary {
@@ -81,13 +118,23 @@ export interface EnvironmentReview {
   readonly added: readonly string[];
   readonly changed: readonly string[];
   readonly removed: readonly string[];
+  /** Renamed entities Terraform destroys and creates (new address). */
+  readonly replaced: readonly string[];
+  /** Renamed entities a `moved` block keeps in place (new address). */
+  readonly moved: readonly string[];
+  /** Stacks of the head this environment's base did not have (each a new Terraform state). */
+  readonly newStacks: readonly string[];
   /** Every added, changed or removed entity with its details, by address. */
   readonly entities: readonly EntityChange[];
   /** How many contract changes reach this environment. */
   readonly contracts: number;
 }
 
-export type ChangeKind = "added" | "changed" | "removed";
+/**
+ * `replaced`: the same Kong entity (its name or its match) under a new address: Terraform
+ * destroys the old and creates the new. `moved`: the same, with a `moved` block, kept in place.
+ */
+export type ChangeKind = "added" | "changed" | "removed" | "replaced" | "moved";
 
 export interface EntityChange {
   readonly address: string;
@@ -96,10 +143,14 @@ export interface EntityChange {
   readonly stack: string;
   /** Kong's name for it, e.g. `orders/create-order` for a route, `rate-limiting` for a plugin. */
   readonly label: string;
-  /** For a change: each attribute that differs. For an addition or removal: empty. */
+  /** For a change, replacement or move: each attribute that differs. For an addition: its key attributes (`from` absent). For a removal: empty. */
   readonly attributes: readonly AttributeChange[];
+  /** For a replacement or move: the entity it was. */
+  readonly previous?: { readonly address: string; readonly stack: string; readonly label: string };
   /** Why this change breaks clients; empty when it does not. */
   readonly destructive: readonly string[];
+  /** Everything this change risks, breaking or not. */
+  readonly risks: readonly EntityRisk[];
 }
 
 /**

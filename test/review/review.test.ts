@@ -144,24 +144,128 @@ describe("review: destructive changes", () => {
     expect(route.destructive).toEqual(["methods no longer matched: POST"]);
   });
 
-  it("an identity added in front of a route", () => {
-    const browse = (g: Gateway, identity?: Identity) =>
-      g.addService("catalog", { url: "http://catalog.internal" }).addRoute("browse", {
-        methods: ["GET"],
-        paths: ["/catalog"],
-        rateLimit: { perMinute: 60 },
-        identity,
-      });
-    const devOnly = { pins: { dev: { "shop.orders.OrderPlaced": 1 } } };
-    const before = revision(spec({ ...devOnly, declare: (g) => browse(g) }));
-    const after = revision(spec({ ...devOnly, declare: (g) => browse(g, Identity.keyAuth()) }));
-    const added = reviewJson(before, after).environments[0].entities.find(
-      (e) => e.change === "added",
-    )!;
+  const browse = (g: Gateway, identity?: Identity, perMinute = 60) =>
+    g.addService("catalog", { url: "http://catalog.internal" }).addRoute("browse", {
+      methods: ["GET"],
+      paths: ["/catalog"],
+      rateLimit: { perMinute },
+      identity,
+    });
+  const devOnly = { pins: { dev: { "shop.orders.OrderPlaced": 1 } } };
+  const catalog = (identity?: Identity, perMinute?: number) =>
+    revision(spec({ ...devOnly, declare: (g) => browse(g, identity, perMinute) }));
+
+  it("an identity added in front of an existing route, with before and after", () => {
+    const review = reviewJson(catalog(), catalog(Identity.keyAuth()));
+    const added = review.environments[0].entities.find((e) => e.change === "added")!;
     expect(added.label).toBe("key-auth on catalog/browse");
     expect(added.destructive).toEqual([
-      "identity key-auth added on catalog/browse: requests without its credentials are refused",
+      "identity key-auth added on existing catalog/browse: requests without its credentials are refused (before: no key-auth; after: key-auth required)",
     ]);
+    expect(review.risks.map((r) => [r.kind, r.label])).toEqual([
+      ["destructive", "key-auth on catalog/browse"],
+    ]);
+  });
+
+  it("not identity, ACL or limits on a service and routes that did not exist before", () => {
+    const before = revision(spec({ ...devOnly, declare: (g) => browse(g) }));
+    const after = revision(
+      spec({
+        ...devOnly,
+        declare: (g) => {
+          browse(g);
+          orders(g);
+        },
+      }),
+    );
+    const review = reviewJson(before, after);
+    const [dev] = review.environments;
+    expect(dev.entities.filter((e) => e.label.startsWith("jwt on")).length).toBeGreaterThan(0);
+    expect(dev.entities.filter((e) => e.label.startsWith("acl on")).length).toBeGreaterThan(0);
+    expect(dev.entities.flatMap((e) => e.destructive)).toEqual([]);
+    expect(review.risks).toEqual([]);
+    expect(failedConditions(review, ["destructive", "risky"])).toEqual([]);
+  });
+
+  it("an identity removed from an existing route: weakened, at the top of the comment", () => {
+    const review = reviewJson(catalog(Identity.keyAuth()), catalog());
+    expect(review.risks.map((r) => [r.kind, r.message])).toEqual([
+      [
+        "weakened",
+        "identity key-auth removed from catalog/browse: requests are no longer authenticated by it (before: key-auth required; after: none)",
+      ],
+    ]);
+    expect(failedConditions(review, ["weakened"]).map((f) => f.condition)).toEqual(["weakened"]);
+    expect(failedConditions(review, ["destructive"])).toEqual([]);
+    const md = renderMarkdown(review);
+    expect(md.indexOf("Needs attention (1)")).toBeGreaterThan(0);
+    expect(md.indexOf("Needs attention")).toBeLessThan(md.indexOf("<details>"));
+  });
+
+  it("a rate limit lowered, by how much", () => {
+    const review = reviewJson(catalog(undefined, 600), catalog(undefined, 150));
+    expect(review.risks.map((r) => [r.kind, r.message])).toEqual([
+      ["rate-limit", "rate limit on catalog/browse lowered by 450 (−75%): 600/minute → 150/minute"],
+    ]);
+    expect(failedConditions(review, ["rate-limit"]).map((f) => f.condition)).toEqual([
+      "rate-limit",
+    ]);
+  });
+
+  it("a route renamed (same match, new construct id): one replacement saying what Terraform does", () => {
+    const named = (id: string) =>
+      revision(
+        spec({
+          ...devOnly,
+          declare: (g) =>
+            g
+              .addService("catalog", {
+                url: "http://catalog.internal",
+                identity: Identity.keyAuth(),
+              })
+              .addRoute(id, {
+                methods: ["GET"],
+                paths: ["/catalog"],
+                rateLimit: { perMinute: 60 },
+              }),
+        }),
+      );
+    const review = reviewJson(named("browse"), named("list-products"));
+    const [dev] = review.environments;
+    expect(dev.removed).toEqual([]);
+    expect(dev.added).toEqual([]);
+    const route = dev.entities.find((e) => e.address.startsWith("kong_route."))!;
+    expect(route.change).toBe("replaced");
+    expect(route.previous?.label).toBe("catalog/browse");
+    expect(route.destructive).toEqual([
+      expect.stringMatching(
+        /^catalog\/browse renamed to catalog\/list-products \(kong_route\.\S+ → kong_route\.\S+\): Terraform destroys the old route and creates the new one, so for a moment neither exists; a moved block (cdktf moveFromId) keeps it in place$/,
+      ),
+    ]);
+    // Its rate-limiting plugin follows it: no unrelated removal and addition.
+    expect(dev.entities.map((e) => e.change).sort()).toEqual(["replaced", "replaced"]);
+  });
+
+  it("a new team stack: a new Terraform state", () => {
+    const stacks = (names: string[]) =>
+      revision(
+        spec({
+          ...devOnly,
+          stacks: Object.fromEntries(
+            names.map((n) => [`dev-${n}`, { environment: "dev", team: n }]),
+          ),
+          declare: (g, stack) => (stack === "dev-a" ? orders(g) : browse(g)),
+        }),
+      );
+    const review = reviewJson(stacks(["a"]), stacks(["a", "b"]));
+    expect(review.environments[0].newStacks).toEqual(["dev-b"]);
+    expect(review.risks.map((r) => [r.kind, r.message])).toEqual([
+      [
+        "new-state",
+        "new stack dev-b: a new Terraform state, whose backend must exist before apply",
+      ],
+    ]);
+    expect(failedConditions(review, ["new-state"]).map((f) => f.condition)).toEqual(["new-state"]);
   });
 
   it("not a path added or a rate limit raised", () => {

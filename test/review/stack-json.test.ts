@@ -86,10 +86,24 @@ describe("review: sensitive values", () => {
     expect(printed).toContain("_(sensitive value changed)_");
   });
 
-  it("hides a credential of an added entity too: additions list no values", () => {
+  it("hides a credential of an added entity too: its key attributes show, its secrets do not", () => {
     const added = buildReview(stackRevision({}), stackRevision(secretsAfter));
-    expect(added.environments[0].entities.every((e) => e.attributes.length === 0)).toBe(true);
-    expect(renderJson(added) + renderMarkdown(added)).not.toContain("literal-key");
+    expect(added.environments[0].entities.map((e) => [e.label, e.attributes])).toEqual([
+      ["app key_auth", []],
+      ["app", [{ path: "username", to: "app" }]],
+      [
+        "http-log on every request",
+        [
+          { path: "name", to: "http-log" },
+          { path: "config_json.http_endpoint", sensitive: true },
+          { path: "config_json.headers.Authorization", sensitive: true },
+          { path: "config_json.timeout", to: 2000 },
+        ],
+      ],
+    ]);
+    const printed = renderJson(added) + renderMarkdown(added);
+    for (const secret of ["literal-key", "pw-two", "tok-two"])
+      expect(printed).not.toContain(secret);
   });
 });
 
@@ -179,7 +193,7 @@ describe("review: markdown size", () => {
     expect(md.length).toBeGreaterThan(GITHUB_COMMENT_LIMIT - 2000);
     expect(md).toContain("| dev | 0 | 3000 | 0 | 0 | ⚠️ 3000 |");
     expect(md).toMatch(
-      /_Left out to stay within GitHub's 65,536-character limit: \d+ of 3000 entries of destructive changes, dev details\. `avro-kong review --format json` has everything\._/,
+      /_Left out to stay within GitHub's 65,536-character limit: \d+ of 3000 entries of changes that need attention, dev details\. `avro-kong review --format json` has everything\._/,
     );
     expect(md.split("<details>").length).toBe(md.split("</details>").length);
   });
@@ -189,5 +203,57 @@ describe("review: markdown size", () => {
     const md = renderMarkdown(small);
     expect(md).not.toContain("Left out");
     expect(md.match(/paths no longer matched: \/b/g)).toHaveLength(6);
+  });
+});
+
+describe("review: renames kept in place and plugins switched off", () => {
+  const service = { kong_service: { svc: { name: "svc", host: "svc.internal" } } };
+  const routes = (address: string, extra: JsonObject = {}) => ({
+    ...service,
+    kong_route: { [address]: route(["/a"], { name: address }) },
+    kong_plugin: {
+      [`${address}_key`]: {
+        name: "key-auth",
+        route_id: `\${kong_route.${address}.id}`,
+        config_json: "{}",
+        ...extra,
+      },
+    },
+  });
+
+  it("shows a route with a moved block as a move, with nothing destroyed", () => {
+    const review = buildReview(
+      stackRevision(routes("old")),
+      stackRevision(routes("new"), {
+        moved: [
+          { from: "kong_route.old", to: "kong_route.new" },
+          { from: "kong_plugin.old_key", to: "kong_plugin.new_key" },
+        ],
+      }),
+    );
+    const [dev] = review.environments;
+    expect(
+      dev.entities.map((e) => [e.change, e.address, e.previous?.address, e.destructive]),
+    ).toEqual([
+      ["moved", "kong_plugin.new_key", "kong_plugin.old_key", []],
+      ["moved", "kong_route.new", "kong_route.old", []],
+    ]);
+    expect(dev.moved).toEqual(["kong_plugin.new_key", "kong_route.new"]);
+    expect(review.risks).toEqual([]);
+    // The plugin's route_id follows its route: not shown as a change of its own.
+    expect(dev.entities[0].attributes).toEqual([]);
+    expect(renderMarkdown(review)).toContain(
+      '↪️ moved **svc/r** `kong_route.new` from `kong_route.old`\n  - `name`: `"old"` → `"new"`\n',
+    );
+  });
+
+  it("flags a plugin disabled", () => {
+    const review = buildReview(
+      stackRevision(routes("r")),
+      stackRevision(routes("r", { enabled: false })),
+    );
+    expect(review.risks.map((r) => [r.kind, r.message])).toEqual([
+      ["plugin-disabled", "plugin key-auth disabled on svc/r"],
+    ]);
   });
 });
