@@ -195,7 +195,7 @@ describe("avro-kong review (a git repository)", () => {
     expect(await review(project, "--fail-on", "slow")).toEqual({
       code: 2,
       out: "",
-      err: 'Option --fail-on is "slow"; expected one of: incompatible, destructive, guardrail (usage: avro-kong review [--base REF] [--format markdown|json] [--fail-on CONDITION[,CONDITION…]]).',
+      err: 'Option --fail-on is "slow"; expected one of: incompatible, destructive, guardrail, removed, weakened, rate-limit, new-state, plugin-disabled, risky (usage: avro-kong review [--base REF] [--format markdown|json] [--fail-on CONDITION[,CONDITION…]]).',
     });
     expect((await review(project, "--bogus")).code).toBe(2);
     expect((await review(project, "extra")).code).toBe(2);
