@@ -15,6 +15,7 @@ import { Consumer } from "./consumer";
 import { Route } from "./route";
 import { Service } from "./service";
 import type { GuardrailRule } from "./exemptions";
+import { refuseAtSynth } from "./refusal";
 import { credentialView } from "../secrets";
 import { KongPlugin } from "./plugin";
 
@@ -71,7 +72,8 @@ export class Guardrails implements IAspect {
     );
     if (identities.length > 1) {
       // Kong runs every identity plugin of a route and demands that all pass: an error anywhere.
-      Annotations.of(route).addError(
+      refuseAtSynth(
+        route,
         `Route ${route.name} has identity plugins ${identities.join(" and ")} (its own, service ${route.service.name}'s or global ones), and Kong would demand both; expected one identity.`,
       );
     }
@@ -114,7 +116,8 @@ export class Guardrails implements IAspect {
       const on = [second.routeId, second.serviceId, second.consumerId]
         .filter((ref): ref is string => ref !== undefined)
         .map((ref) => names.get(ref) ?? ref);
-      Annotations.of(second.resource).addError(
+      refuseAtSynth(
+        second.resource,
         `Plugin ${second.name} at ${second.resource.node.path} is a second ${second.name} ${on.length ? `on ${on.join(" and ")}` : "global plugin"} beside ${first.resource.node.path}, and Kong runs at most one of a name there; expected one, added through addPlugin.`,
       );
     }
@@ -133,7 +136,7 @@ export class Guardrails implements IAspect {
     const message = `${subject} breaks guardrail "${rule}" in ${this.environment.name}: ${problem}.`;
     // A literal credential is an error in every environment: dev's state and plans leak too.
     const isError = this.environment.guardrails === "enforce" || rule === "no-secret-literals";
-    if (isError) Annotations.of(scope).addError(message);
+    if (isError) refuseAtSynth(scope, message);
     else Annotations.of(scope).addWarning(message);
   }
 }

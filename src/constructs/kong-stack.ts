@@ -11,6 +11,7 @@ import {
   TerraformStack,
 } from "cdktf";
 import { Environment, type StateBackend } from "./environment";
+import { refuseAtSynth } from "./refusal";
 import { EnvironmentStacks, claimStateLocation } from "./environment-stacks";
 
 /** Terraform runs each stack from `cdktf.out/stacks/<name>`; local state lives in the project root. */
@@ -85,7 +86,8 @@ export class KongStack extends TerraformStack {
   private refuseCrossStackReferences(): void {
     const others = this.dependencies.map((stack) => stack.node.id).sort();
     if (others.length === 0) return;
-    Annotations.of(this).addError(
+    refuseAtSynth(
+      this,
       `Stack ${this.node.id} refers to resources of stack${others.length > 1 ? "s" : ""} ${others.join(", ")}; expected each route, plugin and consumer reference to stay inside its own stack (declare the entity in the stack that uses it; roles are names, not references, and work across stacks).`,
     );
   }

@@ -61,12 +61,17 @@ export function synthesizeApp(app: App): void {
 function stackProblems(stack: TerraformStack): SynthesisProblem[] {
   const problems: SynthesisProblem[] = [];
   for (const node of stack.node.findAll()) {
+    // A refusal at synth is both an annotation and a validation: each problem is listed once.
+    const seen = new Set<string>();
+    const add = (message: string) => {
+      if (seen.has(message)) return;
+      seen.add(message);
+      problems.push({ path: node.node.path, message });
+    };
     for (const entry of node.node.metadata) {
-      if (entry.type === AnnotationMetadataEntryType.ERROR) {
-        problems.push({ path: node.node.path, message: String(entry.data) });
-      }
+      if (entry.type === AnnotationMetadataEntryType.ERROR) add(String(entry.data));
     }
-    for (const message of node.node.validate()) problems.push({ path: node.node.path, message });
+    for (const message of node.node.validate()) add(message);
   }
   return problems;
 }
