@@ -24,9 +24,12 @@ function once<T>(schema: AvroSchema, key: string, compile: () => T): T {
 }
 
 export function requestChunk(schema: AvroSchema, options: LuaCompileOptions): string {
-  return once(schema, `lua-request ${JSON.stringify(options)}`, () =>
-    compileLuaValidator(schema, options),
-  );
+  // Writers are schemas (possibly cyclic): their fingerprints key them.
+  const key = JSON.stringify({
+    ...options,
+    writers: options.writers?.map((w) => w.fingerprint),
+  });
+  return once(schema, `lua-request ${key}`, () => compileLuaValidator(schema, options));
 }
 
 export function responseChunk(schema: AvroSchema, options: LuaResponseCompileOptions): string {

@@ -8,6 +8,12 @@ export interface ContractVersion {
   readonly schema: AvroSchema;
   /** CRC-64-AVRO fingerprint, lowercase hex: what Kong logs with every validation. */
   readonly fingerprint: string;
+  /**
+   * Earlier versions a single-object body may still be written with: under a transitive
+   * compatibility level, every version in the pin's history (they stay readable as this one).
+   * @default none
+   */
+  readonly earlier?: readonly { readonly fingerprint: string; readonly schema: AvroSchema }[];
 }
 
 /** Which version of each subject an environment runs: its pins. */

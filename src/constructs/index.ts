@@ -58,6 +58,7 @@ export type { ConsumerOptions, JwtCredentialOptions } from "./consumer";
 export type {
   RouteValidation,
   BodyValidation,
+  RequestValidation,
   ResponseValidation,
   ResolvedValidation,
   ValidationEngine,

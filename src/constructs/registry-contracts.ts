@@ -1,5 +1,5 @@
 import { UserError } from "../common";
-import { getVersion, type Pins, type Registry } from "../registry";
+import { getSubject, getVersion, type Pin, type Pins, type Registry } from "../registry";
 import type { ContractSource, ContractVersion } from "./contracts";
 
 /**
@@ -20,10 +20,25 @@ export function contractsFromRegistry(registry: Registry, pins: Pins): ContractS
       version: pin.version,
       schema: version.schema,
       fingerprint: version.fingerprint,
+      earlier: earlierWriters(registry, subject, pin),
     });
   }
   return {
     pinned: (subject) => resolved.get(subject),
     subjects: () => [...resolved.keys()],
   };
+}
+
+/**
+ * Under a transitive level every version the environment ran before is compatible with the
+ * pinned one, so single-object bodies written with any of them are accepted (walked against
+ * the version that wrote them); under other levels only the pinned version's.
+ */
+function earlierWriters(registry: Registry, subject: string, pin: Pin): ContractVersion["earlier"] {
+  if (!getSubject(registry, subject).compatibility.endsWith("_TRANSITIVE")) return [];
+  const versions = [...new Set(pin.history.map((h) => h.version))].filter((v) => v !== pin.version);
+  return versions.map((v) => {
+    const { fingerprint, schema } = getVersion(registry, subject, v);
+    return { fingerprint, schema };
+  });
 }

@@ -11,6 +11,7 @@ import {
   type Dialect,
   type ResponseMode,
 } from "../validators";
+import { BODY_ENCODINGS, type BodyEncoding } from "../validators/binary";
 import { assertObject, assertOneOf, assertOptionalBoolean, assertString } from "./checks";
 import { jsonSchemaText, requestChunk, responseChunk } from "./compiled-contracts";
 import type { ContractVersion } from "./contracts";
@@ -30,6 +31,16 @@ export interface BodyValidation {
   readonly allowUnknownFields?: boolean;
 }
 
+export interface RequestValidation extends BodyValidation {
+  /**
+   * The request body encodings accepted: `json`, `avro-binary` (Content-Type `avro/binary`) and
+   * `avro-single-object` (`application/vnd.apache.avro+binary`), see
+   * docs/reference/binary-bodies.md. Lua engine only.
+   * @default ["json"]
+   */
+  readonly encodings?: readonly BodyEncoding[];
+}
+
 export interface ResponseValidation extends BodyValidation {
   /** `report` logs a mismatch and passes the response on; `enforce` answers 502. @default "report" */
   readonly mode?: ResponseMode;
@@ -37,7 +48,7 @@ export interface ResponseValidation extends BodyValidation {
 
 export interface RouteValidation {
   /** Validate request bodies against this subject. @default no request validation */
-  readonly request?: string | BodyValidation;
+  readonly request?: string | RequestValidation;
   /** Validate upstream response bodies (buffers responses). @default no response validation */
   readonly response?: string | ResponseValidation;
   /**
@@ -70,7 +81,20 @@ function normalise<T extends BodyValidation>(v: string | T, where: string): T {
   if (v.dialect !== undefined) assertOneOf(`${where} dialect`, v.dialect, DIALECTS);
   const mode = (v as ResponseValidation).mode;
   if (mode !== undefined) assertOneOf(`${where} mode`, mode, RESPONSE_MODES);
+  const encodings = (v as RequestValidation).encodings;
+  if (encodings !== undefined) checkEncodings(encodings, where);
   return v;
+}
+
+function checkEncodings(encodings: unknown, where: string): void {
+  if (!Array.isArray(encodings) || encodings.length === 0)
+    throw new UserError(
+      `${where} encodings must be a non-empty array; expected some of: ${BODY_ENCODINGS.join(", ")}.`,
+    );
+  for (const [i, e] of encodings.entries())
+    assertOneOf(`${where} encodings[${i}]`, e, BODY_ENCODINGS);
+  if (new Set(encodings).size !== encodings.length)
+    throw new UserError(`${where} encodings repeats an encoding; expected each at most once.`);
 }
 
 function pinnedVersion(environment: Environment, subject: string, on: string): ContractVersion {
@@ -107,7 +131,7 @@ export function attachValidation(
   const request =
     validation.request === undefined
       ? undefined
-      : normalise<BodyValidation>(validation.request, `${target.on} validate request`);
+      : normalise<RequestValidation>(validation.request, `${target.on} validate request`);
   const response =
     validation.response === undefined
       ? undefined
@@ -136,11 +160,16 @@ export function attachValidation(
         requestChunk(requestVersion.schema, {
           ...request,
           ...identity(requestVersion),
+          writers: [requestVersion, ...(requestVersion.earlier ?? [])].map(writerOf),
           bufferResponse: response !== undefined,
           maxBodyBytes: validation.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
         }),
       );
     } else {
+      if (request.encodings?.some((e) => e !== "json"))
+        throw new UserError(
+          `${target.on} validate request accepts binary encodings with engine "request-validator"; expected engine "lua", which walks binary bodies.`,
+        );
       new KongPlugin(scope, "request-validator", {
         ...target,
         name: "request-validator",
@@ -175,4 +204,11 @@ export function attachValidation(
 
 function identity(v: ContractVersion): { subject: string; version: number; fingerprint: string } {
   return { subject: v.subject, version: v.version, fingerprint: v.fingerprint };
+}
+
+function writerOf(v: { fingerprint: string; schema: ContractVersion["schema"] }): {
+  fingerprint: string;
+  schema: ContractVersion["schema"];
+} {
+  return { fingerprint: v.fingerprint, schema: v.schema };
 }

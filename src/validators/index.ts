@@ -10,6 +10,8 @@ export {
 } from "./ranges";
 export { assertCompilableTopLevel } from "./top-level";
 export { validatePayload, isValidPayload, MAX_REPORTED_ERRORS } from "./reference";
+export type { BodyEncoding, WriterSchema } from "./binary";
+export { BODY_ENCODINGS, BINARY_MEDIA_TYPES, validateBinary, validateSingleObject } from "./binary";
 export { compileJsonSchema, formatJsonSchema, DRAFT_04, LATIN1_PATTERN } from "./json-schema";
 export type { JsonSchemaDocument, JsonSchemaNode, JsonSchemaType } from "./json-schema";
 export {

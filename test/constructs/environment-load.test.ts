@@ -75,3 +75,43 @@ describe("Environment.load", () => {
     expect(() => Environment.load("qa", { rootDir: example() })).toThrow(/stacks\/pins\/qa\.json/);
   });
 });
+
+describe("Environment.load: earlier writers of a pinned version", () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+  /** The example with prod promoted from OrderPlaced v1 to v2, under `level`. */
+  function promoted(level: string) {
+    const rootDir = copyOfExample();
+    dirs.push(rootDir);
+    const subject = "shop.orders.OrderPlaced";
+    fs.writeFileSync(
+      path.join(rootDir, "schemas", subject, "subject.json"),
+      JSON.stringify({ compatibility: level }),
+    );
+    const versions = loadRegistry(rootDir).subjects.get(subject)!.versions;
+    const entry = (v: (typeof versions)[number]) => ({
+      version: v.version,
+      fingerprint: v.fingerprint,
+      sha256: v.sha256,
+    });
+    const file = path.join(rootDir, "stacks/pins/prod.json");
+    const pins = JSON.parse(fs.readFileSync(file, "utf8")) as {
+      subjects: Record<string, unknown>;
+    };
+    pins.subjects[subject] = { ...entry(versions[1]), history: [entry(versions[0])] };
+    fs.writeFileSync(file, JSON.stringify(pins));
+    const pinned = Environment.load("prod", { rootDir }).contracts?.pinned(subject);
+    return { pinned, v1: versions[0] };
+  }
+
+  it("are every version of the pin's history under a transitive level", () => {
+    const { pinned, v1 } = promoted("BACKWARD_TRANSITIVE");
+    expect(pinned?.version).toBe(2);
+    expect(pinned?.earlier).toEqual([{ fingerprint: v1.fingerprint, schema: v1.schema }]);
+  });
+
+  it("are none under a level that is not transitive", () => {
+    expect(promoted("BACKWARD").pinned?.earlier).toEqual([]);
+  });
+});

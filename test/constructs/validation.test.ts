@@ -310,3 +310,80 @@ describe("request validation on a route without bodies", () => {
     ).not.toThrow();
   });
 });
+
+describe("binary request bodies", () => {
+  const v1 = parseSchema(orderPlacedV1);
+  const v2 = parseSchema(orderPlacedV2);
+  const header = (schema: unknown) =>
+    Buffer.concat([Buffer.from([0xc3, 0x01]), Buffer.from(fp(schema), "hex")]);
+  const v2Body = Buffer.from([2, 0x61, 4, 0]); // orderId "a", quantity 2, note null
+  const v1Body = Buffer.from([2, 0x61, 4]);
+
+  function accessChunk(contracts = pins(orderPlacedV2, 2)): string {
+    const { stack, orders } = fixture(contracts);
+    orders.addRoute("create-order", {
+      methods: ["POST"],
+      paths: ["/orders"],
+      validate: {
+        request: {
+          subject: "shop.orders.OrderPlaced",
+          encodings: ["json", "avro-binary", "avro-single-object"],
+        },
+      },
+    });
+    const [config] = pluginConfigs(
+      Template.synth(stack),
+      "pre-function",
+    ) as unknown as PreFunction[];
+    return config.access[0];
+  }
+
+  const statusOf = (source: string, body: Buffer, contentType: string) =>
+    runLuaCases([{ chunk: { source }, body, contentType }])[0].exit?.status ?? 200;
+
+  it("walks avro/binary and single-object bodies against the pinned version", () => {
+    const source = accessChunk();
+    expect(statusOf(source, v2Body, "avro/binary")).toBe(200);
+    expect(statusOf(source, v1Body, "avro/binary")).toBe(400);
+    const single = "application/vnd.apache.avro+binary";
+    expect(statusOf(source, Buffer.concat([header(orderPlacedV2), v2Body]), single)).toBe(200);
+    expect(statusOf(source, Buffer.concat([header(orderPlacedV1), v1Body]), single)).toBe(400);
+  });
+
+  it("accepts single-object bodies of the earlier versions the contract lists", () => {
+    const base = pins(orderPlacedV2, 2);
+    const contracts = {
+      ...base,
+      pinned: (subject: string) => {
+        const pinned = base.pinned(subject);
+        return pinned && subject === "shop.orders.OrderPlaced"
+          ? { ...pinned, schema: v2, earlier: [{ fingerprint: fp(orderPlacedV1), schema: v1 }] }
+          : pinned;
+      },
+    };
+    const source = accessChunk(contracts);
+    const single = "application/vnd.apache.avro+binary";
+    expect(statusOf(source, Buffer.concat([header(orderPlacedV1), v1Body]), single)).toBe(200);
+    expect(statusOf(source, Buffer.concat([header(orderPlacedV1), v2Body]), single)).toBe(400);
+  });
+
+  it("refuses unknown or repeated encodings, and binary ones with request-validator", () => {
+    const attempt = (request: unknown, engine?: "request-validator") => {
+      const { orders } = fixture();
+      return userErrorOf(() =>
+        orders.addRoute("r", {
+          methods: ["POST"],
+          paths: ["/r"],
+          validate: { request: request as never, engine },
+        }),
+      ).message;
+    };
+    const subject = "shop.orders.OrderPlaced";
+    expect(attempt({ subject, encodings: ["protobuf"] })).toMatch(/encodings\[0\]/);
+    expect(attempt({ subject, encodings: [] })).toMatch(/non-empty array/);
+    expect(attempt({ subject, encodings: ["json", "json"] })).toMatch(/repeats/);
+    expect(attempt({ subject, encodings: ["avro-binary"] }, "request-validator")).toMatch(
+      /expected engine "lua"/,
+    );
+  });
+});

@@ -2,6 +2,7 @@ import type { AvroSchema } from "../../avro";
 import { sealGeneratedCode } from "../../common";
 import type { ValidationOptions } from "../options";
 import { resolveOptions } from "../options";
+import { binaryRequestCode } from "../binary/chunk";
 import { generateCheck } from "./codegen";
 import { formatChunkHeader } from "./header";
 import { luaScalar, luaString } from "./luaText";
@@ -46,6 +47,11 @@ function maxBodyBytes(options: LuaCompileOptions): string {
  */
 export function compileLuaValidator(schema: AvroSchema, options: LuaCompileOptions): string {
   const { source, rootName } = generateCheck(schema, resolveOptions(options));
+  const binary = binaryRequestCode({
+    encodings: options.encodings,
+    writers: options.writers ?? [{ fingerprint: options.fingerprint, schema }],
+    bufferResponse: options.bufferResponse ?? false,
+  });
   return sealGeneratedCode(`${header("request", options)}
 ${source}
 ${identity(options)}
@@ -68,7 +74,7 @@ local function too_large(err)
     return reject(413, "the request body is larger than the gateway's client_body_buffer_size and this Kong cannot read it from disk", "")
   end
   return reject(413, "the request body is larger than this route's limit of " .. MAX_BODY .. " bytes", "")
-end
+end${binary.source && "\n" + binary.source}
 -- get_body decodes as JSON what starts with application/json. A structured-syntax "+json" type
 -- (application/vnd.shop.order+json) is a whole JSON document too and is decoded as one; the
 -- patch formats describe changes, not the document, and cannot be checked against its schema.
@@ -88,7 +94,7 @@ return function()
   local media = media_type()
   if PATCHES[media] then
     return reject(415, "a patch (" .. media .. ") describes changes, not a whole document, and cannot be validated against " .. SUBJECT, "")
-  end
+  end${binary.dispatch && "\n" + binary.dispatch}
   -- get_body decodes application/json with cjson; it returns nil for invalid JSON or a
   -- top-level scalar, and names the media type it used as its third value. Its third
   -- argument lets it read a body that nginx buffered to a temp file (larger than

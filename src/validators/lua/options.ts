@@ -1,4 +1,5 @@
 import { UserError } from "../../common";
+import type { BodyEncoding, WriterSchema } from "../binary/encodings";
 import type { ValidationOptions } from "../options";
 
 /** What the access-phase chunk needs besides the schema. */
@@ -22,6 +23,17 @@ export interface LuaCompileOptions extends ValidationOptions {
    * @default DEFAULT_MAX_BODY_BYTES (1 MiB)
    */
   readonly maxBodyBytes?: number;
+  /**
+   * The body encodings accepted; binary ones are announced by their Content-Type
+   * (docs/reference/binary-bodies.md).
+   * @default ["json"]
+   */
+  readonly encodings?: readonly BodyEncoding[];
+  /**
+   * The schemas a single-object body may be written with, the pinned version first.
+   * @default the pinned schema only
+   */
+  readonly writers?: readonly WriterSchema[];
 }
 
 /** What a request chunk reads unless told otherwise: 1 MiB. */
