@@ -71,7 +71,7 @@ export function stackPlugins(stack: TerraformStack): StackPlugin[] {
       const text = (v: unknown) => (typeof v === "string" ? v : undefined);
       const name = text(fields.name);
       const config = (): unknown => {
-        if (construct?.isConfigAsChecked) return construct.config;
+        if (construct?._isConfigAsChecked) return construct.config;
         const json =
           "config_json" in fields ? fields.config_json : resolve(resource.configJsonInput);
         try {

@@ -55,10 +55,10 @@ export abstract class Credential {
    * @internal Throws unless the options are usable; `where` names the consumer and the entry.
    * Returns the credential's key when Kong selects it by one (construct ids follow it).
    */
-  abstract check(where: string): string | undefined;
+  abstract _check(where: string): string | undefined;
 
   /** @internal */
-  abstract attach(scope: Construct, consumerId: string, tags: string[], index: number): void;
+  abstract _attach(scope: Construct, consumerId: string, tags: string[], index: number): void;
 }
 
 class JwtCredential extends Credential {
@@ -72,7 +72,7 @@ class JwtCredential extends Credential {
     }
   }
 
-  check(where: string): string {
+  _check(where: string): string {
     const key: unknown = this.options.key;
     if (typeof key !== "string" || key.trim() === "")
       throw new UserError(
@@ -81,7 +81,7 @@ class JwtCredential extends Credential {
     return key;
   }
 
-  attach(scope: Construct, consumerId: string, tags: string[]): void {
+  _attach(scope: Construct, consumerId: string, tags: string[]): void {
     const o = this.options;
     const where = `Consumer ${scope.node.id} JWT credential ${o.key}`;
     new consumerJwtAuth.ConsumerJwtAuth(scope, `jwt-${o.key}`, {
@@ -109,11 +109,11 @@ class KeyAuthCredential extends Credential {
     super();
   }
 
-  check(): undefined {
+  _check(): undefined {
     return undefined;
   }
 
-  attach(scope: Construct, consumerId: string, tags: string[], index: number): void {
+  _attach(scope: Construct, consumerId: string, tags: string[], index: number): void {
     new consumerKeyAuth.ConsumerKeyAuth(scope, `key-auth-${index}`, {
       consumerId,
       key: resolveSecret(
@@ -147,12 +147,12 @@ export class Consumer extends Construct {
     // environment's register; what fails later removes it again: a refused consumer leaves no trace.
     const gateway = Gateway.of(scope);
     checkConsumerOptions(id, options);
-    gateway.assertConsumerFree(id);
+    gateway._assertConsumerFree(id);
     super(scope, id);
     this.name = id;
     this.roles = [...(options.roles ?? [])];
     try {
-      gateway.roleMap.assertKnown(`Consumer ${id}`, this.roles);
+      gateway._roleMap.assertKnown(`Consumer ${id}`, this.roles);
       const tags = gateway.tags([`consumer:${id}`]);
       this.resource = new kongConsumer.Consumer(this, "consumer", {
         username: id,
@@ -167,7 +167,7 @@ export class Consumer extends Construct {
         });
       }
       (options.credentials ?? []).forEach((credential, index) =>
-        credential.attach(this, this.resource.id, tags, index),
+        credential._attach(this, this.resource.id, tags, index),
       );
       if (options.rateLimit) {
         attachRateLimit(
@@ -180,7 +180,7 @@ export class Consumer extends Construct {
       scope.node.tryRemoveChild(id);
       throw error;
     }
-    gateway.registerConsumer(id);
+    gateway._registerConsumer(id);
   }
 
   /**
@@ -236,7 +236,7 @@ function checkConsumerOptions(id: string, options: ConsumerOptions): void {
         `${where} credentials[${index}] is not a Credential; expected Credential.jwt(…) or Credential.keyAuth(…).`,
       );
     }
-    const key = credential.check(`${where} credentials[${index}]`);
+    const key = credential._check(`${where} credentials[${index}]`);
     if (key !== undefined && keys.has(key))
       throw new UserError(
         `${where} has two JWT credentials with key "${key}"; expected each key once (Kong selects the credential by it).`,

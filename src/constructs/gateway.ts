@@ -71,7 +71,7 @@ export class Gateway extends Construct {
   readonly environment: Environment;
   /** The Kong edition this gateway runs, which decides the plugins it accepts. */
   readonly edition: KongEdition;
-  readonly roleMap: RoleMap;
+  readonly _roleMap: RoleMap;
   /** The team whose stack this gateway is in; undefined in the environment's shared stack. */
   readonly team?: string;
   private readonly stackName: string;
@@ -96,7 +96,7 @@ export class Gateway extends Construct {
     this.environment = props.environment;
     this.edition = edition;
     this.extraTags = props.tags ?? [];
-    this.roleMap = new RoleMap(props.roles);
+    this._roleMap = new RoleMap(props.roles);
     const stack = TerraformStack.of(this);
     this.stackName = stack.node.id;
     this.team = stack instanceof KongStack ? stack.team : undefined;
@@ -112,7 +112,7 @@ export class Gateway extends Construct {
       roles: props.roles ?? {},
     });
     new provider.KongProvider(this, "provider", {
-      kongAdminUri: this.variable(
+      kongAdminUri: this._variable(
         "kong_admin_uri",
         `Kong Admin API address for ${this.environment.name}, e.g. https://kong-admin.internal:8444`,
         false,
@@ -235,7 +235,7 @@ export class Gateway extends Construct {
    * @internal Called by Service before it is built: throws when the name is taken in this gateway
    * or another stack of the environment; records nothing.
    */
-  assertServiceFree(name: string): void {
+  _assertServiceFree(name: string): void {
     if (this.serviceNames.has(name)) {
       throw new UserError(
         `Service name "${name}" is used twice in the ${this.environment.name} gateway; expected unique service names.`,
@@ -245,8 +245,8 @@ export class Gateway extends Construct {
   }
 
   /** @internal Called by Service once it is built; Kong service names are unique. */
-  registerService(name: string): void {
-    this.assertServiceFree(name);
+  _registerService(name: string): void {
+    this._assertServiceFree(name);
     this.environmentStacks.claim({ kind: "Service name", name }, this.stackName);
     this.serviceNames.add(name);
   }
@@ -255,7 +255,7 @@ export class Gateway extends Construct {
    * @internal Called by Route before it is built: throws when Kong could not hold it (a name used
    * in this gateway or another stack of the environment, a match another route has); records nothing.
    */
-  assertRouteFree(match: RouteMatch): void {
+  _assertRouteFree(match: RouteMatch): void {
     const owner = this.routeOwners.get(match.name);
     if (owner !== undefined) {
       throw new UserError(
@@ -270,8 +270,8 @@ export class Gateway extends Construct {
   }
 
   /** @internal Called by Route once it is built; Kong route names are unique across services. */
-  registerRoute(match: RouteMatch): void {
-    this.assertRouteFree(match);
+  _registerRoute(match: RouteMatch): void {
+    this._assertRouteFree(match);
     this.environmentStacks.claim({ kind: "Route name", name: match.name }, this.stackName);
     this.environmentStacks.routes.add(match);
     this.routeOwners.set(match.name, match.service);
@@ -281,7 +281,7 @@ export class Gateway extends Construct {
    * @internal Called by Consumer before it is built. Consumers are environment-wide (any team's
    * routes may serve them), so they live in the environment's shared stack, never in a team's.
    */
-  assertConsumerFree(name: string): void {
+  _assertConsumerFree(name: string): void {
     this.assertSharedStack(`Consumer ${name}`);
     this.environmentStacks.assertClaimable({ kind: "Consumer", name }, this.stackName);
   }
@@ -296,8 +296,8 @@ export class Gateway extends Construct {
   }
 
   /** @internal Called by Consumer once it is built. */
-  registerConsumer(name: string): void {
-    this.assertConsumerFree(name);
+  _registerConsumer(name: string): void {
+    this._assertConsumerFree(name);
     this.environmentStacks.claim({ kind: "Consumer", name }, this.stackName);
   }
 
@@ -305,22 +305,22 @@ export class Gateway extends Construct {
     switch (auth) {
       case "token":
         return {
-          kongAdminToken: this.variable("kong_admin_token", "Kong Admin API RBAC token", true)
+          kongAdminToken: this._variable("kong_admin_token", "Kong Admin API RBAC token", true)
             .stringValue,
         };
       case "api-key":
         return {
-          kongApiKey: this.variable("kong_api_key", "Key for a key-auth protected Admin API", true)
+          kongApiKey: this._variable("kong_api_key", "Key for a key-auth protected Admin API", true)
             .stringValue,
         };
       case "basic":
         return {
-          kongAdminUsername: this.variable(
+          kongAdminUsername: this._variable(
             "kong_admin_username",
             "Admin API basic-auth user",
             false,
           ).stringValue,
-          kongAdminPassword: this.variable(
+          kongAdminPassword: this._variable(
             "kong_admin_password",
             "Admin API basic-auth password",
             true,
@@ -335,7 +335,7 @@ export class Gateway extends Construct {
    * @internal The string variable `name` of this gateway's stack, created on first use; a second
    * use must agree on sensitivity, so a secret can never reuse a variable Terraform would print.
    */
-  variable(name: string, description: string, sensitive: boolean): TerraformVariable {
+  _variable(name: string, description: string, sensitive: boolean): TerraformVariable {
     const existing = this.node.tryFindChild(name);
     if (existing instanceof TerraformVariable) {
       if (existing.sensitive !== sensitive) {

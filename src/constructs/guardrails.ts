@@ -144,7 +144,7 @@ export class Guardrails implements IAspect {
 /** A plugin resource made by `KongPlugin` whose config is still the one checked when it was made. */
 function isCheckedPlugin(resource: TerraformResource): boolean {
   const owner = resource.node.scope;
-  return owner instanceof KongPlugin && owner.resource === resource && owner.isConfigAsChecked;
+  return owner instanceof KongPlugin && owner.resource === resource && owner._isConfigAsChecked;
 }
 
 /**
@@ -154,7 +154,7 @@ function isCheckedPlugin(resource: TerraformResource): boolean {
 function validatesRequests(route: Route, plugins: ReadonlyMap<string, StackPlugin>): boolean {
   if (!route.validation?.request || route.validation.engine !== "lua") return false;
   const construct = plugins.get("pre-function")?.construct;
-  return construct !== undefined && construct.node.scope === route && construct.isConfigAsChecked;
+  return construct !== undefined && construct.node.scope === route && construct._isConfigAsChecked;
 }
 
 /** What each route, service and consumer of the stack is called in messages, by reference. */

@@ -88,7 +88,7 @@ export abstract class Identity {
   }
 
   /** @internal */
-  abstract attach(scope: Construct, target: PluginTarget): void;
+  abstract _attach(scope: Construct, target: PluginTarget): void;
 }
 
 export class JwtIdentity extends Identity {
@@ -121,7 +121,7 @@ export class JwtIdentity extends Identity {
     }
   }
 
-  attach(scope: Construct, target: PluginTarget): void {
+  _attach(scope: Construct, target: PluginTarget): void {
     const claims: ("exp" | "nbf")[] =
       this.options.verifyNotBefore === false ? ["exp"] : ["exp", "nbf"];
     new KongPlugin(scope, "jwt", {
@@ -148,7 +148,7 @@ class KeyAuthIdentity extends Identity {
     assertOptionalBoolean("Identity.keyAuth hideCredentials", options.hideCredentials);
   }
 
-  attach(scope: Construct, target: PluginTarget): void {
+  _attach(scope: Construct, target: PluginTarget): void {
     new KongPlugin(scope, "key-auth", {
       ...target,
       name: "key-auth",
@@ -181,7 +181,7 @@ class OpenIdConnectIdentity extends Identity {
     return true;
   }
 
-  attach(scope: Construct, target: PluginTarget): void {
+  _attach(scope: Construct, target: PluginTarget): void {
     const o = this.options;
     new KongPlugin(scope, "openid-connect", {
       ...target,

@@ -34,7 +34,7 @@ export abstract class Logging {
   }
 
   /** @internal */
-  abstract attach(scope: Construct, target: PluginTarget): void;
+  abstract _attach(scope: Construct, target: PluginTarget): void;
 }
 
 class HttpLogging extends Logging {
@@ -52,7 +52,7 @@ class HttpLogging extends Logging {
     }
   }
 
-  attach(scope: Construct, target: PluginTarget): void {
+  _attach(scope: Construct, target: PluginTarget): void {
     const endpoint = this.options.endpoint;
     new KongPlugin(scope, "http-log", {
       ...target,
@@ -71,7 +71,7 @@ class FileLogging extends Logging {
     super();
   }
 
-  attach(scope: Construct, target: PluginTarget): void {
+  _attach(scope: Construct, target: PluginTarget): void {
     new KongPlugin(scope, "file-log", {
       ...target,
       name: "file-log",

@@ -77,7 +77,7 @@ export class KongPlugin<N extends PluginName> extends Construct {
    * @internal Whether the resource's config is still the one checked when the construct was
    * created: not replaced through the L1 resource, no override (an escape hatch) on the resource.
    */
-  get isConfigAsChecked(): boolean {
+  get _isConfigAsChecked(): boolean {
     return this.resource.configJsonInput === this.checkedConfigJson && !hasOverrides(this.resource);
   }
 }

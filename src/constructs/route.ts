@@ -104,7 +104,7 @@ export class Route extends Construct {
     // What the props alone decide is checked before the route joins the tree or the gateway's
     // registers; what fails later removes it again: a refused route leaves no trace.
     const match = routeMatchOf(scope, id, options);
-    scope.gateway.assertRouteFree(match);
+    scope.gateway._assertRouteFree(match);
     super(scope, id);
     this.name = id;
     this.service = scope;
@@ -134,7 +134,7 @@ export class Route extends Construct {
         );
       }
       this.identity = options.identity ?? inherited;
-      options.identity?.attach(this, target);
+      options.identity?._attach(this, target);
       this.roles = [...(options.roles ?? [])];
       if (this.roles.length > 0) this.attachRoles(target);
       this.rateLimit = options.rateLimit ?? scope.rateLimit;
@@ -146,12 +146,12 @@ export class Route extends Construct {
           scope.gateway.environment,
           options.validate,
         );
-      options.logging?.attach(this, target);
+      options.logging?._attach(this, target);
     } catch (error) {
       scope.node.tryRemoveChild(id);
       throw error;
     }
-    scope.gateway.registerRoute(match);
+    scope.gateway._registerRoute(match);
   }
 
   /**
@@ -192,10 +192,10 @@ export class Route extends Construct {
       );
     }
     assertUnique(`${where} roles`, this.roles);
-    const roleMap = this.service.gateway.roleMap;
-    roleMap.assertKnown(where, this.roles);
+    const _roleMap = this.service.gateway._roleMap;
+    _roleMap.assertKnown(where, this.roles);
     // Token-based identities carry the IdP's groups; consumers carry role names as ACLs.
-    const allow = this.identity.groupsFromToken ? roleMap.idpGroups(this.roles) : [...this.roles];
+    const allow = this.identity.groupsFromToken ? _roleMap.idpGroups(this.roles) : [...this.roles];
     new KongPlugin(this, "acl", {
       ...target,
       name: "acl",

@@ -27,7 +27,7 @@ export function expectSecret(where: string, value: unknown): Secret {
 /** The value Terraform gets: a reference to the gateway's sensitive variable, or the vault reference. */
 export function resolveSecret(scope: Construct, secret: Secret): string {
   if (secret instanceof VariableSecret)
-    return Gateway.of(scope).variable(secret.name, secret.description, true).stringValue;
+    return Gateway.of(scope)._variable(secret.name, secret.description, true).stringValue;
   if (secret instanceof VaultSecret) return secret.reference;
   throw new UserError(`Unknown kind of Secret at ${scope.node.path}.`);
 }

@@ -102,7 +102,7 @@ export class Service extends Construct {
     const gateway = Gateway.of(scope);
     assertName("Service name", id);
     checkServiceOptions(id, options);
-    gateway.assertServiceFree(id);
+    gateway._assertServiceFree(id);
     super(scope, id);
     this.name = id;
     this.gateway = gateway;
@@ -140,15 +140,15 @@ export class Service extends Construct {
       });
       const target = { serviceId: this.serviceId, on: `service ${id}`, tags: [`service:${id}`] };
       this.identity = options.identity;
-      options.identity?.attach(this, target);
+      options.identity?._attach(this, target);
       this.rateLimit = options.rateLimit;
       if (options.rateLimit) attachRateLimit(this, target, options.rateLimit);
-      options.logging?.attach(this, target);
+      options.logging?._attach(this, target);
     } catch (error) {
       scope.node.tryRemoveChild(id);
       throw error;
     }
-    gateway.registerService(id);
+    gateway._registerService(id);
   }
 
   /**

@@ -206,7 +206,7 @@ describe("guardrails", () => {
       const { stack, gateway, consumer } = partner("dev");
       new consumerKeyAuth.ConsumerKeyAuth(consumer, "plain-key", {
         consumerId: consumer.resource.id,
-        key: gateway.variable("partner_plain_key", "not a secret", false).stringValue,
+        key: gateway._variable("partner_plain_key", "not a secret", false).stringValue,
       });
       Testing.synth(stack);
       expect(annotations(stack, "error")).toEqual([

@@ -42,7 +42,7 @@ describe("the API report", () => {
     expect(report).toBe(readFileSync(file, "utf8"));
   });
 
-  it("writes each export with its signature, without private or inherited members", () => {
+  it("writes each export with its signature, without private, underscore-prefixed or inherited members", () => {
     expect(apiReport("test/package/fixture-api.ts")).toBe(
       [
         "const DEFAULT_MODE: Mode;",

@@ -170,7 +170,9 @@ function isPrivate(symbol: ts.Symbol): boolean {
   );
   return (
     (modifiers & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) !== 0 ||
-    symbol.name.startsWith("#")
+    symbol.name.startsWith("#") ||
+    // The constructs' internal hooks are underscore-prefixed (aws-cdk's convention): not API.
+    symbol.name.startsWith("_")
   );
 }
 

@@ -18,6 +18,8 @@ export class Widget extends Construct {
     this.options = options;
     void this.secret;
   }
+  /** @internal An internal hook, underscore-prefixed: not in the report. */
+  _hook(): void {}
   resize(size: number): Widget {
     return new Widget(this, `${size}`, { ...this.options, size });
   }
