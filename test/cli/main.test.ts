@@ -70,7 +70,7 @@ describe("avro-kong's command line", () => {
     ],
     [
       ["payload", "validate", "--schema", "a.avsc", "--schema", "b.avsc"],
-      "Option --schema is given more than once; give it once (usage: avro-kong payload validate [PAYLOAD] --schema FILE [--dialect plain|avro-json] [--allow-unknown-fields]).",
+      "Option --schema is given more than once; give it once (usage: avro-kong payload validate [PAYLOAD] --schema FILE [--dialect plain|avro-json] [--allow-unknown-fields] [--encoding json|avro-binary|avro-single-object]).",
     ],
   ])("refuses %j with one sentence on stderr and exit 2", async (args, message) => {
     expect(await run(...args)).toEqual({ code: 2, out: "", err: message });
