@@ -1,4 +1,4 @@
-import { UserError } from "../common";
+import { escapeControl, UserError } from "../common";
 import { defineGroup, groupHelp } from "./args";
 import { commands } from "./commands";
 import type { CliIo } from "./io";
@@ -10,7 +10,15 @@ const dispatch = defineGroup(commands);
  * Runs one invocation and returns the exit code. Help asked for goes to stdout (exit 0); a
  * mistake is one sentence on stderr (exit 2), and no command at all prints the usage there.
  */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], given: CliIo): Promise<number> {
+  // Every sentence on stderr may echo input (a file's bytes, a name): no control character
+  // of it reaches the terminal as itself.
+  const io: CliIo = {
+    cwd: given.cwd,
+    out: (text) => given.out(text),
+    err: (text) => given.err(escapeControl(text, { keepLines: true })),
+    readStdin: () => given.readStdin(),
+  };
   if (argv.length === 0) {
     io.err(groupHelp(commands));
     return 2;

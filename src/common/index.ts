@@ -7,3 +7,4 @@ export { sealGeneratedCode, isSealedGeneratedCode } from "./generated-code";
 export { withFileLock } from "./file-lock";
 export type { FileLockOptions } from "./file-lock";
 export { makeTemporaryFolder } from "./temporary-folder";
+export { escapeControl, clipText } from "./escape";

@@ -1,3 +1,4 @@
+import { clipText, escapeControl } from "../common";
 import type {
   AttributeChange,
   ContractChange,
@@ -20,9 +21,23 @@ export const REVIEW_MARKER = "<!-- avro-kong-review -->";
 const NOTE_ROOM = 600;
 const VALUE_WIDTH = 160;
 
-/** Inline code that survives any content (backticks, pipes in tables). */
+/**
+ * Text from input as Markdown that renders as itself, also inside `<details>` and table cells:
+ * control characters escaped (`\u001b`, so no newline starts a heading or ends a block), HTML's
+ * `<`, `>`, `&` as entities, and the characters Markdown or GitHub give a meaning inside a line
+ * (emphasis, code, links, table cells, strike-through, mentions, math) backslashed.
+ */
+export function md(text: string): string {
+  return escapeControl(text)
+    .replace(/&/g, "&amp;")
+    .replace(/[\\`*_[\]|~@$]/g, "\\$&")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;");
+}
+
+/** Inline code that survives any content (backticks, pipes in tables, control characters). */
 function code(text: string): string {
-  const flat = text.replace(/\s+/g, " ");
+  const flat = escapeControl(text.replace(/[\r\n\t ]+/g, " "));
   const fence = flat.includes("`") ? "``" : "`";
   return `${fence}${flat.includes("`") ? " " : ""}${flat.replace(/\|/g, "\\|")}${flat.includes("`") ? " " : ""}${fence}`;
 }
@@ -49,7 +64,7 @@ function value(v: Json | undefined): string {
   const phrase = isObject(v) ? chunkPhrase(v) : undefined;
   if (phrase) return code(phrase);
   const text = JSON.stringify(v);
-  return code(text.length > VALUE_WIDTH ? `${text.slice(0, VALUE_WIDTH)}…` : text);
+  return code(clipText(text, VALUE_WIDTH));
 }
 
 function pin(p: PinnedVersion | null): string {
@@ -71,12 +86,12 @@ const SIGN: Readonly<Record<EntityChange["change"], string>> = {
 };
 
 function entity(c: EntityChange, showStack: boolean): string {
-  const where = showStack ? ` in stack ${c.stack}` : "";
+  const where = showStack ? ` in stack ${md(c.stack)}` : "";
   const from = c.previous ? ` from ${code(c.previous.address)}` : "";
   const lines = [
-    `- ${SIGN[c.change]} ${c.change} **${c.label.replace(/[*_<>]/g, "\\$&")}** ${code(c.address)}${from}${where}`,
+    `- ${SIGN[c.change]} ${c.change} **${md(c.label)}** ${code(c.address)}${from}${where}`,
   ];
-  for (const r of c.risks) lines.push(`  - ⚠️ **${r.kind}**: ${r.message}`);
+  for (const r of c.risks) lines.push(`  - ⚠️ **${r.kind}**: ${md(r.message)}`);
   lines.push(...c.attributes.map((a) => attribute(a, c.change === "added")));
   return lines.join("\n");
 }
@@ -111,7 +126,7 @@ function attention(review: Review): Block {
     head: `#### ⚠️ Needs attention (${review.risks.length})\n`,
     items: review.risks.map(
       (r) =>
-        `- **${r.kind}** in ${r.environment}${r.label ? `, ${r.label}` : ""}: ${r.message}${r.address ? ` ${code(r.address)}` : ""}`,
+        `- **${r.kind}** in ${md(r.environment)}${r.label ? `, ${md(r.label)}` : ""}: ${md(r.message)}${r.address ? ` ${code(r.address)}` : ""}`,
     ),
     tail: "",
   };
@@ -147,7 +162,7 @@ function blocks(review: Review): { required: string; optional: Block[] } {
     if (!r.synthesized) {
       const why = (r.error ?? "").split("\n").find((l) => l.trim() !== "") ?? "no reason given";
       required.push(
-        `> ⚠️ The ${side} does not synthesize: ${why.trim()} Kong entities are not compared; contract changes come from the pins.`,
+        `> ⚠️ The ${side} does not synthesize: ${md(clipText(why.trim(), 1000))} Kong entities are not compared; contract changes come from the pins.`,
         "",
       );
     }
@@ -160,7 +175,7 @@ function blocks(review: Review): { required: string; optional: Block[] } {
     const destructive = review.risks.filter((r) => r.environment === e.environment).length;
     const n = (list: readonly string[]) => (e.compared ? String(list.length) : "?");
     required.push(
-      `| ${e.environment} | ${n(e.added)} | ${n(e.changed)} | ${n(e.removed)} | ${contractsCell(e, review)} | ${e.compared ? (destructive ? `⚠️ ${destructive}` : "0") : "?"} |`,
+      `| ${md(e.environment)} | ${n(e.added)} | ${n(e.changed)} | ${n(e.removed)} | ${contractsCell(e, review)} | ${e.compared ? (destructive ? `⚠️ ${destructive}` : "0") : "?"} |`,
     );
   }
   required.push("");
@@ -177,7 +192,7 @@ function blocks(review: Review): { required: string; optional: Block[] } {
     for (const c of review.contractChanges) {
       const routes = c.routes.map((r) => code(r.route)).join(", ") || "_(none)_";
       required.push(
-        `| ${code(c.subject)} | ${c.environment} | ${pin(c.from)} | ${pin(c.to)} | ${verdict(c)} | ${routes} |`,
+        `| ${code(c.subject)} | ${md(c.environment)} | ${pin(c.from)} | ${pin(c.to)} | ${verdict(c)} | ${routes} |`,
       );
     }
     required.push("");
@@ -187,10 +202,10 @@ function blocks(review: Review): { required: string; optional: Block[] } {
     const errors = review.contractChanges
       .filter((c) => c.errors.length > 0)
       .flatMap((c) => [
-        `**${c.subject}** in ${c.environment}, v${c.from?.version} → v${c.to?.version}:`,
+        `**${md(c.subject)}** in ${md(c.environment)}, v${c.from?.version} → v${c.to?.version}:`,
         ...c.errors.map(
           (e) =>
-            `- ${code(e.type)} at ${code(e.path || "/")}${e.direction ? ` (${e.direction})` : ""}: ${e.message}`,
+            `- ${code(e.type)} at ${code(e.path || "/")}${e.direction ? ` (${e.direction})` : ""}: ${md(e.message)}`,
         ),
       ]);
     if (errors.length > 0)
@@ -204,8 +219,8 @@ function blocks(review: Review): { required: string; optional: Block[] } {
     required.push("No contract changes.", "");
   }
   const problems = [
-    ...review.head.problems.map((p) => `- head: ${p}`),
-    ...review.base.problems.map((p) => `- base: ${p}`),
+    ...review.head.problems.map((p) => `- head: ${md(p)}`),
+    ...review.base.problems.map((p) => `- base: ${md(p)}`),
   ];
   if (problems.length > 0)
     optional.push({
@@ -218,15 +233,17 @@ function blocks(review: Review): { required: string; optional: Block[] } {
     optional.push({
       name: "guardrail warnings",
       head: `<details><summary>Guardrail warnings (${review.guardrails.length}, ${review.guardrails.filter((g) => g.new).length} new)</summary>\n`,
-      items: review.guardrails.map((g) => `- ${g.new ? "🆕 " : ""}${g.environment}: ${g.message}`),
+      items: review.guardrails.map(
+        (g) => `- ${g.new ? "🆕 " : ""}${md(g.environment)}: ${md(g.message)}`,
+      ),
       tail: "\n</details>\n",
     });
   }
   for (const e of review.environments) {
     if (e.entities.length === 0) continue;
     optional.push({
-      name: `${e.environment} details`,
-      head: `<details><summary>${e.environment}: ${e.added.length} added, ${e.changed.length} changed, ${e.removed.length} removed (stacks: ${e.stacks.join(", ")})</summary>\n`,
+      name: `${escapeControl(e.environment)} details`,
+      head: `<details><summary>${md(e.environment)}: ${e.added.length} added, ${e.changed.length} changed, ${e.removed.length} removed (stacks: ${e.stacks.map(md).join(", ")})</summary>\n`,
       items: e.entities.map((c) => entity(c, e.stacks.length > 1)),
       tail: "\n</details>\n",
     });
@@ -257,7 +274,7 @@ export function renderMarkdown(review: Review, limit = GITHUB_COMMENT_LIMIT): st
   }
   if (leftOut.length > 0) {
     let note = `\n_Left out to stay within GitHub's ${limit.toLocaleString("en-US")}-character limit: ${leftOut.join(", ")}. \`avro-kong review --format json\` has everything._\n`;
-    if (note.length > NOTE_ROOM) note = note.slice(0, NOTE_ROOM - 40) + "…_\n";
+    if (note.length > NOTE_ROOM) note = clipText(note, NOTE_ROOM - 40) + "_\n";
     out += note;
   }
   return out.endsWith("\n") ? out : out + "\n";

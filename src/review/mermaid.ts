@@ -1,12 +1,14 @@
+import { escapeControl } from "../common";
 import type { ContractChange } from "./model";
 
 /** Beyond this many edges a diagram stops helping; the tables still list everything. */
 const MAX_EDGES = 80;
 
-/** A label Mermaid reads literally inside `["…"]`. */
+/** A label Mermaid reads literally inside `["…"]`; a backtick could close the code fence. */
 function label(text: string): string {
-  return text
+  return escapeControl(text.replace(/\r?\n/g, " "))
     .replace(/&/g, "#amp;")
+    .replace(/`/g, "#96;")
     .replace(/"/g, "#quot;")
     .replace(/</g, "#lt;")
     .replace(/>/g, "#gt;")

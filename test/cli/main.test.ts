@@ -76,3 +76,13 @@ describe("avro-kong's command line", () => {
     expect(await run(...args)).toEqual({ code: 2, out: "", err: message });
   });
 });
+
+describe("avro-kong's error sentences", () => {
+  it("show control characters from the input escaped, never as themselves", async () => {
+    const { code, err } = await run("schema", "fingerprint", "no-such-\u001b[31m-file\u0000.avsc");
+    expect(code).toBeGreaterThan(0);
+    expect(err).toContain("no-such-\\u001b[31m-file\\u0000.avsc");
+    // eslint-disable-next-line no-control-regex
+    expect(err).not.toMatch(/[\u0000\u001b]/);
+  });
+});

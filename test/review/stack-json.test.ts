@@ -257,3 +257,29 @@ describe("review: renames kept in place and plugins switched off", () => {
     ]);
   });
 });
+
+describe("review: hostile text", () => {
+  const forged = "\n\n</details>\n\n### ✅ Nothing changes in prod";
+  const hostile = (name: string): RevisionInput => ({
+    ...stackRevision({
+      kong_service: { svc: { name: "svc", host: "svc.internal" } },
+      kong_route: { r: route(["/a"], { name, tags: [`route:${name}`, "service:svc"] }) },
+    }),
+    problems: [`schemas/x/v1.avsc: namespace "${forged}" is not a valid name \u001b[2J.`],
+  });
+  const review = buildReview(stackRevision({}), hostile(`*r*${forged}<img src=x>@team`));
+  const markdown = renderMarkdown(review);
+
+  it("never forges a heading, closes a <details> or carries a control character", () => {
+    expect(markdown).not.toMatch(/^#+ ✅/m);
+    expect(markdown.match(/<\/details>/g)?.length).toBe(markdown.match(/<details>/g)?.length);
+    expect(markdown).not.toContain("<img");
+    // eslint-disable-next-line no-control-regex
+    expect(markdown).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    expect(markdown).toContain(
+      '- head: schemas/x/v1.avsc: namespace "\\\\u000a\\\\u000a&lt;/details&gt;\\\\u000a\\\\u000a### ✅ Nothing changes in prod" is not a valid name \\\\u001b\\[2J.',
+    );
+    expect(markdown).toContain("**svc/\\*r\\*\\\\u000a\\\\u000a&lt;/details&gt;");
+    expect(markdown).toContain("&lt;img src=x&gt;\\@team**");
+  });
+});
