@@ -171,6 +171,15 @@ export function scanJson(
         const e = text[i + 1];
         if (e === "u") {
           if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail("invalid \\u escape");
+          // A surrogate escape must be a high one followed by a low one: alone it is no
+          // character, and Kong's JSON decoder refuses the body.
+          const unit = parseInt(text.slice(i + 2, i + 6), 16);
+          if (unit >= 0xdc00 && unit <= 0xdfff) fail("lone low surrogate escape in a string");
+          if (unit >= 0xd800 && unit <= 0xdbff) {
+            const next = /^\\u[dD][c-fC-F][0-9a-fA-F]{2}/.test(text.slice(i + 6, i + 12));
+            if (!next) fail("high surrogate escape not followed by a low one in a string");
+            i += 6;
+          }
           i += 6;
         } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
         else fail("invalid escape in a string");

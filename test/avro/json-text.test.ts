@@ -62,6 +62,17 @@ describe("reading JSON text", () => {
     expect(problemOf("  ")).toBe("x.json: the file is empty; expected JSON.");
   });
 
+  it("refuses a lone surrogate escape, as Kong's JSON decoder does, and reads a pair", () => {
+    expect(problemOf('{"a": "\\ud800"}')).toBe(
+      "x.json line 1, column 8: malformed JSON: high surrogate escape not followed by a low one in a string.",
+    );
+    expect(problemOf('["\\ud800\\u0041"]')).toMatch(/high surrogate escape not followed/);
+    expect(problemOf('["x\\uDC00"]')).toMatch(
+      /column 4: malformed JSON: lone low surrogate escape/,
+    );
+    expect(readJsonText('["\\ud83d\\uDE00"]')).toEqual({ value: ["😀"] });
+  });
+
   it("refuses bytes that are not UTF-8 at their place instead of replacing them", () => {
     const bytes = (...parts: Array<string | number[]>): Uint8Array =>
       Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p) : Buffer.from(p))));

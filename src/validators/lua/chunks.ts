@@ -7,6 +7,7 @@ import { generateCheck } from "./codegen";
 import { formatChunkHeader } from "./header";
 import { luaScalar, luaString } from "./luaText";
 import { checkMaxBodyBytes, DEFAULT_MAX_BODY_BYTES } from "./options";
+import { TEXT_CHECK } from "./text-check";
 import type { LuaCompileOptions, LuaResponseCompileOptions } from "./options";
 
 /** Key under which the chunks record their outcome for log plugins (`kong.log.serialize()`). */
@@ -79,10 +80,7 @@ end${binary.source && "\n" + binary.source}
 -- (application/vnd.shop.order+json) is a whole JSON document too and is decoded as one; the
 -- patch formats describe changes, not the document, and cannot be checked against its schema.
 local PATCHES = { ["application/merge-patch+json"] = true, ["application/json-patch+json"] = true }
-local function media_type()
-  local content_type = kong.request.get_header("Content-Type")
-  return content_type and string.lower(string.match(content_type, "^%s*([^;%s]+)") or "")
-end
+${TEXT_CHECK}
 return function()
   -- Refuse an announced oversize body before nginx reads it from the client.
   local declared = tonumber(kong.request.get_header("Content-Length"))
@@ -91,7 +89,9 @@ return function()
   if encoding and string.lower(encoding) ~= "identity" then
     return reject(415, "the request body is compressed (Content-Encoding: " .. encoding .. "); send it uncompressed", "")
   end
-  local media = media_type()
+  -- One Content-Type lookup, handed to get_body (which would otherwise look it up again).
+  local content_type = kong.request.get_header("Content-Type")
+  local media = content_type and string.lower(string.match(content_type, "^%s*([^;%s]+)") or "")
   if PATCHES[media] then
     return reject(415, "a patch (" .. media .. ") describes changes, not a whole document, and cannot be validated against " .. SUBJECT, "")
   end${binary.dispatch && "\n" + binary.dispatch}
@@ -100,19 +100,28 @@ return function()
   -- argument lets it read a body that nginx buffered to a temp file (larger than
   -- client_body_buffer_size) up to MAX_BODY bytes.
   local as_json = media and string.sub(media, 1, 12) == "application/" and string.sub(media, -5) == "+json"
-  local read, body, err, mime = pcall(kong.request.get_body, as_json and "application/json" or nil, nil, MAX_BODY)
+  local read, body, err, mime = pcall(kong.request.get_body, as_json and "application/json" or content_type, nil, MAX_BODY)
   if not read then
     kong.log.err("avro-kong: could not read the request body: ", tostring(body))
     return reject(400, "the request body could not be read", "")
   end
   if mime ~= "application/json" then
-    return reject(415, "expected a JSON request body (Content-Type: application/json): " .. tostring(err), "")
+    -- get_body decodes form and multipart bodies without an error string: name what came.
+    local found = err or (content_type and "found Content-Type: " .. content_type) or "missing content type"
+    return reject(415, "expected a JSON request body (Content-Type: application/json): " .. tostring(found), "")
   end
   if type(body) ~= "table" then
     if type(err) == "string" and (string.find(err, "too big", 1, true) or string.find(err, "did not fit", 1, true)) then
       return too_large(err)
     end
     return reject(400, "the request body is not a JSON object or array: " .. tostring(err), "")
+  end
+  -- What cjson lets through; get_body has read the body, so this read is its cached copy.
+  local problem = text_problem(kong.request.get_raw_body(MAX_BODY) or "")
+  if problem == "invalid json body" then
+    return reject(400, "the request body is not a JSON object or array: " .. problem, "")
+  elseif problem then
+    return reject(400, "the request body is not JSON text: " .. problem, "")
   end
   E_MSG, E_PATH = nil, ""
   local ran, ok = pcall(${rootName}, body, 1)
@@ -148,6 +157,7 @@ export function compileLuaResponseValidator(
   return sealGeneratedCode(`${header("response", options)}
 ${source}
 ${identity(options)}
+${TEXT_CHECK}
 local function violation(message, path)
   kong.log.set_serialize_value(${luaString(SERIALIZE_KEY_RESPONSE)}, {
     outcome = "invalid", schema = SUBJECT, version = VERSION, fingerprint = FINGERPRINT,
@@ -182,6 +192,12 @@ return function()
   end
   if type(body) ~= "table" then
     return violation("the response body is not a JSON object or array: " .. tostring(err), "")
+  end
+  local problem = text_problem(kong.service.response.get_raw_body() or "")
+  if problem == "invalid json body" then
+    return violation("the response body is not a JSON object or array: " .. problem, "")
+  elseif problem then
+    return violation("the response body is not JSON text: " .. problem, "")
   end
   E_MSG, E_PATH = nil, ""
   local ran, ok = pcall(${rootName}, body, 1)

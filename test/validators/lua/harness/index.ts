@@ -51,6 +51,8 @@ export interface LuaVerdict {
   readonly logs?: ReadonlyArray<{ readonly level: string; readonly message: string }>;
   /** Whether `kong.service.request.enable_buffering()` was called. */
   readonly buffering?: boolean;
+  /** How often the request's Content-Type was looked up (by the chunk or inside get_body). */
+  readonly contentTypeLookups?: number;
   /** Phase `check`: the bare function's answer. */
   readonly check?: { readonly ok: boolean; readonly message?: string; readonly path?: string };
 }
