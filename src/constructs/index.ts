@@ -66,5 +66,6 @@ export type {
 export { GUARDRAIL_RULES } from "./guardrails";
 export type { GuardrailRule } from "./guardrails";
 export type { ExemptibleRule } from "./exemptions";
+export { adoptExisting } from "./adopt";
 export { synthesizeApp, runApp, SynthesisError } from "./synthesize";
 export type { SynthesisProblem } from "./synthesize";

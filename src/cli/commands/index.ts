@@ -12,6 +12,10 @@ export const commands: CommandGroup = {
       summary: "the payload validator for a schema: Lua for pre-function, or JSON Schema draft-04",
       load: async () => (await import("./compile")).command,
     },
+    import: {
+      summary: "adopt a running Kong: a decK file into constructs and Terraform imports",
+      load: async () => (await import("./import")).command,
+    },
     init: {
       summary: "write a new project here: stacks, schemas, pins, workflows, package.json scripts",
       load: async () => (await import("./init")).command,

@@ -1,0 +1,129 @@
+import { readFileSync } from "fs";
+import { join } from "path";
+import { parse } from "yaml";
+import { FIXTURES, importFixture, synthesizeModule, typeErrors } from "./support";
+
+type Json = Record<string, unknown>;
+const estate = importFixture("estate.yaml");
+
+describe("the generated module", () => {
+  it("type-checks against the package's public types, strict and with no unused names", () => {
+    const broken = estate.module.replace(
+      'gateway.addConsumer("partner", {',
+      'gateway.addConsumer("partner", { rolez: [],',
+    );
+    const errors = typeErrors(
+      new Map([
+        ["estate.ts", estate.module],
+        ["broken.ts", broken],
+      ]),
+    );
+    // The broken copy proves that a mistake would be reported.
+    expect(errors.filter((e) => e.includes("broken.ts")).length).toBeGreaterThan(0);
+    expect(errors.filter((e) => e.includes("estate.ts"))).toEqual([]);
+  });
+
+  it("exports declare<Name> and imports only from avro-kong", () => {
+    expect(estate.functionName).toBe("declareEstate");
+    expect(estate.module).toMatch(/^export function declareEstate\(gateway: Gateway\): void \{$/m);
+    expect([...estate.module.matchAll(/from "([^"]+)"/g)].map((m) => m[1])).toEqual(["avro-kong"]);
+  });
+
+  it("holds no literal from a credential, a private key or an encrypted field", () => {
+    const secrets = [
+      "redis-password-not-real",
+      "log-token-not-real",
+      "jwt-shared-secret-not-real",
+      "key-auth-value-not-real",
+      "basic-password-not-real",
+      "cHJpdmF0ZS1rZXktbm90LXJlYWw=",
+    ];
+    const raw = readFileSync(join(FIXTURES, "estate.yaml"), "utf8");
+    for (const secret of secrets) {
+      expect(raw).toContain(secret); // the fixture does hold it
+      expect(estate.module).not.toContain(secret);
+    }
+    expect(JSON.stringify(synthesizeModule(estate).json)).not.toMatch(/not-real/);
+  });
+
+  it("turns every secret into a sensitive variable and lists name, entity and field", () => {
+    expect(estate.variables).toEqual([
+      {
+        name: "deck_plugin_rate_limiting_create_order_redis_password",
+        entity: "plugin rate-limiting on route create-order",
+        field: "config.redis.password",
+      },
+      {
+        name: "deck_plugin_http_log_pay_http_endpoint",
+        entity: "plugin http-log on route pay",
+        field: "config.http_endpoint",
+      },
+      {
+        name: "deck_consumer_storefront_jwt_0_secret",
+        entity: "JWT credential 0 of consumer storefront",
+        field: "secret",
+      },
+      {
+        name: "deck_consumer_storefront_key_auth_0_key",
+        entity: "key-auth credential 0 of consumer storefront",
+        field: "key",
+      },
+    ]);
+    const variables = synthesizeModule(estate).json.variable as Record<string, Json>;
+    for (const { name } of estate.variables)
+      expect(variables[name]).toMatchObject({ sensitive: true, type: "string" });
+  });
+
+  it("leaves out what Kong filled in and keeps what was set", () => {
+    expect(estate.module).toContain(
+      'ordersService.addPlugin("key-auth", { hide_credentials: true });',
+    );
+    expect(estate.module).not.toMatch(
+      /key_in_header|run_on_preflight|fault_tolerant|connectTimeout/,
+    );
+    expect(estate.module).toContain("readTimeout: Duration.seconds(30)");
+    expect(estate.module).toContain('tags: ["team-shop"]');
+    expect(estate.module).not.toContain('managed-by:avro-kong"]');
+  });
+
+  it("writes one Terraform import block per entity with an id, to the resource that declares it", () => {
+    const { json } = synthesizeModule(estate);
+    const blocks = json.import as { to: string; id: string }[];
+    const resources = json.resource as Record<string, Record<string, Json>>;
+    expect(blocks).toHaveLength(estate.imports.length);
+    for (const block of blocks) {
+      const [type, logical] = block.to.split(".");
+      expect(resources[type]?.[logical]).toBeDefined();
+    }
+    const service = Object.entries(resources.kong_service).find(([, s]) => s.name === "orders")![0];
+    expect(blocks).toContainEqual({
+      to: `kong_service.${service}`,
+      id: "0a4b5e1c-0000-4000-8000-000000000001",
+    });
+    // Consumer-scoped entities import as "<id>|<consumer id>", as the provider reads them.
+    const acl = Object.keys(resources.kong_consumer_acl)[0];
+    expect(blocks).toContainEqual({
+      to: `kong_consumer_acl.${acl}`,
+      id: "0a4b5e1c-0000-4000-8000-000000000071|0a4b5e1c-0000-4000-8000-000000000061",
+    });
+  });
+
+  it("lists every entity it does not declare, with its place and reason", () => {
+    const places = estate.notImported.map((o) => o.place);
+    const deck = parse(readFileSync(join(FIXTURES, "estate.yaml"), "utf8")) as Json;
+    expect(places).toEqual(
+      expect.arrayContaining([
+        "upstreams[1]",
+        "consumers[0].basicauth_credentials[0]",
+        "consumers[0].plugins[0]",
+        "consumers[2]",
+        "plugins[0]",
+        "certificates[0]",
+        "ca_certificates[0]",
+        "consumer_groups[0]",
+        "vaults[0]",
+      ]),
+    );
+    expect(Object.keys(deck)).toContain("vaults");
+  });
+});
