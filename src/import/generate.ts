@@ -14,7 +14,7 @@ import type {
   SecretVariable,
 } from "./report";
 
-/** Tags the constructs write themselves (DESIGN.md, "Tags"): not kept, written again on synth. */
+/** Tags the constructs write themselves (DESIGN.md, "Facts the project builds on", tags): not kept, written again on synth. */
 const OWN_TAG = /^(managed-by:avro-kong|environment:|service:|route:|consumer:|team:)/;
 const HTTP_METHODS = [
   "GET",

@@ -1,11 +1,6 @@
 import { isObject } from "../common";
-import {
-  checkPluginConfig,
-  pluginSchema,
-  pluginSecrets,
-  type KongField,
-  type PluginScope,
-} from "../plugins";
+import { checkPluginConfig, pluginSchema, type KongField, type PluginScope } from "../plugins";
+import { pluginSecrets } from "../secrets";
 
 /** A plugin config as the module writes it: what Kong filled in left out, secrets marked. */
 export interface ImportedConfig {
