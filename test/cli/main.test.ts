@@ -58,11 +58,11 @@ describe("avro-kong's command line", () => {
   it.each([
     [
       ["deploy"],
-      'Unknown command "deploy" (usage: avro-kong <command>, one of: compile, init, payload, promote, review, schema).',
+      'Unknown command "deploy" (usage: avro-kong <command>, one of: compile, import, init, payload, promote, review, schema).',
     ],
     [
       ["-x"],
-      "Unknown option -x (usage: avro-kong <command>, one of: compile, init, payload, promote, review, schema).",
+      "Unknown option -x (usage: avro-kong <command>, one of: compile, import, init, payload, promote, review, schema).",
     ],
     [
       ["schema", "canonical", "-p", "x.avsc"],

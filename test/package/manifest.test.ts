@@ -36,9 +36,14 @@ describe("the package", () => {
     expect(readFileSync(join(ROOT, "CHANGELOG.md"), "utf8")).toMatch(/^## 0\.1\.0$/m);
   });
 
-  it("takes cdktf and constructs from the project that uses it, and nothing else at run time", () => {
+  it("takes cdktf and constructs from the project that uses it, and only a YAML reader of its own", () => {
     expect(Object.keys(manifest.peerDependencies).sort()).toEqual(["cdktf", "constructs"]);
-    expect(manifest.dependencies ?? {}).toEqual({});
+    // decK files are YAML; the reader has no dependencies of its own and only the import loads it.
+    expect(Object.keys(manifest.dependencies ?? {})).toEqual(["yaml"]);
+    const importsYaml = sourcesUnder(join(ROOT, "src")).filter((file) =>
+      /from "yaml"|require\("yaml"\)/.test(readFileSync(file, "utf8")),
+    );
+    expect(importsYaml.map((file) => file.slice(ROOT.length + 1))).toEqual(["src/import/deck.ts"]);
     const importsAvsc = sourcesUnder(join(ROOT, "src")).filter((file) =>
       /from "avsc"|require\("avsc"\)/.test(readFileSync(file, "utf8")),
     );
