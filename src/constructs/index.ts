@@ -67,5 +67,5 @@ export { GUARDRAIL_RULES } from "./guardrails";
 export type { GuardrailRule } from "./guardrails";
 export type { ExemptibleRule } from "./exemptions";
 export { adoptExisting } from "./adopt";
-export { synthesizeApp, runApp, SynthesisError } from "./synthesize";
-export type { SynthesisProblem } from "./synthesize";
+export { synthesizeApp, runApp, SynthesisError } from "../synthesis";
+export type { SynthesisProblem } from "../synthesis";

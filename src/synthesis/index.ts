@@ -1,0 +1,7 @@
+/**
+ * The app runner: synthesizes a cdktf app all or nothing (`synthesizeApp`) and runs an app entry
+ * point (`runApp`), turning every error the constructs found into one sentence per problem.
+ * Independent of the constructs: it reads cdktf's annotations and validations only.
+ */
+export { synthesizeApp, runApp, discardSynthesis, SynthesisError } from "./run-app";
+export type { SynthesisProblem, FailureReport } from "./run-app";
