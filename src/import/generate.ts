@@ -4,7 +4,7 @@ import { Code, comment, literal } from "./code";
 import { nestedEntities, type DeckEntity, type DeckFile } from "./deck";
 import { guardrailFindings, type DeclaredRoute } from "./guardrails";
 import { Identifiers, VariableNames, constructName } from "./names";
-import { importConfig, setAtPath } from "./plugins";
+import { importConfig, setAtPath, uncheckedConfig } from "./plugins";
 import type {
   Difference,
   ImportReport,
@@ -57,6 +57,29 @@ interface ServiceRef {
   readonly local: string;
   readonly path: string;
   readonly routes: DeclaredRoute[];
+  readonly plugins: Map<string, unknown>;
+}
+
+/** What a plugin attaches to: the local that declares it, its construct path, its plugins so far. */
+interface PluginOwner {
+  readonly local: string;
+  readonly path: string;
+  /** Its Kong name, for variable names. */
+  readonly name: string;
+  readonly label: string;
+  readonly scope: "global" | "service" | "route" | "consumer";
+  readonly plugins: Map<string, unknown>;
+}
+
+function serviceOwner(service: ServiceRef): PluginOwner {
+  return {
+    local: service.local,
+    path: service.path,
+    name: service.kongName,
+    label: `service ${service.kongName}`,
+    scope: "service",
+    plugins: service.plugins,
+  };
 }
 
 /**
@@ -198,12 +221,19 @@ class Generator {
       local,
       `gateway.addService(${JSON.stringify(kongName)}, ${literal(options, "  ")});`,
     );
-    const ref: ServiceRef = { entity, kongName, local, path: kongName, routes: [] };
+    const ref: ServiceRef = {
+      entity,
+      kongName,
+      local,
+      path: kongName,
+      routes: [],
+      plugins: new Map(),
+    };
     this.services.set(kongName, ref);
     if (typeof f.id === "string") this.services.set(`id:${f.id}`, ref);
     this.adopt(label, `${kongName}/service`, "kong_service", f.id);
     for (const plugin of nestedEntities(this.deck.file, entity, "plugins"))
-      this.plugin(plugin, { service: ref });
+      this.plugin(plugin, serviceOwner(ref));
     for (const route of nestedEntities(this.deck.file, entity, "routes")) this.route(route, ref);
   }
 
@@ -367,104 +397,113 @@ class Generator {
     );
     const path = `${service.path}/${kongName}`;
     this.adopt(label, `${path}/route`, "kong_route", f.id);
+    const plugins = new Map<string, unknown>();
     const declared: DeclaredRoute = {
       name: kongName,
-      service: service.kongName,
       methods,
       protocols: options.protocols as string[],
-      plugins: new Map(),
+      plugins,
+      servicePlugins: service.plugins,
     };
     service.routes.push(declared);
     this.routes.push(declared);
+    const owner: PluginOwner = {
+      local,
+      path,
+      name: kongName,
+      label,
+      scope: "route",
+      plugins,
+    };
+    this.routeOwners.set(kongName, owner);
+    if (typeof f.id === "string") this.routeOwners.set(`id:${f.id}`, owner);
+    if (typeof f.name === "string") this.routeOwners.set(f.name, owner);
     for (const plugin of nestedEntities(this.deck.file, entity, "plugins"))
-      this.plugin(plugin, { service, route: { local, path, declared } });
+      this.plugin(plugin, owner);
   }
 
   // ---- plugins -----------------------------------------------------------------------------
 
+  /** A plugin at the file's top level: global, or referring to one service, route or consumer. */
   private topLevelPlugin(entity: DeckEntity): void {
     const f = entity.fields;
-    const refs = ["service", "route", "consumer"].filter(
+    const refs = (["service", "route", "consumer"] as const).filter(
       (k) => f[k] !== undefined && f[k] !== null,
     );
-    if (refs.length === 0)
+    if (refs.length === 0) return this.plugin(entity, this.global);
+    if (refs.length > 1)
       return this.omit(
         entity,
-        `global plugin ${String(f.name)}`,
-        "the constructs have no global plugin yet (gateway.addPlugin is not in this version)",
+        `plugin ${String(f.name)} on ${refs.join(" and ")}`,
+        "the constructs attach a plugin to one entity (or to none, globally)",
       );
-    if (refs.length === 1 && refs[0] === "service") {
+    const kind = refs[0];
+    if (kind === "service") {
       const service = this.serviceOf({ place: entity.place, fields: { service: f.service } });
-      return this.plugin(entity, { service });
+      return this.plugin(entity, serviceOwner(service));
     }
-    if (refs.length === 1 && refs[0] === "route") {
-      const key = isObject(f.route) ? f.route.name : f.route;
-      const route = this.routes.find((r) => r.name === key);
-      if (!route)
-        this.fail(
-          entity.place,
-          `plugin refers to route ${showValue(key)}, which the file does not declare; expected a route of the file.`,
-        );
-      return this.omit(
-        entity,
-        `plugin ${String(f.name)} on route ${route.name}`,
-        "write it under its route in the file to import it (a top-level plugin on a route is not resolved yet)",
+    const ref = f[kind];
+    const key = isObject(ref) ? (ref.name ?? ref.username ?? ref.id) : ref;
+    const owners = kind === "route" ? this.routeOwners : this.consumerOwners;
+    const owner = owners.get(String(key)) ?? owners.get(`id:${String(key)}`);
+    if (owner) return this.plugin(entity, owner);
+    if (kind === "route")
+      this.fail(
+        entity.place,
+        `plugin refers to route ${showValue(key)}, which the file does not declare; expected a route of the file.`,
       );
-    }
-    return this.omit(
+    this.omit(
       entity,
-      `plugin ${String(f.name)} on ${refs.join(" and ")}`,
-      refs.includes("consumer")
-        ? "the constructs have no consumer plugin yet (consumer.addPlugin is not in this version)"
-        : "the constructs attach a plugin to one entity",
+      `plugin ${String(f.name)} on consumer ${showValue(key)}`,
+      "its consumer is not declared (see the consumers not imported)",
     );
   }
 
-  private plugin(
-    entity: DeckEntity,
-    on: { service: ServiceRef; route?: { local: string; path: string; declared: DeclaredRoute } },
-  ): void {
+  private plugin(entity: DeckEntity, on: PluginOwner): void {
     const f = entity.fields;
     const name = f.name;
     if (typeof name !== "string" || name === "")
       this.fail(entity.place, `plugin has no name; expected a Kong plugin name.`);
-    const where = on.route ? `route ${on.route.declared.name}` : `service ${on.service.kongName}`;
-    const label = `plugin ${name} on ${where}`;
+    const label = `plugin ${name} on ${on.label}`;
     if (f.enabled === false)
       return this.omit(entity, label, "it is disabled, and the constructs would switch it on");
-    if (!isPluginName(name))
-      return this.omit(
-        entity,
-        label,
-        "it is not in Kong 3.9's plugin catalogue (the unchecked-plugin path is not in this version)",
-      );
-    const scope: PluginScope = { route: on.route !== undefined, service: on.route === undefined };
-    const imported = importConfig(name, f.config, scope, where);
-    if (imported.refused)
+    if (on.plugins.has(name))
       this.fail(
         entity.place,
-        `${imported.refused.replace(/\.$/, "")} (Kong would refuse this config).`,
+        `a second plugin ${name} on ${on.label}; Kong holds one plugin of a name per entity.`,
       );
-    if (imported.unknownFields.length)
-      return this.omit(
-        entity,
+    let config: Record<string, unknown>;
+    let method = "addPlugin";
+    if (isPluginName(name)) {
+      const scope: PluginScope = { [on.scope]: true };
+      const imported = importConfig(name, f.config, scope, on.label);
+      if (imported.refused)
+        this.fail(
+          entity.place,
+          `${imported.refused.replace(/\.$/, "")} (Kong would refuse this config).`,
+        );
+      if (imported.unknownFields.length)
+        return this.omit(
+          entity,
+          label,
+          `its config has fields outside Kong 3.9's catalogue (${imported.unknownFields.join(", ")}), and a catalogue plugin is always checked`,
+        );
+      config = imported.config;
+      for (const path of imported.secrets) this.secretAt(config, path, name, on, label);
+    } else {
+      // Outside the catalogue: written as the file has it through the unchecked path, listed.
+      method = "addUncheckedPlugin";
+      const unchecked = uncheckedConfig(f.config);
+      config = unchecked.config;
+      for (const path of unchecked.secrets) this.secretAt(config, path, name, on, label);
+      this.differ(
         label,
-        `its config has fields outside Kong 3.9's catalogue (${imported.unknownFields.join(", ")}); the unchecked-plugin path is not in this version`,
+        "config",
+        "outside Kong 3.9's catalogue: written unchecked through addUncheckedPlugin, as the file has it",
       );
-    const config = imported.config;
-    for (const path of imported.secrets) {
-      const variable = this.variableNames.take(
-        "plugin",
-        name,
-        on.route?.declared.name ?? on.service.kongName,
-        path.replace(/^config\./, ""),
-      );
-      setAtPath(config, path, Secret.fromVariable(variable));
-      this.variables.push({ name: variable, entity: label, field: path });
-      this.uses.add("Secret");
     }
     if (this.keptTags(f.tags).length)
-      this.differ(label, "tags", "addPlugin tags a plugin with its owners' tags only");
+      this.differ(label, "tags", "a plugin is tagged with its owners' tags only");
     const protocols = stringList(f.protocols);
     if (protocols.length && JSON.stringify([...protocols].sort()) !== JSON.stringify(ALL_PROTOCOLS))
       this.differ(
@@ -473,16 +512,38 @@ class Generator {
         "kong_plugin has no protocols; Kong keeps the plugin's default protocols",
       );
     this.unsettable(label, f, PLUGIN_UNSET, "kong_plugin has no such attribute");
-    const owner = on.route ? on.route.local : on.service.local;
-    this.use(owner);
-    this.lines.push(`  ${owner}.addPlugin(${JSON.stringify(name)}, ${literal(config, "  ")});`);
-    const path = `${on.route ? on.route.path : on.service.path}/${name}/plugin`;
-    this.adopt(label, path, "kong_plugin", f.id);
-    if (on.route) on.route.declared.plugins.set(name, config);
-    else this.servicePluginConfigs.set(`${on.service.kongName}/${name}`, config);
+    this.use(on.local);
+    this.lines.push(`  ${on.local}.${method}(${JSON.stringify(name)}, ${literal(config, "  ")});`);
+    const id = on.scope === "global" ? `plugin-${name}` : name;
+    this.adopt(label, on.path ? `${on.path}/${id}/plugin` : `${id}/plugin`, "kong_plugin", f.id);
+    on.plugins.set(name, config);
   }
 
-  private readonly servicePluginConfigs = new Map<string, unknown>();
+  private secretAt(
+    config: Record<string, unknown>,
+    path: string,
+    plugin: string,
+    on: PluginOwner,
+    label: string,
+  ): void {
+    const field = path.replace(/^config\./, "");
+    const variable = this.variableNames.take("plugin", plugin, on.name, field);
+    setAtPath(config, path, Secret.fromVariable(variable));
+    this.variables.push({ name: variable, entity: label, field: path });
+    this.uses.add("Secret");
+  }
+
+  private readonly global: PluginOwner = {
+    local: "gateway",
+    path: "",
+    name: "global",
+    label: "the gateway (global)",
+    scope: "global",
+    plugins: new Map(),
+  };
+  /** Routes and consumers by Kong name and by `id:<id>`, for plugins that refer to them. */
+  private readonly routeOwners = new Map<string, PluginOwner>();
+  private readonly consumerOwners = new Map<string, PluginOwner>();
 
   // ---- consumers ---------------------------------------------------------------------------
 
@@ -619,12 +680,6 @@ class Generator {
       nestedEntities(this.deck.file, entity, key).forEach((c, index) =>
         this.omit(c, `${what} ${index} of ${label}`, `the constructs have no ${what} yet`),
       );
-    for (const plugin of nestedEntities(this.deck.file, entity, "plugins"))
-      this.omit(
-        plugin,
-        `plugin ${String(plugin.fields.name)} on ${label}`,
-        "the constructs have no consumer plugin yet (consumer.addPlugin is not in this version)",
-      );
     for (const group of nestedEntities(this.deck.file, entity, "groups"))
       this.omit(
         group,
@@ -640,10 +695,24 @@ class Generator {
         "tags",
         "a consumer carries its ownership tags only (ConsumerOptions has no tags)",
       );
-    this.lines.push(
-      `  gateway.addConsumer(${JSON.stringify(username)}, ${literal(options, "  ")});`,
+    const local = this.ids.take(username, "Consumer");
+    this.declare(
+      local,
+      `gateway.addConsumer(${JSON.stringify(username)}, ${literal(options, "  ")});`,
     );
     this.adopt(label, `${username}/consumer`, "kong_consumer", consumerId);
+    const owner: PluginOwner = {
+      local,
+      path: username,
+      name: username,
+      label,
+      scope: "consumer",
+      plugins: new Map(),
+    };
+    this.consumerOwners.set(username, owner);
+    if (consumerId) this.consumerOwners.set(`id:${consumerId}`, owner);
+    for (const plugin of nestedEntities(this.deck.file, entity, "plugins"))
+      this.plugin(plugin, owner);
   }
 
   // ---- shared ------------------------------------------------------------------------------
@@ -722,7 +791,7 @@ class Generator {
     const functionName = `declare${this.name}`;
     const rolesName = `${this.name.charAt(0).toLowerCase()}${this.name.slice(1)}Roles`;
     const importsName = `${this.name.charAt(0).toLowerCase()}${this.name.slice(1)}Ids`;
-    const guardrails = guardrailFindings(this.routes, this.servicePluginConfigs);
+    const guardrails = guardrailFindings(this.routes, this.global.plugins);
     if (this.imports.length) this.uses.add("adoptExisting");
     const named = ["adoptExisting", "Credential", "Duration", "Secret"].filter(
       (n) => this.uses.has(n) || this.lines.some((l) => l.includes(`${n}.`)),

@@ -3,11 +3,12 @@ import type { GuardrailFinding } from "./report";
 /** A route the module declares, with what guardrails judge it by. */
 export interface DeclaredRoute {
   readonly name: string;
-  readonly service: string;
   readonly methods: readonly string[];
   readonly protocols: readonly string[];
   /** Plugin name → config, of the route's own plugins. */
-  readonly plugins: Map<string, unknown>;
+  readonly plugins: ReadonlyMap<string, unknown>;
+  /** Plugin name → config, of its service's plugins. */
+  readonly servicePlugins: ReadonlyMap<string, unknown>;
 }
 
 // The plugins each guardrail looks for (src/constructs/attached-plugins.ts, docs/guides/guardrails.md).
@@ -16,21 +17,28 @@ const RATE_LIMIT = ["rate-limiting"];
 const REQUEST_VALIDATION = ["request-validator"];
 const BODY_METHODS = ["POST", "PUT", "PATCH"];
 const SECURE = ["https", "grpcs", "wss", "tls", "tls_passthrough"];
+// Environment's maxTokenLifetime defaults: 1 hour in production, 24 hours elsewhere.
+const PRODUCTION_TOKEN_SECONDS = 3600;
+const OTHER_TOKEN_SECONDS = 86400;
+
+export const EVERY_ENVIRONMENT = "every environment";
+export const PRODUCTION = "production environments";
 
 /**
- * The guardrails each declared route breaks, judged as synth will judge it (its own plugins and
- * its service's): an error where the environment enforces guardrails, a warning elsewhere.
+ * The guardrails each declared route breaks, judged as synth judges it (the plugins Kong runs
+ * for it: its own, else its service's, else global ones), with the environments where it does
+ * (the Environment defaults): an error where guardrails are enforced, a warning elsewhere.
  */
 export function guardrailFindings(
   routes: readonly DeclaredRoute[],
-  servicePlugins: ReadonlyMap<string, unknown>,
+  globalPlugins: ReadonlyMap<string, unknown>,
 ): GuardrailFinding[] {
   const out: GuardrailFinding[] = [];
   for (const route of routes) {
     const config = (name: string) =>
-      route.plugins.get(name) ?? servicePlugins.get(`${route.service}/${name}`);
+      route.plugins.get(name) ?? route.servicePlugins.get(name) ?? globalPlugins.get(name);
     const has = (names: readonly string[]) => names.some((n) => config(n) !== undefined);
-    const add = (rule: string, problem: string, where = "every environment") =>
+    const add = (rule: string, problem: string, where = EVERY_ENVIRONMENT) =>
       out.push({ route: route.name, rule, problem, where });
     if (!has(IDENTITY)) add("identity", "no identity plugin on the route or its service");
     if (!has(RATE_LIMIT)) add("rate-limit", "no rate limit on the route or its service");
@@ -39,8 +47,7 @@ export function guardrailFindings(
     if (takesBody && !has(REQUEST_VALIDATION))
       add("request-validation", "accepts bodies without request validation");
     const insecure = route.protocols.filter((p) => !SECURE.includes(p));
-    if (insecure.length)
-      add("https-only", `accepts ${insecure.join(", ")}`, "production environments");
+    if (insecure.length) add("https-only", `accepts ${insecure.join(", ")}`, PRODUCTION);
     const jwt = config("jwt") as
       { claims_to_verify?: unknown; maximum_expiration?: unknown } | undefined;
     if (jwt) {
@@ -48,6 +55,10 @@ export function guardrailFindings(
       const verifiesExp = Array.isArray(claims) && claims.includes("exp");
       const maximum = typeof jwt.maximum_expiration === "number" ? jwt.maximum_expiration : 0;
       if (!verifiesExp || maximum <= 0) add("jwt-expiry", "accepts JWTs of unlimited lifetime");
+      else if (maximum > OTHER_TOKEN_SECONDS)
+        add("jwt-expiry", `accepts JWTs living ${maximum} s, more than 24 hours`);
+      else if (maximum > PRODUCTION_TOKEN_SECONDS)
+        add("jwt-expiry", `accepts JWTs living ${maximum} s, more than 1 hour`, PRODUCTION);
     }
   }
   return out;

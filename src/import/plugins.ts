@@ -1,6 +1,6 @@
 import { isObject } from "../common";
 import { checkPluginConfig, pluginSchema, type KongField, type PluginScope } from "../plugins";
-import { pluginSecrets } from "../secrets";
+import { findCredentialShape, isCredentialName, pluginSecrets, urlCredentials } from "../secrets";
 
 /** A plugin config as the module writes it: what Kong filled in left out, secrets marked. */
 export interface ImportedConfig {
@@ -34,6 +34,45 @@ export function importConfig(
   const refused = problems.find((p) => !/ is not a field of /.test(p.message))?.message;
   const secrets = pluginSecrets(name, pruned).map((s) => s.path);
   return { config: pruned, secrets, unknownFields, refused };
+}
+
+/**
+ * Reads the config of a plugin outside the catalogue: nothing is known of its defaults, so it
+ * is kept as the file has it (nulls dropped); a string is a secret when its field is named like a
+ * credential, or it is a URL carrying one, or it has a credential's shape (what the
+ * no-secret-literals guardrail would refuse).
+ */
+export function uncheckedConfig(raw: unknown): {
+  config: Record<string, unknown>;
+  secrets: string[];
+} {
+  const secrets: string[] = [];
+  const walk = (value: unknown, path: string, key: string | undefined): unknown => {
+    if (Array.isArray(value)) return value.map((item, i) => walk(item, `${path}[${i}]`, key));
+    if (isObject(value)) {
+      const out: Record<string, unknown> = {};
+      for (const [k, item] of Object.entries(value))
+        if (item !== null) out[k] = walk(item, childOf(path, k), k);
+      return out;
+    }
+    if (
+      typeof value === "string" &&
+      value !== "" &&
+      ((key !== undefined && isCredentialName(key)) ||
+        urlCredentials(value) !== undefined ||
+        findCredentialShape(value) !== undefined)
+    )
+      secrets.push(path);
+    return value;
+  };
+  const config = walk(isObject(raw) ? raw : {}, "config", undefined) as Record<string, unknown>;
+  return { config, secrets };
+}
+
+function childOf(path: string, key: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key)
+    ? `${path}.${key}`
+    : `${path}[${JSON.stringify(key)}]`;
 }
 
 function pruneRecord(

@@ -5,6 +5,7 @@ import { FIXTURES, importFixture, synthesizeModule, typeErrors } from "./support
 
 type Json = Record<string, unknown>;
 const estate = importFixture("estate.yaml");
+const plugins = importFixture("plugins.yaml");
 
 describe("the generated module", () => {
   it("type-checks against the package's public types, strict and with no unused names", () => {
@@ -15,12 +16,13 @@ describe("the generated module", () => {
     const errors = typeErrors(
       new Map([
         ["estate.ts", estate.module],
+        ["plugins.ts", plugins.module],
         ["broken.ts", broken],
       ]),
     );
     // The broken copy proves that a mistake would be reported.
     expect(errors.filter((e) => e.includes("broken.ts")).length).toBeGreaterThan(0);
-    expect(errors.filter((e) => e.includes("estate.ts"))).toEqual([]);
+    expect(errors.filter((e) => !e.includes("broken.ts"))).toEqual([]);
   });
 
   it("exports declare<Name> and imports only from avro-kong", () => {
@@ -115,9 +117,7 @@ describe("the generated module", () => {
       expect.arrayContaining([
         "upstreams[1]",
         "consumers[0].basicauth_credentials[0]",
-        "consumers[0].plugins[0]",
         "consumers[2]",
-        "plugins[0]",
         "certificates[0]",
         "ca_certificates[0]",
         "consumer_groups[0]",
@@ -125,5 +125,70 @@ describe("the generated module", () => {
       ]),
     );
     expect(Object.keys(deck)).toContain("vaults");
+  });
+});
+
+describe("plugins on every scope", () => {
+  const resources = synthesizeModule(plugins).json.resource as Record<string, Record<string, Json>>;
+  const plugin = (name: string, owner: Record<string, unknown>) =>
+    Object.values(resources.kong_plugin).find(
+      (p) =>
+        p.name === name &&
+        ["service_id", "route_id", "consumer_id"].every(
+          (k) => (p[k] === undefined) === (owner[k] === undefined),
+        ),
+    );
+
+  it("declares global, service, route and consumer plugins, nested or referring by name or id", () => {
+    expect(plugins.module).toContain('gateway.addPlugin("key-auth", { hide_credentials: true });');
+    expect(plugins.module).toContain('catalogService.addPlugin("rate-limiting", { minute: 100 });');
+    expect(plugins.module).toMatch(/listItemsRoute\.addPlugin\("correlation-id", /);
+    expect(plugins.module).toContain('mobileConsumer.addPlugin("rate-limiting", { minute: 5 });');
+    expect(plugins.module).toMatch(/mobileConsumer\.addPlugin\("request-size-limiting", /);
+    expect(plugin("key-auth", {})).toBeDefined();
+    expect(plugin("correlation-id", { route_id: 1 })).toBeDefined();
+    expect(plugin("rate-limiting", { consumer_id: 1 })?.config_json).toBe('{"minute":5}');
+  });
+
+  it("writes a plugin outside the catalogue through addUncheckedPlugin, its credentials as variables, and lists it", () => {
+    expect(plugins.module).toMatch(/catalogService\.addUncheckedPlugin\("acme-audit", \{/);
+    expect(plugins.module).not.toContain("audit-token-not-real");
+    expect(plugins.variables).toContainEqual({
+      name: "deck_plugin_acme_audit_catalog_api_token",
+      entity: "plugin acme-audit on service catalog",
+      field: "config.api_token",
+    });
+    expect(plugins.differences).toContainEqual(
+      expect.objectContaining({ entity: "plugin acme-audit on service catalog", field: "config" }),
+    );
+    const audit = plugin("acme-audit", { service_id: 1 });
+    expect(JSON.parse(audit?.config_json as string)).toEqual({
+      sink: "https://audit.internal/events",
+      api_token: "${var.deck_plugin_acme_audit_catalog_api_token}",
+      batch: { size: 100 },
+    });
+  });
+
+  it("lists a plugin on two entities, which no construct holds", () => {
+    expect(plugins.notImported).toEqual([
+      {
+        place: "plugins[4]",
+        entity: "plugin cors on service and route",
+        reason: expect.stringMatching(/one entity/),
+      },
+    ]);
+  });
+
+  it("adopts every plugin by its id, global ones at plugin-<name>", () => {
+    expect(
+      plugins.imports.filter((i) => i.resourceType === "kong_plugin").map((i) => i.path),
+    ).toEqual([
+      "catalog/rate-limiting/plugin",
+      "mobile/request-size-limiting/plugin",
+      "plugin-key-auth/plugin",
+      "catalog/list-items/correlation-id/plugin",
+      "mobile/rate-limiting/plugin",
+      "catalog/acme-audit/plugin",
+    ]);
   });
 });
