@@ -38,7 +38,11 @@ function declareOrders(gateway: Gateway): void {
     roles: ["orders-writer"],
     rateLimit: { perMinute: 600 },
     validate: {
-      request: "shop.orders.OrderPlaced",
+      // Avro clients may send the binary encoding (avro/binary) or single-object bodies.
+      request: {
+        subject: "shop.orders.OrderPlaced",
+        encodings: ["json", "avro-binary", "avro-single-object"],
+      },
       response: { subject: "shop.orders.OrderAccepted", mode: "report" },
     },
   });

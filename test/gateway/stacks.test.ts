@@ -1,4 +1,7 @@
+import { Type } from "avsc";
+import { resolvedJson } from "../../src/avro";
 import { isValidPayload, validatePayload } from "../../src/validators";
+import { validateBinary, validateSingleObject } from "../../src/validators/binary";
 import { samplePayload } from "../../bench/sample";
 import { mutatePayload, Rng } from "../validators/support";
 import {
@@ -185,6 +188,87 @@ describe.each(responseRoutes.map((r) => [r.key, r] as const))(
         });
         expect(record.response.status).toBe(502);
       }
+    });
+  },
+);
+
+/** The sample payload in Avro's binary encoding, as avsc (an independent implementation) writes it. */
+function binaryBody(contract: ChunkContract): Buffer {
+  const type = Type.forSchema(JSON.parse(resolvedJson(contract.schema)) as never, {
+    wrapUnions: false,
+  });
+  const body = type.toBuffer(samplePayload(contract.schema, 2));
+  expect(validateBinary(contract.schema, body)).toEqual([]);
+  return body;
+}
+
+const singleObject = (fingerprint: string, body: Buffer) =>
+  Buffer.concat([Buffer.from([0xc3, 0x01]), Buffer.from(fingerprint, "hex"), body]);
+
+const binaryRoutes = requestRoutes.filter((r) => r.request?.binaryMediaTypes.length);
+
+describe("the example's binary routes", () => {
+  it("include at least one route in every environment", () => {
+    for (const environment of ["dev", "staging", "prod"])
+      expect(binaryRoutes.some((r) => r.environment === environment)).toBe(true);
+  });
+});
+
+describe.each(binaryRoutes.map((r) => [r.key, r] as const))(
+  "Avro binary bodies on %s",
+  (_, route) => {
+    const contract = route.request as ChunkContract;
+    const method = route.methods[0];
+    const post = (id: string, contentType: string, body: Buffer) =>
+      send(gateway.url, {
+        method,
+        path: `/${route.key}`,
+        headers: { "x-test-id": id, "x-answer": "valid", "Content-Type": contentType },
+        body,
+      });
+
+    it.each([
+      ["avro/binary", (b: Buffer) => b],
+      ["application/vnd.apache.avro+binary", (b: Buffer) => singleObject(contract.fingerprint, b)],
+    ])("passes a valid %s body byte for byte and logs it valid", async (media, frame) => {
+      expect(contract.binaryMediaTypes).toContain(media);
+      const id = nextId();
+      const body = frame(binaryBody(contract));
+      const answer = await post(id, media, body);
+      expect(answer.status).toBe(200);
+      expect(upstream.byTestId(id)?.body.equals(body)).toBe(true);
+      const record = await collector.recordFor(id);
+      expect(record.avro_validation?.request).toEqual({ outcome: "valid", ...identity(contract) });
+    });
+
+    it("answers a truncated binary body 400 with the reference's message and path", async () => {
+      const id = nextId();
+      const body = binaryBody(contract);
+      const truncated = body.subarray(0, body.length - 1);
+      const [expected] = validateBinary(contract.schema, truncated);
+      const answer = await post(id, "avro/binary", truncated);
+      expect(answer.status).toBe(400);
+      expect(answer.json).toEqual({ ...expected, ...identity(contract) });
+      expect(upstream.byTestId(id)).toBeUndefined();
+      const record = await collector.recordFor(id);
+      expect(record.avro_validation?.request).toEqual({
+        outcome: "invalid",
+        ...expected,
+        ...identity(contract),
+      });
+    });
+
+    it("answers a single-object body of an unknown fingerprint 400, naming it", async () => {
+      const id = nextId();
+      const body = singleObject("0011223344556677", binaryBody(contract));
+      const writers = [{ fingerprint: contract.fingerprint, schema: contract.schema }];
+      const answer = await post(id, "application/vnd.apache.avro+binary", body);
+      expect(answer.status).toBe(400);
+      expect(answer.json).toEqual({
+        ...validateSingleObject(writers, body)[0],
+        ...identity(contract),
+      });
+      expect(String(answer.json?.message)).toContain("0011223344556677");
     });
   },
 );

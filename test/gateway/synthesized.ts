@@ -25,6 +25,8 @@ export interface ChunkContract {
   readonly schema: AvroSchema;
   /** Response chunks only. */
   readonly mode?: "report" | "enforce";
+  /** Request chunks: the binary media types the chunk walks (docs/reference/binary-bodies.md). */
+  readonly binaryMediaTypes: readonly string[];
 }
 
 export interface SynthesizedRoute extends BedRoute {
@@ -63,6 +65,9 @@ function contractOf(
     dialect: dialect as Dialect,
     allowUnknownFields: unknown === "allowed",
     schema: pinned.schema,
+    binaryMediaTypes: [...chunk.matchAll(/^local BINARY_WALKERS = \{(.*)\}$/gm)].flatMap((m) =>
+      [...m[1].matchAll(/\["([^"]+)"\]/g)].map((t) => t[1]),
+    ),
     ...(mode ? { mode: mode as "report" | "enforce" } : {}),
   };
 }
