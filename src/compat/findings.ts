@@ -76,7 +76,7 @@ export function decimalMismatch(
   reader: LogicalType | undefined,
   writer: LogicalType | undefined,
 ): Found[] {
-  if (reader?.name !== "decimal" || writer?.name !== "decimal") return [];
+  if (reader?.name !== "decimal" || writer?.name !== "decimal") return unitMismatch(reader, writer);
   if (reader.precision === writer.precision && reader.scale === writer.scale) return [];
   return [
     {
@@ -85,6 +85,25 @@ export function decimalMismatch(
       message:
         `reader type: decimal(${reader.precision},${reader.scale}) not compatible with ` +
         `writer type: decimal(${writer.precision},${writer.scale})`,
+    },
+  ];
+}
+
+/**
+ * Logical types that give the same number another meaning: a `long` read as
+ * `timestamp-micros` when it was written as `timestamp-millis` is a date a thousand times off,
+ * though the bytes resolve. When both sides name a logical type and the names differ, the data
+ * changes meaning: a TYPE_MISMATCH. One side unannotated stays compatible (the number is the
+ * same number; the spec falls back to the underlying type).
+ */
+function unitMismatch(reader: LogicalType | undefined, writer: LogicalType | undefined): Found[] {
+  if (reader === undefined || writer === undefined || reader.name === writer.name) return [];
+  if (reader.name === "decimal" || writer.name === "decimal") return [];
+  return [
+    {
+      type: "TYPE_MISMATCH",
+      tokens: [],
+      message: `reader type: ${reader.name} not compatible with writer type: ${writer.name}`,
     },
   ];
 }

@@ -579,3 +579,27 @@ describe("formatIncompatibility", () => {
     ).toBe("MISSING_ENUM_SYMBOLS at /fields/0/type/symbols: [C]");
   });
 });
+
+describe("logical types that change what a number means", () => {
+  const long = (logicalType?: string) => ({
+    type: "long",
+    ...(logicalType ? { logicalType } : {}),
+  });
+
+  it("timestamp-millis read as timestamp-micros (and back) is incompatible", () => {
+    expect(errors(long("timestamp-micros"), long("timestamp-millis"))).toEqual([
+      {
+        type: "TYPE_MISMATCH",
+        path: "/",
+        message: "reader type: timestamp-micros not compatible with writer type: timestamp-millis",
+      },
+    ]);
+    expect(errors(long("timestamp-millis"), long("local-timestamp-millis"))).toHaveLength(1);
+  });
+
+  it("the same logical type, or one on one side only, stays compatible", () => {
+    expect(errors(long("timestamp-millis"), long("timestamp-millis"))).toEqual([]);
+    expect(errors(long(), long("timestamp-millis"))).toEqual([]);
+    expect(errors(long("timestamp-millis"), long())).toEqual([]);
+  });
+});
