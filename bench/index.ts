@@ -25,7 +25,7 @@ local clock = os.clock
 local globals = cjson.decode(io.read("*l"))
 local scan_duplicates = (function() ${DUPLICATE_KEY_SCANNER_LUA} end)()
 
-local function sandboxed(source, body_table)
+local function sandboxed(source, body_table, body_text)
   local env = {}
   for name, fields in pairs(globals) do
     if fields == cjson.null then env[name] = _G[name]
@@ -38,6 +38,7 @@ local function sandboxed(source, body_table)
   env.kong = {
     request = {
       get_body = function() return body_table, nil, "application/json" end,
+      get_raw_body = function() return body_text end,
       get_header = function() return nil end,
     },
     response = { exit = function() error("exit called on a valid body") end },
@@ -69,7 +70,7 @@ for line in io.lines() do
   local check = sandboxed(job.check)
   local ok, msg, path = check(decoded)
   if not ok then error(job.name .. ": the benchmark body is invalid at " .. tostring(path) .. ": " .. tostring(msg)) end
-  local access = sandboxed(job.access, decoded)
+  local access = sandboxed(job.access, decoded, body)
   local repeated = scan_duplicates(body)
   if repeated then error(job.name .. ": the benchmark body repeats the key " .. repeated) end
   local decode = cjson.decode
@@ -160,14 +161,16 @@ function validatorBench(): number {
     const bytes = Buffer.byteLength(workloads[i].body);
     const ratio = t.validate / t.decode;
     const goal = bytes >= 1024 ? 0.1 : 0.35;
-    if (ratio > goal) met = false;
+    // A hostile shape shows that the work stays linear (2^depth would never finish), not a goal.
+    const hostile = workloads[i].hostile === true;
+    if (!hostile && ratio > goal) met = false;
     rows.push([
       t.name,
       formatBytes(bytes),
       formatTime(t.decode),
       formatTime(t.validate),
       `${(ratio * 100).toFixed(1)}%`,
-      `≤ ${goal * 100}%${ratio <= goal ? " ✓" : " ✗"}`,
+      hostile ? "none (hostile)" : `≤ ${goal * 100}%${ratio <= goal ? " ✓" : " ✗"}`,
       formatTime(t.chunk),
       `${((t.chunk / t.decode) * 100).toFixed(1)}%`,
       formatTime(t.scan),

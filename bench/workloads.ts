@@ -10,6 +10,8 @@ export interface Workload {
   readonly name: string;
   readonly schema: AvroSchema;
   readonly body: string;
+  /** A shape chosen to be slow, not a realistic payload: shown, but outside the goal. */
+  readonly hostile?: boolean;
 }
 
 const MONEY = {
@@ -162,8 +164,55 @@ function linesFor(bytes: number): number {
   return Math.max(1, Math.ceil((bytes - one) / per) + 1);
 }
 
+/**
+ * The worst shape found for the chunk's union trials (issue 19): a union with two records whose
+ * fields overlap and a map of one of them. Every second level is `{"kids": {"kids": <next>},
+ * "x": {"kids": null}}`: tried as t.A, then as t.B, each recurses all the way down before the
+ * unknown key "x" fails it; as a map of t.A it is valid. Without remembered verdicts that is
+ * about 3^(depth / 2) checks; with them each (branch, object) pair is checked once. The cost
+ * per level grows with the number of branches that take an object (each is tried once per
+ * object), not with depth: a union of 4 such records costs about twice this one per byte, 8
+ * about three times.
+ */
+const OVERLAPPING_UNION_SCHEMA = parseSchema({
+  type: "record",
+  name: "t.A",
+  fields: [
+    {
+      name: "kids",
+      type: [
+        "null",
+        "t.A",
+        {
+          type: "record",
+          name: "t.B",
+          fields: [
+            { name: "kids", type: ["null", "t.A", "t.B", { type: "map", values: "t.A" }] },
+            { name: "b", type: ["null", "int"], default: null },
+          ],
+        },
+        { type: "map", values: "t.A" },
+      ],
+    },
+    { name: "a", type: ["null", "int"], default: null },
+  ],
+});
+
+/** That body, 2 × `steps` + 2 objects deep (Kong's cjson refuses more than 1000). */
+export function overlappingUnionBody(steps: number): string {
+  let body = '{"kids":null}';
+  for (let i = 0; i < steps; i++) body = `{"kids":{"kids":${body}},"x":{"kids":null}}`;
+  return `{"kids":${body}}`;
+}
+
 export function builtInWorkloads(): Workload[] {
   return [
+    {
+      name: "overlapping union, 996 levels",
+      schema: OVERLAPPING_UNION_SCHEMA,
+      body: overlappingUnionBody(497),
+      hostile: true,
+    },
     { name: "sensor reading (small)", schema: SENSOR_SCHEMA, body: SENSOR_BODY },
     { name: "order, ~1 KB", schema: ORDER_SCHEMA, body: orderBody(linesFor(1024)) },
     { name: "order, ~100 KB", schema: ORDER_SCHEMA, body: orderBody(linesFor(100 * 1024)) },
