@@ -1,59 +1,14 @@
-import { execFileSync } from "child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
 import { TerraformLocal, Token } from "cdktf";
+import { Secret } from "../../src/constructs";
 import { literalForTerraform } from "../../src/constructs/terraform-literals";
+import { SHOP_CERTIFICATE } from "../support/certificate";
 import { gatewayFixture, pluginConfigs, Template } from "../support/template";
+import { readByTerraform, validateByTerraform as validate } from "../support/terraform";
 import { userErrorOf } from "../support/user-error";
 
 // Template text a user may write by mistake or by malice: Terraform must read it as text.
 const TEMPLATE = "${var.kong_admin_token}";
 const DIRECTIVE = "%{if true}x%{endif}";
-
-/** What Terraform reads each string of `strings` as, beside `locals` (through `terraform console`). */
-function readByTerraform(
-  strings: readonly string[],
-  locals: Record<string, string> = {},
-): string[] {
-  const dir = mkdtempSync(join(tmpdir(), "avro-kong-tf-literals-"));
-  try {
-    writeFileSync(
-      join(dir, "main.tf.json"),
-      JSON.stringify({ locals: { ...locals, read_back: strings } }),
-    );
-    const printed = execFileSync("terraform", ["console"], {
-      cwd: dir,
-      input: "jsonencode(local.read_back)\n",
-      env: { ...process.env, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: "/dev/null" },
-      encoding: "utf8",
-    });
-    // The console prints the JSON text as an HCL string: itself JSON-quoted.
-    return JSON.parse(JSON.parse(printed.trim()) as string) as string[];
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** `terraform validate`'s verdict on a config holding `value` as a local. */
-function validate(value: string): string {
-  const dir = mkdtempSync(join(tmpdir(), "avro-kong-tf-validate-"));
-  try {
-    writeFileSync(join(dir, "main.tf.json"), JSON.stringify({ locals: { v: value } }));
-    try {
-      return execFileSync("terraform", ["validate", "-no-color"], {
-        cwd: dir,
-        env: { ...process.env, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: "/dev/null" },
-        encoding: "utf8",
-        stdio: "pipe",
-      });
-    } catch (error) {
-      return String((error as { stderr?: string }).stderr);
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 describe("literal strings reach Terraform as text", () => {
   it("an unescaped %{ breaks the config, which is why every literal is escaped", () => {
@@ -102,6 +57,21 @@ describe("literal strings reach Terraform as text", () => {
       `r-${TEMPLATE}`,
       `c-${TEMPLATE}-${DIRECTIVE}`,
     ]);
+  });
+
+  it("certificate tags and the gateway's workspace are written as text", () => {
+    const { stack, gateway } = gatewayFixture({}, { workspace: `w-${TEMPLATE}` });
+    gateway.addCertificate("shop", {
+      certificate: SHOP_CERTIFICATE,
+      privateKey: Secret.fromVariable("shop_tls_key"),
+      tags: [`c-${DIRECTIVE}`],
+    });
+    const template = Template.synth(stack);
+    const [certificate] = template.findResources("kong_certificate");
+    const provider = (template.json.provider as { kong: { kong_workspace: string }[] }).kong[0];
+    const written = [(certificate.tags as string[]).at(-1)!, provider.kong_workspace];
+    expect(written).toEqual(["c-%%{if true}x%%{endif}", "w-$${var.kong_admin_token}"]);
+    expect(readByTerraform(written)).toEqual([`c-${DIRECTIVE}`, `w-${TEMPLATE}`]);
   });
 
   it("in a string mixing text and a reference, only the text is escaped", () => {
