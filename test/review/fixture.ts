@@ -50,6 +50,8 @@ export interface RevisionSpec {
   /** Instead of synthesizing: this failure. */
   readonly synthError?: string;
   readonly label?: string;
+  /** `stacks/promotion.json`'s order. */
+  readonly promotionOrder?: string[];
 }
 
 /** Synthesizes the revision's stacks for real (cdktf App into a scratch outdir) and reads them back. */
@@ -82,6 +84,7 @@ export function revision(spec: RevisionSpec): RevisionInput {
     synth,
     pins,
     problems: [],
+    ...(spec.promotionOrder ? { promotionOrder: spec.promotionOrder } : {}),
     schema: (subject, n) => table.get(`${subject}@${n}`),
     level: (subject) =>
       spec.schemas[subject] ? (spec.levels?.[subject] ?? "BACKWARD") : undefined,
