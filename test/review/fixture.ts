@@ -6,6 +6,7 @@ import { fingerprint, parseSchema, resolvedJson } from "../../src/avro";
 import { createHash } from "crypto";
 import { orderPlacedV1, orderPlacedV2 } from "../support/contracts";
 import type { CompatibilityLevel } from "../../src/compat";
+import { checkedReview } from "../support/review-report";
 import { Environment, Gateway, KongStack, type ContractVersion } from "../../src/constructs";
 import type { SchemaVersion } from "../../src/registry";
 import {
@@ -124,7 +125,7 @@ function synthesize(spec: RevisionSpec, table: Map<string, SchemaVersion>): Synt
 
 /** The review of `head` against `base`, as a machine reads it: through its JSON. */
 export function reviewJson(base: RevisionInput, head: RevisionInput): Review {
-  return JSON.parse(JSON.stringify(buildReview(base, head))) as Review;
+  return checkedReview(JSON.parse(JSON.stringify(buildReview(base, head))) as Review);
 }
 
 /** The first version of the fixture's contract. */
