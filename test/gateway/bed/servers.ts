@@ -99,6 +99,8 @@ export type LogRecord = {
 
 export interface Collector extends Listening {
   readonly records: LogRecord[];
+  /** TCP connections the gateway opened to deliver them (it keeps them alive, as http-log). */
+  connections(): number;
   /** The record of the request with header `x-test-id: id`, waiting up to `timeoutMs` for it. */
   recordFor(id: string, timeoutMs?: number): Promise<LogRecord>;
 }
@@ -112,11 +114,14 @@ export async function startCollector(): Promise<Collector> {
       res.end();
     });
   });
+  let connections = 0;
+  listening.server.on("connection", () => connections++);
   const find = (id: string) => records.find((r) => r.request.headers["x-test-id"] === id);
   return {
     port: listening.port,
     close: listening.close,
     records,
+    connections: () => connections,
     recordFor: async (id, timeoutMs = 5000) => {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

@@ -191,10 +191,29 @@ local function post_record(premature, host, port, body)
     ngx.log(ngx.ERR, "[http-log] cannot reach the collector: ", err)
     return
   end
-  sock:send("POST /log HTTP/1.1\r\nHost: " .. host .. "\r\nContent-Type: application/json\r\nContent-Length: "
-    .. #body .. "\r\nConnection: close\r\n\r\n" .. body)
-  sock:receive("*l")
-  sock:close()
+  local sent, send_err = sock:send("POST /log HTTP/1.1\r\nHost: " .. host
+    .. "\r\nContent-Type: application/json\r\nContent-Length: " .. #body .. "\r\n\r\n" .. body)
+  if not sent then
+    ngx.log(ngx.ERR, "[http-log] cannot send the record: ", send_err)
+    return sock:close()
+  end
+  -- Read the whole answer, then keep the connection for the next record, as http-log's
+  -- keepalive (60 s by default) does: a connection per record would cost the gateway more.
+  local line, receive_err = sock:receive("*l")
+  if not line then
+    ngx.log(ngx.ERR, "[http-log] no answer from the collector: ", receive_err)
+    return sock:close()
+  end
+  local length, close = 0, false
+  while line and line ~= "" do
+    local lower = line:lower()
+    length = tonumber(lower:match("^content%-length:%s*(%d+)")) or length
+    close = close or lower:find("^connection:%s*close") ~= nil
+    line = sock:receive("*l")
+  end
+  if length > 0 then sock:receive(length) end
+  if close or not line then return sock:close() end
+  sock:setkeepalive(60000, 64)
 end
 
 function M.log()
