@@ -8,3 +8,5 @@ export type { CompatibilityLevel, LevelViolation } from "./levels";
 export { formatIncompatibility } from "./format";
 export { INCOMPATIBILITY_TYPES } from "./types";
 export type { CompatibilityResult, Incompatibility, IncompatibilityType } from "./types";
+export { diffSchemas } from "./diff";
+export type { SchemaChange, SchemaChangeKind } from "./diff";

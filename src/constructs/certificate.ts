@@ -5,6 +5,7 @@ import { certificate as kongCertificate } from "../provider";
 import { assertName, assertOptionalStrings, assertUnique, kindOf } from "./checks";
 import type { Gateway } from "./gateway";
 import { expectSecret, resolveSecret, type Secret } from "./secret";
+import { terraformLiterals } from "./terraform-literals";
 
 export interface CertificateOptions {
   /** The certificate (and any intermediates) in PEM: public, checked at synth. */
@@ -48,12 +49,16 @@ export class Certificate extends Construct {
     super(scope, id);
     this.name = id;
     this.snis = snis;
-    this.resource = new kongCertificate.Certificate(this, "certificate", {
-      certificate: options.certificate,
-      privateKey: resolveSecret(this, privateKey),
-      snis: snis.length ? snis : undefined,
-      tags: scope.tags([`certificate:${id}`, ...(options.tags ?? [])]),
-    });
+    this.resource = new kongCertificate.Certificate(
+      this,
+      "certificate",
+      terraformLiterals(where, {
+        certificate: options.certificate,
+        privateKey: resolveSecret(this, privateKey),
+        snis: snis.length ? snis : undefined,
+        tags: scope.tags([`certificate:${id}`, ...(options.tags ?? [])]),
+      }),
+    );
     scope._claimSnis(id, snis);
   }
 

@@ -21,6 +21,7 @@ import type { PluginConfigs, PluginName } from "../plugins";
 import { assertNoPluginNamed, KongPlugin } from "./plugin";
 import { UncheckedPlugin, type UncheckedPluginConfig } from "./unchecked-plugin";
 import { expectSecret, resolveSecret, type Secret } from "./secret";
+import { terraformLiterals } from "./terraform-literals";
 
 /** Kong needs an `rsa_public_key` on every JWT credential; for HS256 it is never read. */
 const HS256_UNUSED_PUBLIC_KEY = "unused-for-HS256";
@@ -84,23 +85,27 @@ class JwtCredential extends Credential {
   _attach(scope: Construct, consumerId: string, tags: string[]): void {
     const o = this.options;
     const where = `Consumer ${scope.node.id} JWT credential ${o.key}`;
-    new consumerJwtAuth.ConsumerJwtAuth(scope, `jwt-${o.key}`, {
-      consumerId,
-      algorithm: o.algorithm,
-      key: o.key,
-      secret:
-        o.algorithm === "HS256"
-          ? resolveSecret(scope, expectSecret(`${where} secret`, o.secret))
-          : undefined,
-      // A public key is no secret; it may be written out, or kept beside the private key.
-      rsaPublicKey:
-        o.algorithm === "RS256"
-          ? typeof o.publicKey === "string"
-            ? o.publicKey
-            : resolveSecret(scope, expectSecret(`${where} publicKey`, o.publicKey))
-          : HS256_UNUSED_PUBLIC_KEY,
-      tags,
-    });
+    new consumerJwtAuth.ConsumerJwtAuth(
+      scope,
+      `jwt-${o.key}`,
+      terraformLiterals(`Consumer ${scope.node.id} JWT credential`, {
+        consumerId,
+        algorithm: o.algorithm,
+        key: o.key,
+        secret:
+          o.algorithm === "HS256"
+            ? resolveSecret(scope, expectSecret(`${where} secret`, o.secret))
+            : undefined,
+        // A public key is no secret; it may be written out, or kept beside the private key.
+        rsaPublicKey:
+          o.algorithm === "RS256"
+            ? typeof o.publicKey === "string"
+              ? o.publicKey
+              : resolveSecret(scope, expectSecret(`${where} publicKey`, o.publicKey))
+            : HS256_UNUSED_PUBLIC_KEY,
+        tags,
+      }),
+    );
   }
 }
 
@@ -114,14 +119,18 @@ class KeyAuthCredential extends Credential {
   }
 
   _attach(scope: Construct, consumerId: string, tags: string[], index: number): void {
-    new consumerKeyAuth.ConsumerKeyAuth(scope, `key-auth-${index}`, {
-      consumerId,
-      key: resolveSecret(
-        scope,
-        expectSecret(`Consumer ${scope.node.id} key-auth credential ${index} key`, this.key),
-      ),
-      tags,
-    });
+    new consumerKeyAuth.ConsumerKeyAuth(
+      scope,
+      `key-auth-${index}`,
+      terraformLiterals(`Consumer ${scope.node.id} key-auth credential`, {
+        consumerId,
+        key: resolveSecret(
+          scope,
+          expectSecret(`Consumer ${scope.node.id} key-auth credential ${index} key`, this.key),
+        ),
+        tags,
+      }),
+    );
   }
 }
 
@@ -154,17 +163,25 @@ export class Consumer extends Construct {
     try {
       gateway._roleMap.assertKnown(`Consumer ${id}`, this.roles);
       const tags = gateway.tags([`consumer:${id}`]);
-      this.resource = new kongConsumer.Consumer(this, "consumer", {
-        username: id,
-        customId: options.customId,
-        tags,
-      });
-      for (const role of this.roles) {
-        new consumerAcl.ConsumerAcl(this, `role-${role}`, {
-          consumerId: this.resource.id,
-          group: role,
+      this.resource = new kongConsumer.Consumer(
+        this,
+        "consumer",
+        terraformLiterals(`Consumer ${id}`, {
+          username: id,
+          customId: options.customId,
           tags,
-        });
+        }),
+      );
+      for (const role of this.roles) {
+        new consumerAcl.ConsumerAcl(
+          this,
+          `role-${role}`,
+          terraformLiterals(`Consumer ${id} role`, {
+            consumerId: this.resource.id,
+            group: role,
+            tags,
+          }),
+        );
       }
       (options.credentials ?? []).forEach((credential, index) =>
         credential._attach(this, this.resource.id, tags, index),

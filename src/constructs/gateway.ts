@@ -24,6 +24,7 @@ import { RoleMap, type RoleDefinition } from "./roles";
 import { Service, type ServiceOptions } from "./service";
 import { checkUpstreamOptions, Upstream, type UpstreamOptions } from "./upstream";
 import type { Route } from "./route";
+import { literalForTerraform } from "./terraform-literals";
 
 /** How Terraform authenticates to Kong's Admin API. */
 export type AdminAuth = "token" | "api-key" | "basic" | "none";
@@ -118,7 +119,7 @@ export class Gateway extends Construct {
         false,
       ).stringValue,
       ...this.adminCredentials(adminAuth),
-      kongWorkspace: props.workspace,
+      kongWorkspace: props.workspace && literalForTerraform(props.workspace, "Gateway workspace"),
       strictPluginsMatch: false,
     });
   }

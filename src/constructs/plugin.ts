@@ -7,6 +7,7 @@ import { plugin as kongPlugin } from "../provider";
 import { Gateway } from "./gateway";
 import { hasOverrides, resolveSecrets } from "./secret";
 import { UncheckedPlugin } from "./unchecked-plugin";
+import { terraformLiterals } from "./terraform-literals";
 
 export interface KongPluginProps<N extends PluginName> {
   /** Kong plugin name, e.g. "rate-limiting". */
@@ -59,17 +60,21 @@ export class KongPlugin<N extends PluginName> extends Construct {
     super(scope, id);
     this.pluginName = props.name;
     this.config = props.config;
-    this.checkedConfigJson = JSON.stringify(resolveSecrets(this, props.config));
+    const where = `Plugin ${props.name} at ${this.node.path}`;
+    this.checkedConfigJson = JSON.stringify(resolveSecrets(this, props.config, `${where} config`));
     this.consumerId = props.consumerId;
     this.resource = new kongPlugin.Plugin(this, "plugin", {
-      name: props.name,
-      routeId: props.routeId,
-      serviceId: props.serviceId,
-      consumerId: props.consumerId,
+      ...terraformLiterals(where, {
+        name: props.name,
+        routeId: props.routeId,
+        serviceId: props.serviceId,
+        consumerId: props.consumerId,
+        tags: Gateway.of(this).tags([...(props.tags ?? [])]),
+      }),
+      // Written by resolveSecrets already, string by string inside the JSON.
       configJson: this.checkedConfigJson,
       // Kong fills in defaults; strict matching would report them as drift on every plan.
       strictMatch: false,
-      tags: Gateway.of(this).tags([...(props.tags ?? [])]),
     });
   }
 

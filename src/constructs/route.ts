@@ -25,6 +25,7 @@ import { UncheckedPlugin, type UncheckedPluginConfig } from "./unchecked-plugin"
 import { attachRateLimit, type RateLimit } from "./rate-limit";
 import type { Service } from "./service";
 import { attachValidation, type ResolvedValidation, type RouteValidation } from "./validation";
+import { terraformLiterals } from "./terraform-literals";
 
 /** Protocols Kong 3.9 accepts on a route. */
 export const ROUTE_PROTOCOLS = KONG_PROTOCOLS;
@@ -113,18 +114,22 @@ export class Route extends Construct {
     this.protocols = match.protocols as readonly RouteProtocol[];
     this.ownerTags = [`service:${scope.name}`, `route:${id}`];
     try {
-      this.resource = new kongRoute.Route(this, "route", {
-        name: id,
-        serviceId: scope.serviceId,
-        protocols: [...this.protocols],
-        paths: this.paths.length ? [...this.paths] : undefined,
-        hosts: match.hosts.length ? [...match.hosts] : undefined,
-        methods: this.methods.length ? [...this.methods] : undefined,
-        stripPath: options.stripPath ?? true,
-        preserveHost: options.preserveHost ?? false,
-        httpsRedirectStatusCode: options.httpsRedirectStatusCode,
-        tags: scope.gateway.tags([...this.ownerTags, ...(options.tags ?? [])]),
-      });
+      this.resource = new kongRoute.Route(
+        this,
+        "route",
+        terraformLiterals(`Route ${id}`, {
+          name: id,
+          serviceId: scope.serviceId,
+          protocols: [...this.protocols],
+          paths: this.paths.length ? [...this.paths] : undefined,
+          hosts: match.hosts.length ? [...match.hosts] : undefined,
+          methods: this.methods.length ? [...this.methods] : undefined,
+          stripPath: options.stripPath ?? true,
+          preserveHost: options.preserveHost ?? false,
+          httpsRedirectStatusCode: options.httpsRedirectStatusCode,
+          tags: scope.gateway.tags([...this.ownerTags, ...(options.tags ?? [])]),
+        }),
+      );
       const target = { routeId: this.routeId, on: `route ${id}`, tags: this.ownerTags };
       const inherited = scope.identity;
       if (options.identity && inherited && options.identity.plugin !== inherited.plugin) {

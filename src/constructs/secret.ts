@@ -1,7 +1,8 @@
 import type { Construct } from "constructs";
-import { Token, type TerraformElement } from "cdktf";
+import type { TerraformElement } from "cdktf";
 import { Secret, UserError, VariableSecret, VaultSecret } from "../common";
 import { Gateway } from "./gateway";
+import { literalForTerraform } from "./terraform-literals";
 
 export { Secret };
 
@@ -39,31 +40,27 @@ export function hasOverrides(element: TerraformElement): boolean {
   return overrides !== undefined && Object.keys(overrides).length > 0;
 }
 
-/** A copy of a plugin config with every Secret replaced by the value Terraform gets. */
-export function resolveSecrets(scope: Construct, value: unknown): unknown {
+/**
+ * A copy of a plugin config with every Secret replaced by the value Terraform gets, and every
+ * literal string written so that Terraform reads it as text (`literalForTerraform`); `where`
+ * names the config in messages (`Plugin request-termination at stack/route config`).
+ */
+export function resolveSecrets(scope: Construct, value: unknown, where = "Plugin config"): unknown {
   if (Secret.isSecret(value)) return resolveSecret(scope, value);
-  if (typeof value === "string") return literalForTerraform(value);
-  if (Array.isArray(value)) return value.map((item) => resolveSecrets(scope, item));
+  if (typeof value === "string") return literalForTerraform(value, where);
+  if (Array.isArray(value))
+    return value.map((item, i) => resolveSecrets(scope, item, `${where}[${i}]`));
   if (
     typeof value === "object" &&
     value !== null &&
     Object.getPrototypeOf(value) === Object.prototype
   ) {
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, resolveSecrets(scope, item)]),
+      Object.entries(value).map(([key, item]) => [
+        key,
+        resolveSecrets(scope, item, `${where}.${key}`),
+      ]),
     );
   }
   return value;
-}
-
-/**
- * Terraform evaluates `${…}` and `%{…}` in every string of cdk.tf.json: a literal that holds them
- * would be a template (`"down: ${var.kong_admin_token}"` would send the token). Written as
- * `$${`/`%%{` (what cdktf's `Fn.rawString` writes), Terraform reads it back literally. Tokens the
- * constructs create themselves (a Secret's variable) stay references.
- */
-export function literalForTerraform(value: string): string {
-  if (Token.isUnresolved(value)) return value;
-  // A function as replacement: in a replacement string `$$` would itself mean one `$`.
-  return value.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 }

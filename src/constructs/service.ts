@@ -27,6 +27,7 @@ import { checkUpstreamOptions, Upstream, type UpstreamOptions } from "./upstream
 import { Identity } from "./identity";
 import { Logging } from "./logging";
 import { attachRateLimit, type RateLimit } from "./rate-limit";
+import { terraformLiterals } from "./terraform-literals";
 
 /** Protocols Kong 3.9 accepts for a service. */
 export const SERVICE_PROTOCOLS = KONG_PROTOCOLS;
@@ -125,19 +126,23 @@ export class Service extends Construct {
           `Service ${id} presents client certificate ${options.clientCertificate.name} over ${endpoint.protocol}; expected an https, wss or tls service, as Kong allows a client certificate only there.`,
         );
       }
-      this.resource = new kongService.Service(this, "service", {
-        name: id,
-        protocol: endpoint.protocol,
-        host: endpoint.host,
-        port: endpoint.port,
-        path: endpoint.path,
-        connectTimeout: timeoutMs(id, "connectTimeout", options.connectTimeout),
-        readTimeout: timeoutMs(id, "readTimeout", options.readTimeout),
-        writeTimeout: timeoutMs(id, "writeTimeout", options.writeTimeout),
-        retries: options.retries,
-        clientCertificateId: options.clientCertificate?.certificateId,
-        tags: this.gateway.tags([`service:${id}`, ...(options.tags ?? [])]),
-      });
+      this.resource = new kongService.Service(
+        this,
+        "service",
+        terraformLiterals(`Service ${id}`, {
+          name: id,
+          protocol: endpoint.protocol,
+          host: endpoint.host,
+          port: endpoint.port,
+          path: endpoint.path,
+          connectTimeout: timeoutMs(id, "connectTimeout", options.connectTimeout),
+          readTimeout: timeoutMs(id, "readTimeout", options.readTimeout),
+          writeTimeout: timeoutMs(id, "writeTimeout", options.writeTimeout),
+          retries: options.retries,
+          clientCertificateId: options.clientCertificate?.certificateId,
+          tags: this.gateway.tags([`service:${id}`, ...(options.tags ?? [])]),
+        }),
+      );
       const target = { serviceId: this.serviceId, on: `service ${id}`, tags: [`service:${id}`] };
       this.identity = options.identity;
       options.identity?._attach(this, target);

@@ -8,6 +8,7 @@ import { assertName, shown } from "./checks";
 import { Gateway } from "./gateway";
 import type { Secret } from "./secret";
 import { resolveSecrets } from "./secret";
+import { terraformLiterals } from "./terraform-literals";
 
 /** A config Kong's catalogue does not describe: JSON values, with `Secret`s where credentials go. */
 export type UncheckedPluginConfig = Readonly<Record<string, unknown | Secret>>;
@@ -50,14 +51,18 @@ export class UncheckedPlugin extends Construct {
     }
     super(scope, id);
     this.pluginName = props.name;
+    const where = `Unchecked plugin ${props.name} on ${props.on}`;
     this.resource = new kongPlugin.Plugin(this, "plugin", {
-      name: props.name,
-      routeId: props.routeId,
-      serviceId: props.serviceId,
-      consumerId: props.consumerId,
-      configJson: JSON.stringify(resolveSecrets(this, config)),
+      ...terraformLiterals(where, {
+        name: props.name,
+        routeId: props.routeId,
+        serviceId: props.serviceId,
+        consumerId: props.consumerId,
+        tags: Gateway.of(this).tags([...(props.tags ?? [])]),
+      }),
+      // Written by resolveSecrets already, string by string inside the JSON.
+      configJson: JSON.stringify(resolveSecrets(this, config, `${where} config`)),
       strictMatch: false,
-      tags: Gateway.of(this).tags([...(props.tags ?? [])]),
     });
     // The conformance check of cdktf.out reads this mark ("//" is a comment to Terraform).
     this.resource.addOverride(`//.${UNCHECKED_PLUGIN_MARK}`, true);

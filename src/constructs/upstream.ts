@@ -13,6 +13,7 @@ import {
 import type { Duration } from "./duration";
 import { Gateway } from "./gateway";
 import { SERVICE_PROTOCOLS, type ServiceProtocol } from "./service";
+import { terraformLiterals } from "./terraform-literals";
 
 export interface UpstreamTarget {
   /** `host:port` or `ip:port` of one instance. */
@@ -238,19 +239,23 @@ export class Upstream extends Construct {
     );
     const gateway = Gateway.of(this);
     const tags = gateway.tags([...props.ownerTags]);
-    this.resource = new kongUpstream.Upstream(this, "upstream", {
-      name: this.name,
-      hashOn: props.hashOn,
-      hashOnHeader: props.hashOnHeader,
-      hashOnCookie: props.hashOnCookie,
-      hashOnCookiePath: props.hashOnCookiePath,
-      hashFallback: props.hashFallback,
-      hashFallbackHeader: props.hashFallbackHeader,
-      slots: props.slots,
-      hostHeader: props.hostHeader,
-      healthchecks: props.healthChecks && healthchecksOf(props.healthChecks),
-      tags,
-    });
+    this.resource = new kongUpstream.Upstream(
+      this,
+      "upstream",
+      terraformLiterals(where, {
+        name: this.name,
+        hashOn: props.hashOn,
+        hashOnHeader: props.hashOnHeader,
+        hashOnCookie: props.hashOnCookie,
+        hashOnCookiePath: props.hashOnCookiePath,
+        hashFallback: props.hashFallback,
+        hashFallbackHeader: props.hashFallbackHeader,
+        slots: props.slots,
+        hostHeader: props.hostHeader,
+        healthchecks: props.healthChecks && healthchecksOf(props.healthChecks),
+        tags,
+      }),
+    );
     for (const t of props.targets) {
       if (!/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/.test(t.target)) {
         throw new UserError(
@@ -259,12 +264,16 @@ export class Upstream extends Construct {
       }
       const weight = t.weight ?? 100;
       assertIntegerInRange(`${where} target ${t.target} weight`, weight, 0, 65535);
-      new kongTarget.Target(this, `target-${t.target}`, {
-        upstreamId: this.resource.id,
-        target: t.target,
-        weight,
-        tags,
-      });
+      new kongTarget.Target(
+        this,
+        `target-${t.target}`,
+        terraformLiterals(`${where} target ${t.target}`, {
+          upstreamId: this.resource.id,
+          target: t.target,
+          weight,
+          tags,
+        }),
+      );
     }
   }
 

@@ -1,4 +1,4 @@
-import { checkLevel, type CompatibilityLevel } from "../compat";
+import { checkLevel, diffSchemas, type CompatibilityLevel, type SchemaChange } from "../compat";
 import { readChunkContract } from "../validators";
 import { isObject, referencedAddress, strings, type Entity } from "./entities";
 import { parsePluginConfig } from "./plugin-config";
@@ -119,6 +119,20 @@ function compatibility(
   return { compatibility: level, compatible: errors.length === 0, errors };
 }
 
+/** The field-level changes from the base's version to the head's, when both can be read. */
+function schemaChanges(
+  subject: string,
+  from: PinnedVersion | undefined,
+  to: PinnedVersion | undefined,
+  base: RevisionInput,
+  head: RevisionInput,
+): SchemaChange[] {
+  if (!from || !to) return [];
+  const older = base.schema(subject, from.version) ?? head.schema(subject, from.version);
+  const newer = head.schema(subject, to.version);
+  return older && newer ? diffSchemas(older.schema, newer.schema) : [];
+}
+
 function record(pin: PinnedVersion | undefined): PinnedVersion | null {
   return pin ? { version: pin.version, fingerprint: pin.fingerprint, sha256: pin.sha256 } : null;
 }
@@ -126,14 +140,15 @@ function record(pin: PinnedVersion | undefined): PinnedVersion | null {
 /**
  * Every subject whose pin differs between the revisions, per environment, with its verdict
  * under the subject's level and the routes it reaches (`entities` by environment, the head's
- * or, for an environment the head no longer has, the base's).
+ * or, for an environment the head no longer has, the base's), environments `inOrder`.
  */
 export function contractChanges(
   base: RevisionInput,
   head: RevisionInput,
   entities: (environment: string, removed: boolean) => Iterable<Entity>,
+  inOrder: (environments: Iterable<string>) => string[],
 ): ContractChange[] {
-  const environments = [...new Set([...base.pins.keys(), ...head.pins.keys()])].sort();
+  const environments = inOrder(new Set([...base.pins.keys(), ...head.pins.keys()]));
   const out: ContractChange[] = [];
   for (const environment of environments) {
     const before = base.pins.get(environment) ?? new Map<string, PinnedVersion>();
@@ -149,6 +164,7 @@ export function contractChanges(
         from: record(a),
         to: record(b),
         ...compatibility(subject, a ?? null, b ?? null, base, head),
+        schemaChanges: schemaChanges(subject, a, b, base, head),
         routes: routesValidating(entities(environment, b === undefined), subject),
       });
     }

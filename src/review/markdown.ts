@@ -8,6 +8,7 @@ import type {
   PinnedVersion,
   Review,
 } from "./model";
+import type { SchemaChange } from "../compat";
 import { isObject } from "./entities";
 import { contractDiagram } from "./mermaid";
 
@@ -35,11 +36,15 @@ export function md(text: string): string {
     .replace(/>/g, "&gt;");
 }
 
-/** Inline code that survives any content (backticks, pipes in tables, control characters). */
-function code(text: string): string {
+/**
+ * Inline code that survives any content (backticks, control characters, and pipes, escaped for
+ * a table cell; outside a table GitHub would show that backslash, so `inTable` false keeps them).
+ */
+function code(text: string, inTable = true): string {
   const flat = escapeControl(text.replace(/[\r\n\t ]+/g, " "));
   const fence = flat.includes("`") ? "``" : "`";
-  return `${fence}${flat.includes("`") ? " " : ""}${flat.replace(/\|/g, "\\|")}${flat.includes("`") ? " " : ""}${fence}`;
+  const body = inTable ? flat.replace(/\|/g, "\\|") : flat;
+  return `${fence}${flat.includes("`") ? " " : ""}${body}${flat.includes("`") ? " " : ""}${fence}`;
 }
 
 /** A Lua chunk's contract as one phrase: what the reviewer needs, never the Lua text. */
@@ -96,6 +101,54 @@ function entity(c: EntityChange, showStack: boolean): string {
   return lines.join("\n");
 }
 
+/** One field-level change of a contract as a line of the comment. */
+export function schemaChangeLine(c: SchemaChange): string {
+  const f = code(c.field === "" ? "(top level)" : c.field, false);
+  const v = (text: string | undefined) => code(clipText(text ?? "", VALUE_WIDTH), false);
+  switch (c.kind) {
+    case "field-added":
+      return `➕ field ${f} added: ${v(c.to)}${c.optional ? ", optional" : ""}, ${c.hasDefault ? "with a default" : "**without a default**"}`;
+    case "field-removed":
+      return `➖ field ${f} removed (was ${v(c.from)}${c.hasDefault ? ", with a default" : ", without a default"})`;
+    case "field-renamed":
+      return `🔁 field ${f} renamed from ${v(c.from)} (read through its alias)`;
+    case "type-changed":
+      return `✏️ type of ${f}: ${v(c.from)} → ${v(c.to)}`;
+    case "symbol-added":
+      return `➕ symbol ${v(c.to)} added to ${f}`;
+    case "symbol-removed":
+      return `➖ symbol ${v(c.from)} removed from ${f}`;
+    case "alias-added":
+      return `➕ alias ${v(c.to)} on ${f}`;
+    case "alias-removed":
+      return `➖ alias ${v(c.from)} removed from ${f}`;
+    case "default-added":
+      return `➕ default of ${f}: ${v(c.to)}`;
+    case "default-removed":
+      return `➖ default of ${f} removed (was ${v(c.from)})`;
+    case "default-changed":
+      return `✏️ default of ${f}: ${v(c.from)} → ${v(c.to)}`;
+  }
+}
+
+/** The field-level changes, once per subject and pair of versions, naming the environments. */
+function schemaChanges(review: Review): string[] {
+  const groups = new Map<string, { c: ContractChange; environments: string[] }>();
+  for (const c of review.contractChanges) {
+    if (c.schemaChanges.length === 0) continue;
+    const key = JSON.stringify([c.subject, c.from?.sha256, c.to?.sha256]);
+    const group = groups.get(key) ?? { c, environments: [] };
+    group.environments.push(c.environment);
+    groups.set(key, group);
+  }
+  return [...groups.values()].map(({ c, environments }) =>
+    [
+      `**${md(c.subject)}** v${c.from?.version} → v${c.to?.version} (${environments.map(md).join(", ")}): ${verdict(c)}`,
+      ...c.schemaChanges.map((s) => `- ${schemaChangeLine(s)}`),
+    ].join("\n"),
+  );
+}
+
 function verdict(c: ContractChange): string {
   if (!c.from || !c.to) return c.to ? "new pin" : "unpinned";
   const level = c.compatibility ? ` (${c.compatibility})` : "";
@@ -107,6 +160,24 @@ function contractsCell(e: EnvironmentReview, review: Review): string {
     (c) => c.environment === e.environment && !c.compatible,
   ).length;
   return bad > 0 ? `${e.contracts} (❌ ${bad} incompatible)` : String(e.contracts);
+}
+
+/** Whether an environment has anything to show: entities, contracts, risks, or an unknown comparison. */
+function hasChanges(e: EnvironmentReview, review: Review): boolean {
+  return (
+    !e.compared ||
+    e.entities.length > 0 ||
+    e.newStacks.length > 0 ||
+    e.contracts > 0 ||
+    review.risks.some((r) => r.environment === e.environment)
+  );
+}
+
+/** The stacks with changes, and how many others are unchanged. */
+function stacksPhrase(e: EnvironmentReview): string {
+  const rest = e.stacks.filter((s) => !e.changedStacks.includes(s)).length;
+  const changed = `stack${e.changedStacks.length === 1 ? "" : "s"} ${e.changedStacks.map(md).join(", ")}`;
+  return rest > 0 ? `${changed}; ${rest} other stack${rest === 1 ? "" : "s"} unchanged` : changed;
 }
 
 /** A block of the comment: always-kept `head`/`tail` around items kept while they fit. */
@@ -171,13 +242,19 @@ function blocks(review: Review): { required: string; optional: Block[] } {
     "| environment | added | changed | removed | contracts | risks |",
     "|---|--:|--:|--:|--:|--:|",
   );
-  for (const e of review.environments) {
+  const unchanged = review.environments.filter((e) => !hasChanges(e, review));
+  for (const e of review.environments.filter((x) => hasChanges(x, review))) {
     const destructive = review.risks.filter((r) => r.environment === e.environment).length;
     const n = (list: readonly string[]) => (e.compared ? String(list.length) : "?");
     required.push(
       `| ${md(e.environment)} | ${n(e.added)} | ${n(e.changed)} | ${n(e.removed)} | ${contractsCell(e, review)} | ${e.compared ? (destructive ? `⚠️ ${destructive}` : "0") : "?"} |`,
     );
   }
+  if (unchanged.length > 0)
+    required.push(
+      "",
+      `Unchanged: ${unchanged.length} environment${unchanged.length === 1 ? "" : "s"} (${unchanged.map((e) => md(e.environment)).join(", ")}).`,
+    );
   required.push("");
   // The risks come right under the table; they are kept while they fit (see renderMarkdown).
   if (review.risks.length > 0) required.push(ATTENTION, "");
@@ -196,6 +273,14 @@ function blocks(review: Review): { required: string; optional: Block[] } {
       );
     }
     required.push("");
+    const fields = schemaChanges(review);
+    if (fields.length > 0)
+      optional.push({
+        name: "field-level contract changes",
+        head: "#### What changed in the contracts\n",
+        items: fields,
+        tail: "",
+      });
     const diagram = contractDiagram(review.contractChanges);
     if (diagram)
       optional.push({ name: "the contract diagram", head: "", items: [diagram], tail: "" });
@@ -243,7 +328,7 @@ function blocks(review: Review): { required: string; optional: Block[] } {
     if (e.entities.length === 0) continue;
     optional.push({
       name: `${escapeControl(e.environment)} details`,
-      head: `<details><summary>${md(e.environment)}: ${e.added.length} added, ${e.changed.length} changed, ${e.removed.length} removed (stacks: ${e.stacks.map(md).join(", ")})</summary>\n`,
+      head: `<details><summary>${md(e.environment)}: ${e.added.length} added, ${e.changed.length} changed, ${e.removed.length} removed (${stacksPhrase(e)})</summary>\n`,
       items: e.entities.map((c) => entity(c, e.stacks.length > 1)),
       tail: "\n</details>\n",
     });

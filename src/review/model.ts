@@ -1,4 +1,4 @@
-import type { CompatibilityLevel, IncompatibilityType } from "../compat";
+import type { CompatibilityLevel, IncompatibilityType, SchemaChange } from "../compat";
 import type { SchemaVersion } from "../registry";
 
 /** A JSON value as read from `cdk.tf.json`. */
@@ -39,6 +39,8 @@ export interface RevisionInput {
   readonly level: (subject: string) => CompatibilityLevel | undefined;
   /** Problems reading the revision's schemas or pins, each one sentence. */
   readonly problems: readonly string[];
+  /** The environments in promotion order (`stacks/promotion.json`), when it can be read. */
+  readonly promotionOrder?: readonly string[];
 }
 
 /** The versions an environment ran before its pin, oldest first (the pins file's `history`). */
@@ -108,6 +110,7 @@ export interface RevisionSummary {
   readonly problems: readonly string[];
 }
 
+/** An environment of the review; `environments` lists them in promotion order (`stacks/promotion.json`), others after, by name. */
 export interface EnvironmentReview {
   readonly environment: string;
   /** The head's stacks of this environment (the base's when the head has none). */
@@ -122,6 +125,8 @@ export interface EnvironmentReview {
   readonly replaced: readonly string[];
   /** Renamed entities a `moved` block keeps in place (new address). */
   readonly moved: readonly string[];
+  /** The stacks with an entity added, changed or removed, or new (the others are unchanged). */
+  readonly changedStacks: readonly string[];
   /** Stacks of the head this environment's base did not have (each a new Terraform state). */
   readonly newStacks: readonly string[];
   /** Every added, changed or removed entity with its details, by address. */
@@ -177,6 +182,8 @@ export interface ContractChange {
   /** Whether `to` is compatible with `from` under `compatibility`; true when either is null. */
   readonly compatible: boolean;
   readonly errors: readonly ContractError[];
+  /** What differs between the two versions, field by field (empty when either is null or unreadable). */
+  readonly schemaChanges: readonly SchemaChange[];
   /** Routes of that environment that validate the subject, in the head (or the base). */
   readonly routes: readonly RouteRef[];
 }

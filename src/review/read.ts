@@ -2,6 +2,7 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { formatProblem, parseJsonText } from "../avro";
 import { escapePointerToken, UserError } from "../common";
+import { readPromotionOrderFile } from "../promotion";
 import { readAllPinsCollecting, scanRepository, type Registry } from "../registry";
 import { isObject, strings } from "./entities";
 import type {
@@ -107,11 +108,14 @@ export function readRevision(
     }
     pins.set(environment.environment, subjects);
   }
+  // The order is only for showing environments; its problems are `schema check`'s to report.
+  const { order } = readPromotionOrderFile(rootDir);
   return {
     label,
     synth,
     pins,
     problems,
+    ...(order ? { promotionOrder: order } : {}),
     schema: (subject, version) =>
       registry?.subjects.get(subject)?.versions.find((v) => v.version === version),
     level: (subject) => registry?.subjects.get(subject)?.compatibility,

@@ -161,14 +161,13 @@ export function buildReview(base: RevisionInput, head: RevisionInput): Review {
   const baseStacks = byEnvironment(stacksOf(base));
   const headStacks = byEnvironment(stacksOf(head));
   const compared = stacksOf(base) !== undefined && stacksOf(head) !== undefined;
-  const environmentNames = [
-    ...new Set([
-      ...baseStacks.keys(),
-      ...headStacks.keys(),
-      ...base.pins.keys(),
-      ...head.pins.keys(),
-    ]),
-  ].sort();
+  const inOrder = promotionOrder(head.promotionOrder ?? base.promotionOrder ?? []);
+  const environmentNames = inOrder([
+    ...baseStacks.keys(),
+    ...headStacks.keys(),
+    ...base.pins.keys(),
+    ...head.pins.keys(),
+  ]);
   const entities = new Map<string, { before: Map<string, Entity>; after: Map<string, Entity> }>();
   for (const name of environmentNames) {
     entities.set(name, {
@@ -176,11 +175,16 @@ export function buildReview(base: RevisionInput, head: RevisionInput): Review {
       after: collectEntities(headStacks.get(name) ?? []),
     });
   }
-  const contracts = contractChanges(base, head, (environment, removed) => {
-    const e = entities.get(environment);
-    const head = e?.after.size ? e.after : undefined;
-    return (removed ? (e?.before ?? head) : (head ?? e?.before))?.values() ?? [];
-  });
+  const contracts = contractChanges(
+    base,
+    head,
+    (environment, removed) => {
+      const e = entities.get(environment);
+      const head = e?.after.size ? e.after : undefined;
+      return (removed ? (e?.before ?? head) : (head ?? e?.before))?.values() ?? [];
+    },
+    inOrder,
+  );
 
   const moves = movedBlocks(stacksOf(head) ?? []);
   const environments: EnvironmentReview[] = environmentNames.map((environment) => {
@@ -199,6 +203,12 @@ export function buildReview(base: RevisionInput, head: RevisionInput): Review {
       removed: of("removed"),
       replaced: of("replaced"),
       moved: of("moved"),
+      changedStacks: [
+        ...new Set([
+          ...changes.map((c) => c.stack),
+          ...changes.flatMap((c) => c.previous?.stack ?? []),
+        ]),
+      ].sort(),
       newStacks: compared
         ? (headStacks.get(environment) ?? [])
             .map((s) => s.name)
@@ -218,6 +228,18 @@ export function buildReview(base: RevisionInput, head: RevisionInput): Review {
     guardrails: guardrails(base, head),
     risks: collectRisks(environments, contracts),
   };
+}
+
+/**
+ * Sorts environment names in promotion order (dev before staging before prod, as
+ * `stacks/promotion.json` lists them); names it does not list come after, by name.
+ */
+function promotionOrder(order: readonly string[]): (names: Iterable<string>) => string[] {
+  const rank = (name: string) => {
+    const i = order.indexOf(name);
+    return i < 0 ? order.length : i;
+  };
+  return (names) => [...new Set(names)].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
 /** Head address → base address, from the stacks' `moved` blocks. */

@@ -4,6 +4,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import type { Review } from "../../src/review";
 import { runAvroKong } from "../support/cli";
+import { checkedReview } from "../support/review-report";
 import { ReviewProject, route, SUBJECT } from "./review-fixture";
 
 /** Runs the review with TMPDIR pointed at the project's own scratch folder. */
@@ -37,7 +38,7 @@ describe("avro-kong review (a git repository)", () => {
     project.kong({ dev: route(["/orders", "/v1/orders"], project.version(2)) });
     const run = await review(project, "--format", "json");
     expect([run.err, run.code]).toEqual(["", 0]);
-    const json = JSON.parse(run.out) as Review;
+    const json = checkedReview(JSON.parse(run.out) as Review);
     expect(json.base.label).toMatch(/^merge-base with main \([0-9a-f]{12}\)$/);
     expect(json.head.label).toMatch(/^working tree \([0-9a-f]{12} with uncommitted changes\)$/);
     expect(json.environments.map((e) => [e.environment, e.added, e.changed, e.removed])).toEqual([
@@ -80,7 +81,7 @@ describe("avro-kong review (a git repository)", () => {
     project.kong({ dev: route(["/orders"], project.version(2)) });
     const run = await review(project, "--base", "main", "--format", "json");
     expect(run.code).toBe(0);
-    const json = JSON.parse(run.out) as Review;
+    const json = checkedReview(JSON.parse(run.out) as Review);
     expect(json.base.synthesized).toBe(false);
     expect(json.base.error).toBe(
       "node app.js failed (exit 1): Route create-order validates a subject dev does not pin.",
@@ -137,7 +138,7 @@ describe("avro-kong review (a git repository)", () => {
     project.write("cdktf.json", JSON.stringify({ app: "node app.js" }));
     const run = await review(project, "--base", "main", "--format", "json");
     expect([run.code, run.err]).toEqual([0, ""]);
-    const json = JSON.parse(run.out) as Review;
+    const json = checkedReview(JSON.parse(run.out) as Review);
     expect(json.base.error).toBe(
       'cdktf.json line 1, column 24: duplicate key "app" (first at line 1, column 2); a JSON object must not repeat a key.',
     );

@@ -6,6 +6,7 @@ import { fingerprint, parseSchema, resolvedJson } from "../../src/avro";
 import { createHash } from "crypto";
 import { orderPlacedV1, orderPlacedV2 } from "../support/contracts";
 import type { CompatibilityLevel } from "../../src/compat";
+import { checkedReview } from "../support/review-report";
 import { Environment, Gateway, KongStack, type ContractVersion } from "../../src/constructs";
 import type { SchemaVersion } from "../../src/registry";
 import {
@@ -50,6 +51,8 @@ export interface RevisionSpec {
   /** Instead of synthesizing: this failure. */
   readonly synthError?: string;
   readonly label?: string;
+  /** `stacks/promotion.json`'s order. */
+  readonly promotionOrder?: string[];
 }
 
 /** Synthesizes the revision's stacks for real (cdktf App into a scratch outdir) and reads them back. */
@@ -82,6 +85,7 @@ export function revision(spec: RevisionSpec): RevisionInput {
     synth,
     pins,
     problems: [],
+    ...(spec.promotionOrder ? { promotionOrder: spec.promotionOrder } : {}),
     schema: (subject, n) => table.get(`${subject}@${n}`),
     level: (subject) =>
       spec.schemas[subject] ? (spec.levels?.[subject] ?? "BACKWARD") : undefined,
@@ -121,7 +125,7 @@ function synthesize(spec: RevisionSpec, table: Map<string, SchemaVersion>): Synt
 
 /** The review of `head` against `base`, as a machine reads it: through its JSON. */
 export function reviewJson(base: RevisionInput, head: RevisionInput): Review {
-  return JSON.parse(JSON.stringify(buildReview(base, head))) as Review;
+  return checkedReview(JSON.parse(JSON.stringify(buildReview(base, head))) as Review);
 }
 
 /** The first version of the fixture's contract. */

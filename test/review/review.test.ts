@@ -332,6 +332,15 @@ describe("review: a validator chunk", () => {
         compatibility: "BACKWARD",
         compatible: true,
         errors: [],
+        schemaChanges: [
+          {
+            kind: "field-added",
+            field: "note",
+            to: "null | string",
+            hasDefault: true,
+            optional: true,
+          },
+        ],
         routes: [
           {
             address: expect.stringMatching(/^kong_route\.kong_orders_create-order_route_/),
@@ -393,6 +402,73 @@ describe("review: an incompatible contract change", () => {
     );
     expect(md).toContain('r0["orders/create-order: POST /orders /v1/orders"]');
     expect(md).toContain("c0 -->|request| r0");
+  });
+
+  it("lists what changed field by field beside the verdict, in JSON and markdown", () => {
+    expect(review.contractChanges[0].schemaChanges).toEqual([
+      { kind: "type-changed", field: "orderId", from: "string", to: "long" },
+      { kind: "field-added", field: "channel", to: "string", hasDefault: false, optional: false },
+      {
+        kind: "field-removed",
+        field: "note",
+        from: "null | string",
+        hasDefault: true,
+        optional: true,
+      },
+    ]);
+    const md = renderMarkdown(review);
+    expect(md).toContain(
+      [
+        "#### What changed in the contracts",
+        "",
+        "**shop.orders.OrderPlaced** v2 → v3 (dev): ❌ 2 error(s) (BACKWARD)",
+        "- ✏️ type of `orderId`: `string` → `long`",
+        "- ➕ field `channel` added: `string`, **without a default**",
+        "- ➖ field `note` removed (was `null | string`, with a default)",
+      ].join("\n"),
+    );
+  });
+});
+
+describe("review: environments in promotion order", () => {
+  const pins = {
+    prod: { "shop.orders.OrderPlaced": 1 },
+    dev: { "shop.orders.OrderPlaced": 1 },
+    qa: { "shop.orders.OrderPlaced": 1 },
+    staging: { "shop.orders.OrderPlaced": 1 },
+  };
+  const order = ["dev", "staging", "prod"];
+  const before = revision(spec({ pins, promotionOrder: order }));
+  const after = revision(
+    spec({
+      pins: {
+        ...pins,
+        dev: { "shop.orders.OrderPlaced": 2 },
+        prod: { "shop.orders.OrderPlaced": 2 },
+      },
+      promotionOrder: order,
+      declare: (g, stack) => orders(g, { perMinute: stack === "dev" ? 300 : 600 }),
+    }),
+  );
+  const review = reviewJson(before, after);
+
+  it("lists environments as stacks/promotion.json orders them, unlisted ones after by name", () => {
+    expect(review.environments.map((e) => e.environment)).toEqual(["dev", "staging", "prod", "qa"]);
+    expect(review.contractChanges.map((c) => c.environment)).toEqual(["dev", "prod"]);
+    expect(review.environments.map((e) => [e.environment, e.changedStacks])).toEqual([
+      ["dev", ["dev"]],
+      ["staging", []],
+      ["prod", ["prod"]],
+      ["qa", []],
+    ]);
+  });
+
+  it("shows only the environments with changes in markdown, and counts the rest", () => {
+    const md = renderMarkdown(review);
+    const rows = md.split("\n").filter((l) => /^\| (dev|staging|prod|qa) \|/.test(l));
+    expect(rows.map((r) => r.split(" | ")[0].slice(2))).toEqual(["dev", "prod"]);
+    expect(md).toContain("Unchanged: 2 environments (staging, qa).");
+    expect(md).toContain("<summary>dev: 0 added, 2 changed, 0 removed (stack dev)</summary>");
   });
 });
 

@@ -1,5 +1,5 @@
 import {
-  buildReview,
+  buildReview as build,
   environmentOf,
   GITHUB_COMMENT_LIMIT,
   renderMarkdown,
@@ -7,6 +7,10 @@ import {
   type JsonObject,
   type RevisionInput,
 } from "../../src/review";
+import { checkedReview } from "../support/review-report";
+
+/** The review, checked against its published JSON Schema. */
+const buildReview = (base: RevisionInput, head: RevisionInput) => checkedReview(build(base, head));
 
 /** A revision whose one stack is given as the `cdk.tf.json` resources it holds. */
 function stackRevision(resource: JsonObject, extra: JsonObject = {}): RevisionInput {

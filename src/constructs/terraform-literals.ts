@@ -1,0 +1,58 @@
+import { Token } from "cdktf";
+import { UserError } from "../common";
+
+// How cdktf writes a string token into a string until synth: `${TfToken[TOKEN.12]}`.
+const STRING_TOKEN = /\$\{TfToken\[[A-Za-z0-9:._-]+\]\}/g;
+
+/** `text`, known now, written so that Terraform's template syntax reads it back unchanged. */
+function escapeTemplate(text: string): string {
+  // A function as replacement: in a replacement string `$$` would itself mean one `$`.
+  return text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
+}
+
+/**
+ * Terraform evaluates `${…}` and `%{…}` in every string of cdk.tf.json: a literal that holds them
+ * would be a template (`"down: ${var.kong_admin_token}"` would send the token). Each literal part
+ * is written with `$${`/`%%{` (what cdktf's `Fn.rawString` writes), so Terraform reads it back
+ * literally; tokens the constructs create themselves (a Secret's variable, a resource's id) stay
+ * references, also inside a larger string. `where` names the value for the one case refused: a
+ * literal `$` right before a reference, which Terraform would read as the escape `$${`.
+ */
+export function literalForTerraform(value: string, where = "A string"): string {
+  if (!Token.isUnresolved(value)) return escapeTemplate(value);
+  let out = "";
+  let last = 0;
+  for (const token of value.matchAll(STRING_TOKEN)) {
+    const literal = value.slice(last, token.index);
+    if (literal.endsWith("$"))
+      throw new UserError(
+        `${where} puts a literal "$" right before a reference, which Terraform would read as the escape "$\${" and so never resolve; expected other text between them.`,
+      );
+    out += escapeTemplate(literal) + token[0];
+    last = token.index + token[0].length;
+  }
+  return out + escapeTemplate(value.slice(last));
+}
+
+/**
+ * A copy of the props a construct hands to an L1 resource with every string written by
+ * `literalForTerraform`: names, tags, paths, hosts, usernames, headers, `custom_id`… A value of
+ * any other kind (a number, a token object) is passed as it is.
+ */
+export function terraformLiterals<T>(where: string, props: T): T {
+  return literalsIn(where, props) as T;
+}
+
+function literalsIn(where: string, value: unknown): unknown {
+  if (typeof value === "string") return literalForTerraform(value, where);
+  if (Array.isArray(value)) return value.map((item, i) => literalsIn(`${where}[${i}]`, item));
+  if (
+    typeof value === "object" &&
+    value !== null &&
+    Object.getPrototypeOf(value) === Object.prototype
+  )
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, literalsIn(`${where}.${key}`, item)]),
+    );
+  return value;
+}
