@@ -119,7 +119,10 @@ async function expectPassed(
   const { id, answer, received } = await call(request);
   expect({ status: answer.status, body: answer.json }).toEqual({ status: 200, body: { ok: true } });
   expect(received()?.body.equals(Buffer.from(sent))).toBe(true);
-  expect((await collector.recordFor(id)).avro_validation?.request).toEqual({
+  const record = await collector.recordFor(id);
+  // Kong's log record names who answered: the upstream, or Kong itself (an exit or an error).
+  expect(record.source).toBe("upstream");
+  expect(record.avro_validation?.request).toEqual({
     outcome: "valid",
     schema: IDENTITY.subject,
     version: IDENTITY.version,
@@ -143,6 +146,7 @@ async function expectRefused(
   });
   expect(received()).toBeUndefined();
   const record = await collector.recordFor(id);
+  expect(record.source).toBe("kong");
   expect(record.avro_validation?.request).toEqual({ outcome: "invalid", ...answer.json });
   return answer;
 }
@@ -223,6 +227,35 @@ describe("media types", () => {
     );
     await expectRefused(
       { body: orderBody(1), headers: { "Content-Type": "text/plain" } },
+      415,
+      "expected a JSON request body (Content-Type: application/json): unsupported content type 'text/plain'",
+    );
+  });
+});
+
+describe("header names with underscores, as Kong's nginx reads them", () => {
+  it("takes Content_Type as Content-Type", async () => {
+    await expectPassed({
+      body: orderBody(1),
+      headers: { "Content-Type": null, Content_Type: "application/json" },
+    });
+  });
+
+  it("reads the first of Content-Type and Content_Type sent", async () => {
+    await expectPassed({
+      body: orderBody(1),
+      headers: { "Content-Type": "application/json", Content_Type: "text/plain" },
+    });
+    // The client sends Content-Type where its first key was; a null there leaves it to the later one.
+    await expectRefused(
+      {
+        body: orderBody(1),
+        headers: {
+          "Content-Type": null,
+          Content_Type: "text/plain",
+          "content-type": "application/json",
+        },
+      },
       415,
       "expected a JSON request body (Content-Type: application/json): unsupported content type 'text/plain'",
     );
@@ -361,13 +394,13 @@ describe("response validation over buffered proxying", () => {
 });
 
 describe("the PDK layer", () => {
-  it("raises Kong's error for a function called outside its phases", async () => {
+  it("raises Kong's error, with Kong's phase lists, for a function called outside its phases", async () => {
     const { answer } = await call({ path: "/phases", method: "GET" });
     expect(answer.headers["x-get-body"]).toMatch(
-      /function cannot be called in header_filter phase \(only in: rewrite, access\)$/,
+      /function cannot be called in header_filter phase \(only in: rewrite, access, response, error, admin_api\)$/,
     );
     expect(answer.headers["x-enable-buffering"]).toMatch(
-      /function cannot be called in header_filter phase \(only in: rewrite, access\)$/,
+      /function cannot be called in header_filter phase \(only in: rewrite, access, balancer\)$/,
     );
   });
 

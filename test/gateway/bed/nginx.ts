@@ -119,6 +119,8 @@ pid ${temp("nginx.pid")};
 events { worker_connections 1024; }
 http {
   access_log off;
+  # As Kong's nginx: a header named Content_Type counts as Content-Type ($http_content_type).
+  underscores_in_headers on;
   client_body_temp_path ${temp("client_body")};
   proxy_temp_path ${temp("proxy")};
   fastcgi_temp_path ${temp("fastcgi")};

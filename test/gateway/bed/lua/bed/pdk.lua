@@ -45,14 +45,18 @@ local function check_phase(allowed)
   end
 end
 
--- ngx.get_phase() names; Kong's "response" and "admin_api" do not occur in the bed.
+-- ngx.get_phase() names. Kong's "response", "error", "balancer" and "admin_api" phases do not
+-- occur in the bed, but the messages list them as Kong's do.
 local REQUEST = phases("rewrite", "access", "header_filter", "body_filter", "log")
-local BEFORE_CONTENT = phases("rewrite", "access")
+local BEFORE_CONTENT = phases("rewrite", "access", "response", "error", "admin_api")
 local EXIT = phases("rewrite", "access", "header_filter")
 local AFTER_HEADERS = phases("header_filter", "body_filter", "log")
-local BUFFERING = phases("rewrite", "access")
+local BUFFERING = phases("rewrite", "access", "balancer")
 local SERIALIZE_SET = phases("rewrite", "access", "header_filter", "body_filter", "log")
 local LOG = phases("log")
+
+-- How kong.log.serialize names get_source()'s answer (Kong's constants.RESPONSE_SOURCE.NAMES).
+local SOURCE_NAMES = { error = "kong", exit = "kong", service = "upstream" }
 
 local CONTENT_TYPE_FORM = "application/x-www-form-urlencoded"
 local CONTENT_TYPE_JSON = "application/json"
@@ -367,7 +371,7 @@ function log.serialize()
     route = { name = s.route_name },
     client_ip = ngx.var.remote_addr,
     started_at = math.floor(ngx.req.start_time() * 1000),
-    source = response.get_source(),
+    source = SOURCE_NAMES[response.get_source()],
   }
   for _, edit in ipairs(s.serialize_values) do apply_edit(record, edit) end
   return record
