@@ -240,3 +240,50 @@ describe("the compiled document under ajv (draft-04) agrees with the reference v
     expect(isValidPayload(list, (payload as { next: unknown }).next)).toBe(true);
   });
 });
+
+describe("unions whose branches overlap (docs/reference/json-dialects.md)", () => {
+  // Two records with the same field and a map of one: a JSON object may be valid for several.
+  const overlapping = parseSchema({
+    type: "record",
+    name: "t.A",
+    fields: [
+      {
+        name: "kids",
+        type: [
+          "null",
+          "t.A",
+          {
+            type: "record",
+            name: "t.B",
+            fields: [
+              { name: "kids", type: ["null", "t.A", "t.B", { type: "map", values: "t.A" }] },
+              { name: "b", type: ["null", "int"], default: null },
+            ],
+          },
+          { type: "map", values: "t.A" },
+        ],
+      },
+    ],
+  });
+  const document = compileJsonSchema(overlapping);
+  /** The same document with every `anyOf` written as `oneOf`. */
+  const asOneOf = JSON.parse(JSON.stringify(document).replace(/"anyOf":/g, '"oneOf":')) as object;
+  // Valid as t.A and as t.B: a value of the union that two branches accept.
+  const both = { kids: { kids: null } };
+  // Valid only as the map: t.A and t.B fail on the unknown key "x" after checking "kids".
+  const mapOnly = { kids: { kids: { kids: null }, x: { kids: null } } };
+
+  it("is an anyOf: a value two branches accept is valid, as the reference says", () => {
+    const check = ajv.compile(document);
+    for (const payload of [both, mapOnly]) {
+      expect(isValidPayload(overlapping, payload)).toBe(true);
+      expect(check(payload)).toBe(true);
+    }
+  });
+
+  it("would refuse such a value as a oneOf, which Avro's unions are not", () => {
+    const check = ajv.compile(asOneOf);
+    expect(check(both)).toBe(false);
+    expect(check(mapOnly)).toBe(true);
+  });
+});
