@@ -8,3 +8,5 @@ export { withFileLock } from "./file-lock";
 export type { FileLockOptions } from "./file-lock";
 export { makeTemporaryFolder } from "./temporary-folder";
 export { escapeControl, clipText } from "./escape";
+export { expressionEnd, scanTemplate } from "./terraform-template";
+export type { TemplateScan } from "./terraform-template";

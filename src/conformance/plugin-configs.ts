@@ -9,9 +9,10 @@ const SENTINEL = "\u0000avro-kong-unresolved:";
  * Parses a `config_json` template. Terraform renders its `${…}` expressions before Kong sees the
  * JSON, so an expression inside a JSON string stays a string whose value is unknown (kept as
  * `${…}`, which the plugin checker accepts for string fields), and one outside a JSON string
- * becomes an `UnresolvedValue`, accepted for any field.
+ * becomes an `UnresolvedValue`, accepted for any field. `keepExpressions` keeps the text of an
+ * expression inside a JSON string instead of `${…}`.
  */
-export function parseConfigTemplate(template: string): unknown {
+export function parseConfigTemplate(template: string, keepExpressions = false): unknown {
   const expressions: string[] = [];
   let out = "";
   let inString = false;
@@ -25,7 +26,8 @@ export function parseConfigTemplate(template: string): unknown {
       const end = expressionEnd(template, i + 2);
       const stop = end < 0 ? template.length : end;
       if (inString) {
-        out += "${…}";
+        // The secret scan judges what an expression is; other checks need only know it is one.
+        out += keepExpressions ? JSON.stringify(template.slice(i, stop)).slice(1, -1) : "${…}";
       } else {
         out += JSON.stringify(SENTINEL + expressions.length);
         expressions.push(template.slice(i, stop));

@@ -7,25 +7,33 @@ import {
   literalPlace,
   pluginSecrets,
   CREDENTIAL_ATTRIBUTES,
+  credentialExpression,
+  isAdminCredentialVariable,
   isKongEntityType,
 } from "../secrets";
 import { entries, isObject, type ConformanceProblem, type Json } from "./stack-context";
-import { expressionReferences, scanTemplate } from "./expressions";
+import { scanTemplate } from "./expressions";
 import { parseConfigTemplate } from "./plugin-configs";
 import { kongProviderSchema, type ProviderSchema } from "./provider-schema";
 
 // Attributes that are Terraform's, not the entity's.
 const META_ATTRIBUTES = new Set(["//", "count", "depends_on", "for_each", "lifecycle", "provider"]);
 const PROVIDER_CREDENTIALS = ["kong_admin_token", "kong_admin_password", "kong_api_key"];
+const EXPECTED_SECRET =
+  "expected Secret.fromVariable (a sensitive variable) or Secret.fromVault (a Kong vault reference)";
 
 const VAULT_REFERENCE = /^\{vault:\/\/[^}]+\}$/;
 const EXPECTED =
   "expected a sensitive variable or a Kong vault reference such as {vault://env/NAME}";
 
-/** Why a credential value would leak into the synthesized stack, or undefined when it does not. */
-function leak(value: unknown, variables: Json): string | undefined {
-  if (value === undefined || value === null || value === "" || value instanceof UnresolvedValue)
-    return undefined;
+/**
+ * Why a credential value would leak into the synthesized stack, or undefined when it does not.
+ * `provider`: the value is the provider's own Admin API credential, where its variable belongs.
+ */
+function leak(value: unknown, variables: Json, provider = false): string | undefined {
+  if (value === undefined || value === null || value === "") return undefined;
+  if (value instanceof UnresolvedValue)
+    return expressionLeak(value.expression.slice(2, -1), variables, provider);
   if (typeof value !== "string") return `holds a literal secret; ${EXPECTED}`;
   if (VAULT_REFERENCE.test(value)) return undefined;
   const scan = scanTemplate(value);
@@ -35,13 +43,31 @@ function leak(value: unknown, variables: Json): string | undefined {
   literal = literal.replace(/\$\{…\}/g, "");
   if (literal.trim() !== "") return `holds a literal secret; ${EXPECTED}`;
   for (const expression of scan.expressions) {
-    for (const [root, name] of expressionReferences(expression)) {
-      const variable = variables[name];
-      if (root === "var" && isObject(variable) && variable.sensitive !== true) {
-        return `references var.${name}, which is not marked sensitive; expected sensitive = true so that Terraform hides it`;
-      }
-    }
+    const why = expressionLeak(expression, variables, provider);
+    if (why) return why;
   }
+  return undefined;
+}
+
+/**
+ * Why an expression in a credential's place leaks: only a sensitive variable may stand there; a
+ * string, a function (base64decode, nonsensitive, file…), a local or another resource's value
+ * carries or reveals the credential (`credentialExpression`), and the provider's own Admin API
+ * variable belongs to the provider alone. Never echoes the expression.
+ */
+function expressionLeak(
+  expression: string,
+  variables: Json,
+  provider: boolean,
+): string | undefined {
+  const found = credentialExpression(expression);
+  if (found.kind === "computed")
+    return `holds ${found.what}, which can carry or reveal the credential; ${EXPECTED_SECRET}`;
+  if (!provider && isAdminCredentialVariable(found.name))
+    return `references var.${found.name}, the provider's Kong Admin API credential, which would hand the Admin API to whoever reads it; ${EXPECTED_SECRET} of its own`;
+  const variable = variables[found.name];
+  if (isObject(variable) && variable.sensitive !== true)
+    return `references var.${found.name}, which is not marked sensitive; expected sensitive = true so that Terraform hides it`;
   return undefined;
 }
 
@@ -133,7 +159,7 @@ export function checkSecretsInStack(
     for (const config of Array.isArray(configs) ? configs : [configs]) {
       if (!isObject(config)) continue;
       for (const attribute of PROVIDER_CREDENTIALS) {
-        const why = leak(config[attribute], variables);
+        const why = leak(config[attribute], variables, true);
         if (why)
           problems.push({ address: `provider.${name}`, message: `attribute ${attribute} ${why}.` });
       }
@@ -155,7 +181,7 @@ export function checkSecretsInStack(
       ) {
         let config: unknown;
         try {
-          config = parseConfigTemplate(body.config_json);
+          config = parseConfigTemplate(body.config_json, true);
         } catch {
           continue; // reported by checkPluginConfigsInStack
         }

@@ -94,7 +94,7 @@ class JwtCredential extends Credential {
         key: o.key,
         secret:
           o.algorithm === "HS256"
-            ? resolveSecret(scope, expectSecret(`${where} secret`, o.secret))
+            ? resolveSecret(scope, expectSecret(`${where} secret`, o.secret), `${where} secret`)
             : undefined,
         // A public key is no secret; it may be written out, or kept beside the private key.
         rsaPublicKey:
@@ -127,6 +127,7 @@ class KeyAuthCredential extends Credential {
         key: resolveSecret(
           scope,
           expectSecret(`Consumer ${scope.node.id} key-auth credential ${index} key`, this.key),
+          `Consumer ${scope.node.id} key-auth credential ${index} key (${scope.node.path})`,
         ),
         tags,
       }),

@@ -1,6 +1,7 @@
 import type { Construct } from "constructs";
 import type { TerraformElement } from "cdktf";
 import { Secret, UserError, VariableSecret, VaultSecret } from "../common";
+import { isAdminCredentialVariable } from "../secrets";
 import { Gateway } from "./gateway";
 import { literalForTerraform } from "./terraform-literals";
 
@@ -26,7 +27,11 @@ export function expectSecret(where: string, value: unknown): Secret {
 }
 
 /** The value Terraform gets: a reference to the gateway's sensitive variable, or the vault reference. */
-export function resolveSecret(scope: Construct, secret: Secret): string {
+export function resolveSecret(scope: Construct, secret: Secret, where?: string): string {
+  if (secret instanceof VariableSecret && isAdminCredentialVariable(secret.name))
+    throw new UserError(
+      `${where ?? scope.node.path} uses Secret.fromVariable("${secret.name}"), the provider's Kong Admin API credential, which would hand the Admin API to whoever reads it; expected a credential of its own (Secret.fromVariable with another name, or Secret.fromVault).`,
+    );
   if (secret instanceof VariableSecret)
     return Gateway.of(scope)._variable(secret.name, secret.description, true).stringValue;
   if (secret instanceof VaultSecret) return secret.reference;
@@ -46,7 +51,7 @@ export function hasOverrides(element: TerraformElement): boolean {
  * names the config in messages (`Plugin request-termination at stack/route config`).
  */
 export function resolveSecrets(scope: Construct, value: unknown, where = "Plugin config"): unknown {
-  if (Secret.isSecret(value)) return resolveSecret(scope, value);
+  if (Secret.isSecret(value)) return resolveSecret(scope, value, `${where} (${scope.node.path})`);
   if (typeof value === "string") return literalForTerraform(value, where);
   if (Array.isArray(value))
     return value.map((item, i) => resolveSecrets(scope, item, `${where}[${i}]`));

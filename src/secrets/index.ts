@@ -21,6 +21,12 @@ export type { LuaCredential } from "./lua-literals";
 export { literalCredentials, literalPlace } from "./literals";
 export type { LiteralCredential } from "./literals";
 export { checkPluginCredentials } from "./credentials";
+export {
+  ADMIN_CREDENTIAL_VARIABLES,
+  credentialExpression,
+  isAdminCredentialVariable,
+} from "./credential-expressions";
+export type { CredentialExpression } from "./credential-expressions";
 export { credentialView } from "./credential-view";
 export {
   CREDENTIAL_ATTRIBUTES,

@@ -135,7 +135,33 @@ describe("checkSecretsInStack", () => {
           (s.resource.kong_plugin.orders_limit.config_json =
             '{"minute":5,"policy":"redis","redis":{"host":"r","password":"${var.kong_admin_token}"}}'),
       ),
+    ).toEqual([
+      {
+        address: "kong_plugin.orders_limit",
+        message:
+          "Plugin rate-limiting: config.redis.password references var.kong_admin_token, the provider's Kong Admin API credential, which would hand the Admin API to whoever reads it; expected Secret.fromVariable (a sensitive variable) or Secret.fromVault (a Kong vault reference) of its own.",
+      },
+    ]);
+    expect(
+      check((s) => {
+        s.variable.redis_password = { type: "string", sensitive: true };
+        s.resource.kong_plugin.orders_limit.config_json =
+          '{"minute":5,"policy":"redis","redis":{"host":"r","password":"${var.redis_password}"}}';
+      }),
     ).toEqual([]);
+    expect(
+      check(
+        (s) =>
+          (s.resource.kong_plugin.orders_limit.config_json =
+            '{"minute":5,"policy":"redis","redis":{"host":"r","password":"${base64decode("cHc=")}"}}'),
+      ),
+    ).toEqual([
+      {
+        address: "kong_plugin.orders_limit",
+        message:
+          "Plugin rate-limiting: config.redis.password holds a call to the function base64decode() (it decodes text written in the stack), which can carry or reveal the credential; expected Secret.fromVariable (a sensitive variable) or Secret.fromVault (a Kong vault reference).",
+      },
+    ]);
   });
 
   it("reports literal credentials in any plugin's free text, catalogued or not, and in entities' strings", () => {

@@ -2,6 +2,7 @@ import { Testing } from "cdktf";
 import { Credential, Secret } from "../../src/constructs";
 import { consumer, consumerAcl, consumerJwtAuth, consumerKeyAuth } from "../../src/provider";
 import { gatewayFixture, pluginConfigs, Template } from "../support/template";
+import { userErrorOf } from "../support/user-error";
 
 const roles = {
   "orders-writer": { idpGroups: ["Okta-Orders"] },
@@ -207,6 +208,21 @@ describe("Consumer", () => {
     const { gateway } = gatewayFixture({}, { roles });
     expect(() => gateway.addConsumer("x", { roles: ["admin"] })).toThrow(
       'Consumer x names role "admin", which is not mapped; expected one of: orders-writer, orders-reader.',
+    );
+  });
+});
+
+describe("the provider's Admin API variable as a consumer's credential", () => {
+  it("is refused with the construct path, the field and what is expected", () => {
+    const { gateway } = gatewayFixture();
+    expect(
+      userErrorOf(() =>
+        gateway.addConsumer("app", {
+          credentials: [Credential.keyAuth({ key: Secret.fromVariable("kong_admin_token") })],
+        }),
+      ).message,
+    ).toBe(
+      'Consumer app key-auth credential 0 key (dev/kong/app) uses Secret.fromVariable("kong_admin_token"), the provider\'s Kong Admin API credential, which would hand the Admin API to whoever reads it; expected a credential of its own (Secret.fromVariable with another name, or Secret.fromVault).',
     );
   });
 });
