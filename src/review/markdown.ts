@@ -225,7 +225,8 @@ function fit(block: Block, room: number): { text: string; leftOut?: string } {
 
 function blocks(review: Review): { required: string; optional: Block[] } {
   const required: string[] = [REVIEW_MARKER, "### avro-kong plan review", ""];
-  required.push(`Base ${code(review.base.label)} → head ${code(review.head.label)}.`, "");
+  const why = review.base.reason ? ` Why this base: ${md(review.base.reason)}` : "";
+  required.push(`Base ${code(review.base.label)} → head ${code(review.head.label)}.${why}`, "");
   for (const [side, r] of [
     ["base", review.base],
     ["head", review.head],

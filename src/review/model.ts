@@ -39,6 +39,8 @@ export interface RevisionInput {
   readonly level: (subject: string) => CompatibilityLevel | undefined;
   /** Problems reading the revision's schemas or pins, each one sentence. */
   readonly problems: readonly string[];
+  /** Why this revision is the base, when the default had a choice to make. */
+  readonly reason?: string;
   /** The environments in promotion order (`stacks/promotion.json`), when it can be read. */
   readonly promotionOrder?: readonly string[];
 }
@@ -104,6 +106,8 @@ export interface Risk extends EntityRisk {
 
 export interface RevisionSummary {
   readonly label: string;
+  /** Why this revision is the base, when the default had a choice to make (origin/main or main). */
+  readonly reason?: string;
   readonly synthesized: boolean;
   /** Why synthesis failed. */
   readonly error?: string;

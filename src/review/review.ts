@@ -32,6 +32,7 @@ function byEnvironment(stacks: readonly SynthesizedStack[] = []): Map<string, Sy
 function summary(revision: RevisionInput): RevisionSummary {
   return {
     label: revision.label,
+    ...(revision.reason ? { reason: revision.reason } : {}),
     synthesized: "stacks" in revision.synth,
     ...("error" in revision.synth ? { error: revision.synth.error } : {}),
     problems: revision.problems,

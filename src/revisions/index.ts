@@ -67,7 +67,8 @@ export async function synthesizeRevisions(
         const synth = stacksOf(result);
         // The worktree's temporary path means nothing to a reader of the review.
         const shown = "error" in synth ? { error: synth.error.split(tree).join("<base>") } : synth;
-        return readRevision(baseProject, base.label, shown);
+        const revision = readRevision(baseProject, base.label, shown);
+        return base.reason ? { ...revision, reason: base.reason } : revision;
       });
       const [head, baseRevision] = await Promise.all([heading, basing]);
       return { base: baseRevision, head };

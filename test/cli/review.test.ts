@@ -57,6 +57,42 @@ describe("avro-kong review (a git repository)", () => {
     expect(project.leftInTmp()).toEqual([]);
   });
 
+  it("against a local main ahead of origin/main: main's merge-base, and says why in the first line", async () => {
+    project.git("update-ref", "refs/remotes/origin/main", "HEAD");
+    project.pin(2);
+    project.kong({ dev: route(["/orders", "/v1/orders"], project.version(2)) });
+    project.commit("merged locally, not pushed");
+    project.git("checkout", "--quiet", "-b", "feature");
+    project.pin(3);
+    project.kong({ dev: route(["/orders", "/v1/orders"], project.version(3)) });
+    project.commit("v3");
+    const json = checkedReview(
+      JSON.parse((await review(project, "--format", "json")).out) as Review,
+    );
+    expect(json.base.label).toBe(
+      `merge-base with main (${project.git("rev-parse", "--short=12", "main")})`,
+    );
+    expect(json.base.reason).toBe(
+      "origin/main is 1 commit behind the local main; against it, main's 1 commit this branch holds would look like this change's.",
+    );
+    expect(json.contractChanges.map((c) => [c.from?.version, c.to?.version])).toEqual([[2, 3]]);
+    const md = (await review(project)).out.split("\n");
+    expect(md[3]).toMatch(
+      /^Base `merge-base with main \([0-9a-f]{12}\)` → head `working tree \([0-9a-f]{12}\)`\. Why this base: origin\/main is 1 commit behind the local main; /,
+    );
+
+    // On main itself, its unpushed commits are the change: reviewed against origin/main.
+    project.git("checkout", "--quiet", "main");
+    const onMain = checkedReview(
+      JSON.parse((await review(project, "--format", "json")).out) as Review,
+    );
+    expect(onMain.base.label).toMatch(/^merge-base with origin\/main /);
+    expect(onMain.base.reason).toBe(
+      "HEAD is on main, which has 1 commit origin/main lacks (not pushed): they are the change reviewed.",
+    );
+    expect(onMain.contractChanges.map((c) => [c.from?.version, c.to?.version])).toEqual([[1, 2]]);
+  });
+
   it("prints markdown by default and exits 1 when a --fail-on condition holds", async () => {
     project.pin(3);
     project.kong({ dev: route(["/orders"], project.version(3)) });
