@@ -4,6 +4,7 @@ import type { ValidationOptions } from "../options";
 import { resolveOptions } from "../options";
 import { binaryRequestCode } from "../binary/chunk";
 import { generateCheck } from "./codegen";
+import { generateScanner } from "./scanner";
 import { formatChunkHeader } from "./header";
 import { luaScalar, luaString } from "./luaText";
 import { checkMaxBodyBytes, DEFAULT_MAX_BODY_BYTES } from "./options";
@@ -47,7 +48,22 @@ function maxBodyBytes(options: LuaCompileOptions): string {
  * and their lookup tables are built once when Kong loads the chunk.
  */
 export function compileLuaValidator(schema: AvroSchema, options: LuaCompileOptions): string {
-  const { source, rootName } = generateCheck(schema, resolveOptions(options));
+  return compileRequestChunk(schema, options, true);
+}
+
+/**
+ * The request chunk, with or without the raw-body scanner (scanner.ts) in front of the
+ * decode-and-validate path. Without it is what the tests compare the scanner against.
+ */
+export function compileRequestChunk(
+  schema: AvroSchema,
+  options: LuaCompileOptions,
+  withScanner: boolean,
+): string {
+  const resolved = resolveOptions(options);
+  const { source, rootName } = generateCheck(schema, resolved);
+  const scanner = withScanner ? generateScanner(schema, resolved).source + "\n" : "";
+  const buffering = options.bufferResponse ? "\n  kong.service.request.enable_buffering()" : "";
   const binary = binaryRequestCode({
     encodings: options.encodings,
     writers: options.writers ?? [{ fingerprint: options.fingerprint, schema }],
@@ -81,7 +97,7 @@ end${binary.source && "\n" + binary.source}
 -- patch formats describe changes, not the document, and cannot be checked against its schema.
 local PATCHES = { ["application/merge-patch+json"] = true, ["application/json-patch+json"] = true }
 ${TEXT_CHECK}
-return function()
+${scanner}return function()
   -- Refuse an announced oversize body before nginx reads it from the client.
   local declared = tonumber(kong.request.get_header("Content-Length"))
   if declared and declared > MAX_BODY then return too_large() end
@@ -99,7 +115,23 @@ return function()
   -- top-level scalar, and names the media type it used as its third value. Its third
   -- argument lets it read a body that nginx buffered to a temp file (larger than
   -- client_body_buffer_size) up to MAX_BODY bytes.
-  local as_json = media and string.sub(media, 1, 12) == "application/" and string.sub(media, -5) == "+json"
+  local as_json = media and string.sub(media, 1, 12) == "application/" and string.sub(media, -5) == "+json"${
+    withScanner
+      ? `
+  -- The fast path: a body the scanner is certain of is valid, and nothing is decoded. Every
+  -- other body (and every answer but "valid") goes the decode-and-validate way below.
+  if as_json or (content_type and string.find(string.lower(content_type), "application/json", 1, true) == 1) then
+    local raw = kong.request.get_raw_body(MAX_BODY)
+    if raw then
+      local scanned, certain = pcall(scan_body, raw)
+      if scanned and certain == true then
+        note("valid")${buffering}
+        return
+      end
+    end
+  end`
+      : ""
+  }
   local read, body, err, mime = pcall(kong.request.get_body, as_json and "application/json" or content_type, nil, MAX_BODY)
   if not read then
     kong.log.err("avro-kong: could not read the request body: ", tostring(body))
@@ -132,7 +164,7 @@ return function()
   if not ok then
     return reject(400, E_MSG or "the payload does not match the schema", E_PATH or "")
   end
-  note("valid")${options.bufferResponse ? "\n  kong.service.request.enable_buffering()" : ""}
+  note("valid")${buffering}
 end
 `);
 }
@@ -243,6 +275,21 @@ return function()
   kong.service.request.enable_buffering()
 end
 `);
+
+/**
+ * A chunk returning the chunk's bare fast path `(raw) -> boolean`, the scanner (true: certainly
+ * valid; false: not certain). Used by tests and the benchmark.
+ */
+export function compileLuaScan(schema: AvroSchema, options: ValidationOptions = {}): string {
+  const resolved = resolveOptions(options);
+  return `${generateCheck(schema, resolved).source}
+${generateScanner(schema, resolved).source}
+return function(raw)
+  local scanned, certain = pcall(scan_body, raw)
+  return scanned and certain == true
+end
+`;
+}
 
 /**
  * A chunk returning the bare checking function `(value) -> true | false, message, path` for a

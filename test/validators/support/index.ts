@@ -7,3 +7,5 @@ export type { MutationKind } from "./mutate";
 export { generateCases, generateSuite, generateSuites } from "./cases";
 export type { GeneratedCase, GeneratedPayload, GeneratedSuite, SuiteOptions } from "./cases";
 export { schemaFeatures } from "./features";
+export { BODY_TEXT_KINDS, bodyText } from "./body-text";
+export type { BodyTextKind } from "./body-text";

@@ -237,6 +237,12 @@ local function run_case(spec)
     return result
   end
   local body = spec.bodyHex and from_hex(spec.bodyHex) or spec.body
+  if chunk.phase == "scan" then
+    local ok, certain = pcall(chunk.fn, body)
+    if not ok then result.error = tostring(certain) return result end
+    result.scan = certain
+    return result
+  end
   if chunk.phase == "check" then
     local value = new_decoder(spec.maxDepth).decode(body)
     if value == nil then

@@ -7,7 +7,7 @@ import { KONG_SANDBOX_GLOBALS } from "../../../../src/validators/lua";
  * batch of cases, one JSON verdict per case.
  */
 
-export type LuaPhase = "access" | "header_filter" | "log" | "check";
+export type LuaPhase = "access" | "header_filter" | "log" | "check" | "scan";
 
 export interface LuaChunk {
   readonly source: string;
@@ -53,6 +53,8 @@ export interface LuaVerdict {
   readonly buffering?: boolean;
   /** How often the request's Content-Type was looked up (by the chunk or inside get_body). */
   readonly contentTypeLookups?: number;
+  /** Phase `scan`: the bare fast path's answer (compileLuaScan): certainly valid or not. */
+  readonly scan?: boolean;
   /** Phase `check`: the bare function's answer. */
   readonly check?: { readonly ok: boolean; readonly message?: string; readonly path?: string };
 }
