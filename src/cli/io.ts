@@ -1,3 +1,5 @@
+import { MAX_FILE_BYTES, UserError } from "../common";
+
 /** What a command may touch of the outside world; tests pass their own. */
 export interface CliIo {
   /** Working directory that relative paths in arguments are read against. */
@@ -16,11 +18,36 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     out: (text) => process.stdout.write(text.endsWith("\n") ? text : text + "\n"),
     err: (text) => process.stderr.write(text.endsWith("\n") ? text : text + "\n"),
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      // Bytes, not text: the reader refuses broken UTF-8 rather than replace it with U+FFFD.
-      return Buffer.concat(chunks);
-    },
+    readStdin: () => readStreamBounded(process.stdin, "stdin"),
   };
+}
+
+/**
+ * All bytes of `stream`, refused as one sentence naming it once it holds more than `limit`
+ * bytes: standard input is bounded like every file avro-kong reads.
+ */
+export async function readStreamBounded(
+  stream: AsyncIterable<Uint8Array | string>,
+  name: string,
+  limit = MAX_FILE_BYTES,
+): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    const bytes =
+      typeof chunk === "string"
+        ? Buffer.from(chunk, "utf8")
+        : Buffer.isBuffer(chunk)
+          ? chunk
+          : Buffer.from(chunk);
+    total += bytes.length;
+    if (total > limit) {
+      throw new UserError(
+        `${name}: is larger than ${limit / (1024 * 1024)} MB, more than any file avro-kong reads.`,
+      );
+    }
+    chunks.push(bytes);
+  }
+  // Bytes, not text: the reader refuses broken UTF-8 rather than replace it with U+FFFD.
+  return Buffer.concat(chunks);
 }

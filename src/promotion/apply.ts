@@ -1,5 +1,5 @@
-import { mkdirSync } from "fs";
-import { dirname, join } from "path";
+import { mkdirSync, realpathSync } from "fs";
+import { dirname, isAbsolute, join, relative, sep } from "path";
 import { formatProblem } from "../avro";
 import { UserError, writeFileAtomically, type AtomicWriteStep } from "../common";
 import { auditPins } from "./audit";
@@ -18,9 +18,58 @@ export function applyPromotion(
 ): boolean {
   if (plan.refusals.length > 0 || plan.text === undefined) return false;
   const path = join(rootDir, plan.file);
-  mkdirSync(dirname(path), { recursive: true }); // an environment's first pins file
-  writeFileAtomically(path, plan.text, after);
+  const outside = linkedOut(rootDir, dirname(plan.file));
+  if (outside !== undefined) {
+    throw new UserError(
+      `${plan.file}: cannot be written: ${outside} lies outside the repository (through a link).`,
+    );
+  }
+  try {
+    mkdirSync(dirname(path), { recursive: true }); // an environment's first pins file
+    writeFileAtomically(path, plan.text, after);
+  } catch (error) {
+    // A file-system refusal (a read-only folder, a full disk) in words; anything else as it is.
+    if (typeof (error as NodeJS.ErrnoException).code !== "string") throw error;
+    throw new UserError(
+      `${plan.file}: cannot be written: ${describeWriteError(error as NodeJS.ErrnoException)}.`,
+    );
+  }
   return true;
+}
+
+function describeWriteError(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case "EEXIST":
+    case "ENOTDIR":
+      return "a file stands where its folder should be";
+    case "EACCES":
+    case "EPERM":
+    case "EROFS":
+      return "permission denied";
+    case "ENOSPC":
+    case "EDQUOT":
+      return "no space left";
+    default:
+      return `the file system refused (${error.code ?? "unknown"})`;
+  }
+}
+
+/** The first existing folder of `folder` (repository-relative) that links out of `rootDir`. */
+function linkedOut(rootDir: string, folder: string): string | undefined {
+  const root = realpathSync(rootDir);
+  const parts = folder.split("/");
+  for (let i = 1; i <= parts.length; i++) {
+    const here = parts.slice(0, i).join("/");
+    let real: string;
+    try {
+      real = realpathSync(join(rootDir, here));
+    } catch {
+      return undefined; // not there yet: made below, inside the repository
+    }
+    const rel = relative(root, real);
+    if (rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return here;
+  }
+  return undefined;
 }
 
 /**

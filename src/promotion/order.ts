@@ -1,7 +1,6 @@
-import { readFileSync } from "fs";
 import { join } from "path";
 import { readJsonText } from "../avro";
-import { joinPointer } from "../common";
+import { joinPointer, readFileBounded } from "../common";
 import { isEnvironmentName, type RepositoryProblem } from "../registry";
 
 /** The file that lists the environments in promotion order; the stacks build the same list. */
@@ -64,12 +63,13 @@ export function readPromotionOrderFile(rootDir: string): {
   readonly problems: readonly RepositoryProblem[];
   readonly missing: boolean;
 } {
-  let text: string;
-  try {
-    text = readFileSync(join(rootDir, PROMOTION_FILE), "utf8");
-  } catch {
-    const message = `cannot be read; it lists the environments in promotion order, as in ${EXAMPLE}.`;
-    return { problems: [{ file: PROMOTION_FILE, pointer: "", message }], missing: true };
+  const read = readFileBounded(join(rootDir, PROMOTION_FILE), { within: rootDir });
+  if ("error" in read) {
+    const missing = read.error === "no such file or directory";
+    const why = missing ? "cannot be read" : `cannot be read: ${read.error}`;
+    const message = `${why}; it lists the environments in promotion order, as in ${EXAMPLE}.`;
+    return { problems: [{ file: PROMOTION_FILE, pointer: "", message }], missing };
   }
+  const text = read.bytes.toString("utf8");
   return { ...parsePromotionOrder(text), missing: false };
 }

@@ -1,42 +1,25 @@
-import { readdirSync, readFileSync, type Dirent } from "fs";
+import { readdirSync, type Dirent } from "fs";
+import { join } from "path";
+import { describeFsError, readFileBounded } from "../common";
 import { decodeUtf8 } from "../avro";
 import type { RepositoryProblem } from "./problems";
 
-/** Why a file or directory could not be read, in words. */
-export function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case "ENOENT":
-      return "no such file or directory";
-    case "EISDIR":
-      return "is a directory, not a file";
-    case "ENOTDIR":
-      return "is a file, not a directory";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    default:
-      return "cannot be read";
-  }
-}
+export { describeFsError };
 
 /**
- * Reads a UTF-8 text file; a failure, or bytes that are not UTF-8, becomes a problem naming
- * the repository-relative file (and the line and column of the first broken sequence).
+ * Reads the UTF-8 text file `file` (repository-relative) of the repository at `root`: a regular
+ * file inside the repository, of bounded size. A failure, or bytes that are not UTF-8, becomes a
+ * problem naming the file (and the line and column of the first broken sequence).
  */
 export function readText(
-  absolute: string,
+  root: string,
   file: string,
 ): { readonly text: string } | { readonly problem: RepositoryProblem } {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(absolute);
-  } catch (error) {
-    return {
-      problem: { file, pointer: "", message: `cannot be read: ${describeFsError(error)}.` },
-    };
+  const read = readFileBounded(join(root, file), { within: root });
+  if ("error" in read) {
+    return { problem: { file, pointer: "", message: `cannot be read: ${read.error}.` } };
   }
-  const decoded = decodeUtf8(bytes);
+  const decoded = decodeUtf8(read.bytes);
   return "problem" in decoded ? { problem: { file, pointer: "", ...decoded.problem } } : decoded;
 }
 

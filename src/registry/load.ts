@@ -120,7 +120,7 @@ function scanSubject(
     if (entry.isFile() && version !== undefined) numbers.add(version);
     else if (entry.isFile() && entry.name === SUBJECT_FILE_NAME) {
       const file = subjectConfigFile(name);
-      const read = readText(join(root, file), file);
+      const read = readText(root, file);
       if ("problem" in read) report(read.problem);
       else {
         const config = parseSubjectConfig(read.text, file);
@@ -169,7 +169,7 @@ function loadVersion(
   report: (problem: RepositoryProblem) => void,
 ): SchemaVersion | undefined {
   const file = versionFile(subject, version);
-  const read = readText(join(root, file), file);
+  const read = readText(root, file);
   if ("problem" in read) return void report(read.problem);
   const json = readJsonText(read.text);
   if ("problem" in json) return void report({ file, pointer: "", ...json.problem });

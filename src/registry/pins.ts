@@ -223,7 +223,7 @@ export function readPins(
     });
   }
   const file = pinsFile(environment);
-  const read = readText(join(rootDir, file), file);
+  const read = readText(rootDir, file);
   if ("problem" in read) {
     if (options.missingOk && read.problem.message.includes("no such file")) {
       return { environment, file, subjects: nameIndex() };
@@ -264,7 +264,7 @@ export function readAllPinsCollecting(rootDir: string): {
       });
       continue;
     }
-    const read = readText(join(rootDir, file), file);
+    const read = readText(rootDir, file);
     if ("problem" in read) {
       problems.push(read.problem);
       continue;

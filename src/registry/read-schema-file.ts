@@ -1,8 +1,6 @@
 import { basename, dirname, join, relative, resolve } from "path";
-import { readFileSync } from "fs";
 import { decodeUtf8, parseSchemaText, problemError, type AvroSchema } from "../avro";
-import { UserError } from "../common";
-import { describeFsError } from "./files";
+import { readFileBounded, UserError } from "../common";
 import { SCHEMAS_DIR, TYPES_DIR_NAME } from "./layout";
 import { SharedTypes } from "./shared-types";
 
@@ -13,13 +11,9 @@ import { SharedTypes } from "./shared-types";
  */
 export function readSchemaFile(path: string, options: { cwd?: string } = {}): AvroSchema {
   const absolute = resolve(options.cwd ?? process.cwd(), path);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(absolute);
-  } catch (error) {
-    throw new UserError(`${path}: ${describeFsError(error)}.`, { file: path });
-  }
-  const decoded = decodeUtf8(bytes);
+  const read = readFileBounded(absolute);
+  if ("error" in read) throw new UserError(`${path}: ${read.error}.`, { file: path });
+  const decoded = decodeUtf8(read.bytes);
   if ("problem" in decoded) throw problemError({ file: path, pointer: "", ...decoded.problem });
   const text = decoded.text;
   const root = repositoryRootOf(absolute);

@@ -151,7 +151,7 @@ export class SharedTypes {
     resolve: (name: string) => NamedSchema | undefined,
   ): () => NamedSchema | undefined {
     const file = this.files.get(fullName)!;
-    const read = readText(join(this.rootDir, file), file);
+    const read = readText(this.rootDir, file);
     if ("problem" in read) return () => this.fail(read.problem);
     const json = readJsonText(read.text);
     if ("problem" in json) return () => this.fail({ file, pointer: "", ...json.problem });

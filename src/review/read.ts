@@ -1,7 +1,6 @@
-import { readFileSync } from "fs";
 import { join } from "path";
 import { formatProblem, parseJsonText } from "../avro";
-import { escapePointerToken, UserError } from "../common";
+import { escapePointerToken, readFileBounded, UserError } from "../common";
 import { readPromotionOrderFile } from "../promotion";
 import { readAllPinsCollecting, scanRepository, type Registry } from "../registry";
 import { isObject, strings } from "./entities";
@@ -39,13 +38,9 @@ export function environmentOf(name: string, config: JsonObject): string {
 
 /** A JSON file of a synthesized output, read strictly and named by its place in `outdir`. */
 function readJson(outdir: string, file: string): Json {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(join(outdir, file));
-  } catch (error) {
-    throw new UserError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code}).`);
-  }
-  return parseJsonText(bytes, file) as Json;
+  const read = readFileBounded(join(outdir, file), { within: outdir });
+  if ("error" in read) throw new UserError(`${file}: cannot be read: ${read.error}.`);
+  return parseJsonText(read.bytes, file) as Json;
 }
 
 /** The stacks of a `cdktf.out` directory, as its `manifest.json` lists them. */

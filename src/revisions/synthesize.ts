@@ -1,8 +1,8 @@
 import { spawn } from "child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from "fs";
+import { existsSync, mkdirSync, rmSync, symlinkSync } from "fs";
 import { join } from "path";
 import { formatProblem, readJsonText } from "../avro";
-import { isObject } from "../common";
+import { isObject, readFileBounded } from "../common";
 import { withCleanup } from "./worktree";
 
 /** What a synthesis left: the `cdktf.out` directory, or the reason it failed. */
@@ -13,13 +13,9 @@ export type SynthResult = { readonly outdir: string } | { readonly error: string
  * the file is read by the strict JSON reader and named as `shownAs` (its repository path).
  */
 export function appCommand(projectDir: string, shownAs: string): string | { error: string } {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(join(projectDir, "cdktf.json"));
-  } catch (error) {
-    return { error: `${shownAs} cannot be read (${(error as NodeJS.ErrnoException).code}).` };
-  }
-  const json = readJsonText(bytes);
+  const read = readFileBounded(join(projectDir, "cdktf.json"), { within: projectDir });
+  if ("error" in read) return { error: `${shownAs} cannot be read: ${read.error}.` };
+  const json = readJsonText(read.bytes);
   if ("problem" in json)
     return { error: formatProblem({ file: shownAs, pointer: "", ...json.problem }) };
   const app = isObject(json.value) ? json.value.app : undefined;

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { listDir, readText } from "../../src/registry/files";
@@ -35,6 +35,7 @@ describe("files", () => {
         message: "directory cannot be read: is a file, not a directory.",
       },
     });
+    mkdirSync(join(dir, "schemas", "x"), { recursive: true });
     expect(readText(dir, "schemas/x")).toEqual({
       problem: {
         file: "schemas/x",
@@ -42,6 +43,7 @@ describe("files", () => {
         message: "cannot be read: is a directory, not a file.",
       },
     });
+    rmSync(join(dir, "schemas"), { recursive: true });
   });
 
   it("lists a directory sorted by name", () => {

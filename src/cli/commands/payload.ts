@@ -1,7 +1,6 @@
-import { readFileSync } from "fs";
 import { resolve } from "path";
 import { fingerprint, parseJsonText } from "../../avro";
-import { UserError } from "../../common";
+import { readFileBounded, UserError } from "../../common";
 import { readSchemaFile } from "../../registry";
 import { DIALECTS, validatePayload } from "../../validators";
 import { BODY_ENCODINGS, validateBinary, validateSingleObject } from "../../validators/binary";
@@ -82,18 +81,7 @@ async function readBytes(
     const input = await io.readStdin();
     return { bytes: typeof input === "string" ? Buffer.from(input, "utf8") : input, file: "stdin" };
   }
-  try {
-    return { bytes: readFileSync(resolve(io.cwd, path)), file: path };
-  } catch (error) {
-    throw new UserError(`${path}: ${describeReadError(error)}.`, { file: path });
-  }
-}
-
-/** A file-system failure in words, without a stack. */
-function describeReadError(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === "ENOENT") return "no such file or directory";
-  if (code === "EISDIR") return "is a directory, not a file";
-  if (code === "EACCES") return "permission denied";
-  return `cannot be read (${error instanceof Error ? error.message : String(error)})`;
+  const read = readFileBounded(resolve(io.cwd, path));
+  if ("error" in read) throw new UserError(`${path}: ${read.error}.`, { file: path });
+  return { bytes: read.bytes, file: path };
 }
