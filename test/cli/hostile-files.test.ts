@@ -99,4 +99,13 @@ describe("files that are not what they seem: one sentence, never a hang or a sta
       err: "stacks/pins/dev.json: cannot be written: a file stands where its folder should be.",
     });
   });
+
+  it("a decK file that is a FIFO is refused, not waited on", async () => {
+    execFileSync("mkfifo", [join(root, "kong.yaml")]);
+    expect(await runAvroKong(root, ["import", "deck", "kong.yaml"])).toEqual({
+      code: 2,
+      out: "",
+      err: "kong.yaml: cannot be read: is a FIFO, not a regular file; expected a decK file.",
+    });
+  });
 });

@@ -80,7 +80,7 @@ describe("avro-kong import deck FILE", () => {
     const run = await runAvroKong(dir, ["import", "deck", "missing.yaml"]);
     expect(run).toMatchObject({
       code: 2,
-      err: "missing.yaml: cannot be read; expected a decK file.",
+      err: "missing.yaml: cannot be read: no such file or directory; expected a decK file.",
     });
   });
 });

@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, readFileSync } from "fs";
+import { existsSync, mkdirSync } from "fs";
 import { basename, dirname, join, relative, resolve } from "path";
-import { UserError, writeFileAtomically } from "../../common";
+import { readFileBounded, UserError, writeFileAtomically } from "../../common";
 import { formatReport, importDeck } from "../../import";
 import { defineCommand, defineGroup } from "../args";
 import { findProjectRoot } from "../root";
@@ -30,12 +30,13 @@ const deckCommand = defineCommand(
   async (args, io) => {
     const file = args.positionals[0];
     const absolute = resolve(io.cwd, file);
-    let text: string;
-    try {
-      text = readFileSync(absolute, "utf8");
-    } catch {
-      throw new UserError(`${file}: cannot be read; expected a decK file.`, { file });
+    const read = readFileBounded(absolute);
+    if ("error" in read) {
+      throw new UserError(`${file}: cannot be read: ${read.error}; expected a decK file.`, {
+        file,
+      });
     }
+    const text = read.bytes.toString("utf8");
     const report = importDeck(text, file, { name: args.value("name") });
     const root = findProjectRoot(io.cwd);
     const outOption = args.value("out");
