@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import {
   consumer as kongConsumer,
   consumerAcl,
+  consumerBasicAuth,
   consumerJwtAuth,
   consumerKeyAuth,
 } from "../provider";
@@ -50,6 +51,15 @@ export abstract class Credential {
   static keyAuth(options: { readonly key: Secret }): Credential {
     assertObject("Credential.keyAuth options", options);
     return new KeyAuthCredential(options.key);
+  }
+
+  /**
+   * A basic-auth credential (Kong's `basic-auth` plugin): the username, and the password as a
+   * Secret. Kong keeps only a salted hash of the password.
+   */
+  static basicAuth(options: { readonly username: string; readonly password: Secret }): Credential {
+    assertObject("Credential.basicAuth options", options);
+    return new BasicAuthCredential(options.username, options.password);
   }
 
   /**
@@ -132,6 +142,39 @@ class KeyAuthCredential extends Credential {
         tags,
       }),
     );
+  }
+}
+
+class BasicAuthCredential extends Credential {
+  constructor(
+    private readonly username: string,
+    private readonly password: Secret,
+  ) {
+    super();
+  }
+
+  _check(where: string): undefined {
+    const username: unknown = this.username;
+    if (typeof username !== "string" || username.trim() === "")
+      throw new UserError(
+        `${where} basic-auth username is ${shown(username)}; expected a non-empty string.`,
+      );
+    return undefined;
+  }
+
+  _attach(scope: Construct, consumerId: string, tags: string[], index: number): void {
+    new consumerBasicAuth.ConsumerBasicAuth(scope, `basic-auth-${index}`, {
+      consumerId,
+      username: this.username,
+      password: resolveSecret(
+        scope,
+        expectSecret(
+          `Consumer ${scope.node.id} basic-auth credential ${index} password`,
+          this.password,
+        ),
+      ),
+      tags,
+    });
   }
 }
 
@@ -245,13 +288,13 @@ function checkConsumerOptions(id: string, options: ConsumerOptions): void {
   const credentials: unknown = options.credentials;
   if (credentials !== undefined && !Array.isArray(credentials))
     throw new UserError(
-      `${where} credentials is ${kindOf(credentials)}; expected an array of Credential.jwt(…) or Credential.keyAuth(…).`,
+      `${where} credentials is ${kindOf(credentials)}; expected an array of Credential.jwt(…), Credential.keyAuth(…) or Credential.basicAuth(…).`,
     );
   const keys = new Set<string>();
   (credentials ?? []).forEach((credential: unknown, index) => {
     if (!(credential instanceof Credential)) {
       throw new UserError(
-        `${where} credentials[${index}] is not a Credential; expected Credential.jwt(…) or Credential.keyAuth(…).`,
+        `${where} credentials[${index}] is not a Credential; expected Credential.jwt(…), Credential.keyAuth(…) or Credential.basicAuth(…).`,
       );
     }
     const key = credential._check(`${where} credentials[${index}]`);

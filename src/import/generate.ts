@@ -1,3 +1,4 @@
+import { X509Certificate } from "node:crypto";
 import { Secret, UserError, isObject, showValue } from "../common";
 import { isPluginName, type PluginScope } from "../plugins";
 import { Code, comment, literal } from "./code";
@@ -15,7 +16,8 @@ import type {
 } from "./report";
 
 /** Tags the constructs write themselves (DESIGN.md, "Facts the project builds on", tags): not kept, written again on synth. */
-const OWN_TAG = /^(managed-by:avro-kong|environment:|service:|route:|consumer:|team:)/;
+const OWN_TAG =
+  /^(managed-by:avro-kong|environment:|service:|route:|consumer:|team:|certificate:|upstream:)/;
 const HTTP_METHODS = [
   "GET",
   "HEAD",
@@ -29,6 +31,28 @@ const HTTP_METHODS = [
 ];
 const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443, ws: 80, wss: 443 };
 const HASH_ON = ["none", "consumer", "ip", "header", "cookie", "path"];
+// The constructs' (and Kong's) rule for an upstream name: a host name, in lower case.
+const UPSTREAM_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
+/** decK's upstream fields the constructs take, and their option names. */
+const UPSTREAM_FIELDS: readonly (readonly [string, string])[] = [
+  ["hash_on", "hashOn"],
+  ["hash_on_header", "hashOnHeader"],
+  ["hash_on_cookie", "hashOnCookie"],
+  ["hash_on_cookie_path", "hashOnCookiePath"],
+  ["hash_fallback", "hashFallback"],
+  ["hash_fallback_header", "hashFallbackHeader"],
+  ["slots", "slots"],
+  ["host_header", "hostHeader"],
+];
+/** Kong's defaults of the upstream fields decK dumps, which need no option. */
+const UPSTREAM_DEFAULTS: Record<string, unknown> = {
+  algorithm: "round-robin",
+  hash_on: "none",
+  hash_fallback: "none",
+  hash_on_cookie_path: "/",
+  slots: 10000,
+  use_srv_name: false,
+};
 
 /** Service attributes the constructs cannot set, with the value Kong takes when they are unset. */
 const SERVICE_UNSET: Record<string, unknown> = {
@@ -36,7 +60,6 @@ const SERVICE_UNSET: Record<string, unknown> = {
   tls_verify: null,
   tls_verify_depth: null,
   ca_certificates: null,
-  client_certificate: null,
 };
 const ROUTE_UNSET: Record<string, unknown> = {
   headers: null,
@@ -50,6 +73,16 @@ const ROUTE_UNSET: Record<string, unknown> = {
 };
 const PLUGIN_UNSET: Record<string, unknown> = { instance_name: null, ordering: null };
 const ALL_PROTOCOLS = ["grpc", "grpcs", "http", "https"];
+
+interface UpstreamRef {
+  readonly local: string;
+  readonly name: string;
+  readonly label: string;
+  /** The index of its statement in the function's lines, rewritten once a service points at it. */
+  readonly statement: number;
+  readonly options: Record<string, unknown>;
+  served?: boolean;
+}
 
 interface ServiceRef {
   readonly entity: DeckEntity;
@@ -102,7 +135,9 @@ class Generator {
   private readonly roles = new Set<string>();
   private readonly services = new Map<string, ServiceRef>();
   private readonly routes: DeclaredRoute[] = [];
-  private readonly consumedUpstreams = new Set<string>();
+  /** Upstreams by Kong's name, certificates' locals by Kong id. */
+  private readonly upstreams = new Map<string, UpstreamRef>();
+  private readonly certificates = new Map<string, string>();
   private readonly uses = new Set<string>(["Gateway"]);
 
   constructor(
@@ -116,18 +151,13 @@ class Generator {
 
   run(): ImportReport {
     const e = this.deck.entities;
-    const upstreamUse = this.upstreamUse();
-    for (const service of e.services) this.service(service, upstreamUse);
-    for (const route of e.routes) this.route(route, this.serviceOf(route));
+    // Certificates and upstreams first: services refer to them.
+    for (const certificate of e.certificates) this.certificate(certificate);
     for (const upstream of e.upstreams) this.upstream(upstream);
+    for (const service of e.services) this.service(service);
+    for (const route of e.routes) this.route(route, this.serviceOf(route));
     for (const consumer of e.consumers) this.consumer(consumer);
     for (const plugin of e.plugins) this.topLevelPlugin(plugin);
-    for (const certificate of e.certificates)
-      this.omit(
-        certificate,
-        "certificate",
-        "the constructs have no certificate yet (gateway.addCertificate is not in this version)",
-      );
     const noResource: [keyof typeof e, string][] = [
       ["ca_certificates", "CA certificate"],
       ["consumer_groups", "consumer group"],
@@ -161,39 +191,73 @@ class Generator {
     return this.finish();
   }
 
-  // ---- services, routes, upstreams -------------------------------------------------------
+  // ---- certificates ------------------------------------------------------------------------
 
-  /** Upstream name → how many services point at it; one service takes its upstream in. */
-  private upstreamUse(): Map<string, number> {
-    const names = new Set(
-      this.deck.entities.upstreams
-        .map((u) => u.fields.name)
-        .filter((n): n is string => typeof n === "string"),
+  /** A certificate and its SNIs through `gateway.addCertificate`, its key a variable. */
+  private certificate(entity: DeckEntity): void {
+    const f = entity.fields;
+    if (typeof f.cert !== "string" || !isCertificatePem(f.cert))
+      this.fail(
+        entity.place,
+        "certificate's cert is not a PEM X.509 certificate; Kong would refuse it.",
+      );
+    if (typeof f.key !== "string" || f.key === "")
+      this.fail(entity.place, "certificate has no key; expected its private key, as Kong does.");
+    const snis = nestedSnis(f.snis);
+    // Kong names no certificate: its first SNI, or its id, names the construct.
+    const base = snis[0] ?? `certificate-${typeof f.id === "string" ? f.id : entity.place}`;
+    const name = constructName(base).name;
+    this.names.push({ entity: `certificate at ${entity.place}`, from: "(no name)", to: name });
+    const label = `certificate ${name}`;
+    const variable = this.variableNames.take("certificate", name, "key");
+    this.variables.push({ name: variable, entity: label, field: "key" });
+    this.uses.add("Secret");
+    const options: Record<string, unknown> = {
+      certificate: f.cert,
+      privateKey: Secret.fromVariable(variable),
+    };
+    if (snis.length) options.snis = snis;
+    const tags = this.keptTags(f.tags);
+    if (tags.length) options.tags = tags;
+    for (const field of ["cert_alt", "key_alt"])
+      if (typeof f[field] === "string")
+        this.differ(label, field, "kong_certificate has no alternate certificate");
+    const local = this.ids.take(name, "Certificate");
+    this.declare(
+      local,
+      `gateway.addCertificate(${JSON.stringify(name)}, ${literal(options, "  ")});`,
     );
-    const use = new Map<string, number>();
-    for (const service of this.deck.entities.services) {
-      const host = service.fields.host;
-      if (typeof host === "string" && names.has(host)) use.set(host, (use.get(host) ?? 0) + 1);
-    }
-    return use;
+    this.adopt(label, `${name}/certificate`, "kong_certificate", f.id);
+    if (typeof f.id === "string") this.certificates.set(f.id, local);
   }
 
-  private service(entity: DeckEntity, upstreamUse: Map<string, number>): void {
+  // ---- services, routes, upstreams -------------------------------------------------------
+
+  private service(entity: DeckEntity): void {
     const f = entity.fields;
     const kongName = this.kongName(entity, "service", f.name);
     const label = `service ${kongName}`;
     const options: Record<string, unknown> = {};
-    const upstreamName =
-      typeof f.host === "string" && upstreamUse.get(f.host) === 1 ? f.host : undefined;
-    const upstream = upstreamName
-      ? this.deck.entities.upstreams.find((u) => u.fields.name === upstreamName)
-      : undefined;
     const protocol = typeof f.protocol === "string" ? f.protocol : "http";
-    if (upstream && upstreamName) {
-      options.upstream = this.upstreamOptions(upstream, upstreamName, kongName, protocol, f.path);
-      this.consumedUpstreams.add(upstreamName);
+    const upstream = typeof f.host === "string" ? this.upstreams.get(f.host) : undefined;
+    if (upstream) {
+      options.upstream = new Code(upstream.local);
+      this.use(upstream.local);
+      this.pointAt(upstream, label, protocol, f);
     } else {
       options.url = this.serviceUrl(entity, protocol);
+    }
+    const certificate = f.client_certificate;
+    if (certificate !== undefined && certificate !== null) {
+      const key = isObject(certificate) ? certificate.id : certificate;
+      const local = this.certificates.get(String(key));
+      if (!local)
+        this.fail(
+          entity.place,
+          `service refers to client certificate ${showValue(key)}, which the file does not declare; expected a certificate of the file.`,
+        );
+      options.clientCertificate = new Code(local);
+      this.use(local);
     }
     for (const [field, option] of [
       ["connect_timeout", "connectTimeout"],
@@ -251,88 +315,134 @@ class Generator {
     return `${protocol}://${host}:${port}${path}`;
   }
 
-  private upstreamOptions(
-    upstream: DeckEntity,
-    name: string,
-    service: string,
-    protocol: string,
-    path: unknown,
-  ): Record<string, unknown> {
-    const f = upstream.fields;
-    const label = `upstream ${name}`;
-    if (name !== `${service}.upstream`) {
-      this.names.push({ entity: label, from: name, to: `${service}.upstream` });
-      this.differ(
-        label,
-        "name",
-        `the constructs name a service's upstream <service>.upstream; Kong's upstream becomes ${service}.upstream and service ${service} points at it`,
-      );
-    }
-    const options: Record<string, unknown> = {};
-    const targets = nestedEntities(this.deck.file, upstream, "targets").map((t) => {
-      const target = t.fields.target;
-      if (typeof target !== "string")
-        this.fail(t.place, `target has no target address; expected host:port.`);
-      const weight = t.fields.weight;
-      const adopted =
-        typeof f.id === "string" && typeof t.fields.id === "string"
-          ? `${f.id}/${t.fields.id}`
-          : undefined;
-      this.adopt(
-        `target ${target as string} of ${label}`,
-        `${service}/upstream/target-${target as string}`,
-        "kong_target",
-        adopted,
-      );
-      const tags = this.keptTags(t.fields.tags);
-      if (tags.length)
-        this.differ(
-          `target ${target as string} of ${label}`,
-          "tags",
-          "the constructs tag a target with its service's ownership tags only",
+  /**
+   * An upstream and its targets, through `gateway.addUpstream` under Kong's name (the host its
+   * services point at); the protocol and path Kong keeps on each service become the upstream's,
+   * from the first service that points at it.
+   */
+  private upstream(entity: DeckEntity): void {
+    const f = entity.fields;
+    const given = f.name;
+    if (typeof given !== "string" || given === "")
+      this.fail(entity.place, "upstream has no name; expected the host its services point at.");
+    let name = given;
+    if (!UPSTREAM_NAME.test(name)) {
+      name = name.toLowerCase();
+      if (!UPSTREAM_NAME.test(name))
+        return this.omit(
+          entity,
+          `upstream ${given}`,
+          "its name is not a host name, which the constructs require of an upstream",
         );
-      return typeof weight === "number" && weight !== 100 ? { target, weight } : { target };
-    });
-    options.targets = targets;
-    if (protocol !== "http") options.protocol = protocol;
-    if (typeof path === "string" && path !== "/") options.path = path;
-    if (typeof f.hash_on === "string" && f.hash_on !== "none") {
-      if (HASH_ON.includes(f.hash_on)) options.hashOn = f.hash_on;
-      else
+      this.names.push({ entity: `upstream ${given}`, from: given, to: name });
+      this.differ(`upstream ${name}`, "name", "the constructs take upstream names in lower case");
+    }
+    const label = `upstream ${name}`;
+    const targets = nestedEntities(this.deck.file, entity, "targets");
+    if (targets.length === 0)
+      return this.omit(entity, label, "it has no targets, and the constructs need at least one");
+    const options: Record<string, unknown> = {
+      targets: targets.map((t) => {
+        const target = t.fields.target;
+        if (typeof target !== "string")
+          this.fail(t.place, `target has no target address; expected host:port.`);
+        const weight = t.fields.weight;
+        const what = `target ${target} of ${label}`;
+        const adopted =
+          typeof f.id === "string" && typeof t.fields.id === "string"
+            ? `${f.id}/${t.fields.id}`
+            : undefined;
+        this.adopt(what, `upstream-${name}/target-${target}`, "kong_target", adopted);
+        if (this.keptTags(t.fields.tags).length)
+          this.differ(what, "tags", "the constructs tag a target with its upstream's tags only");
+        return typeof weight === "number" && weight !== 100 ? { target, weight } : { target };
+      }),
+    };
+    for (const [field, option] of UPSTREAM_FIELDS) {
+      const value = f[field];
+      if (value === undefined || value === null || sameJson(value, UPSTREAM_DEFAULTS[field]))
+        continue;
+      if (
+        field.startsWith("hash_") &&
+        !field.endsWith("header") &&
+        field.split("_").length === 2 &&
+        !HASH_ON.includes(String(value))
+      )
         this.differ(
           label,
-          "hash_on",
-          `${showValue(f.hash_on)} is not one the constructs take (${HASH_ON.join(", ")})`,
+          field,
+          `${showValue(value)} is not one the constructs take (${HASH_ON.join(", ")})`,
         );
+      else options[option] = value;
     }
-    if (typeof f.hash_on_header === "string") options.hashOnHeader = f.hash_on_header;
-    const known = new Set(["name", "id", "targets", "tags", "hash_on", "hash_on_header"]);
-    for (const [field, value] of Object.entries(f))
-      if (
-        !known.has(field) &&
-        value !== null &&
-        value !== undefined &&
-        !isKongUpstreamDefault(field, value)
-      )
-        this.differ(label, field, "the constructs do not set it on an upstream yet");
-    if (this.keptTags(f.tags).length)
+    if (f.healthchecks !== undefined && f.healthchecks !== null && !healthChecksOff(f.healthchecks))
       this.differ(
         label,
-        "tags",
-        "the constructs tag an upstream with its service's ownership tags only",
+        "healthchecks",
+        "health checks are not carried over: declare healthChecks on the upstream by hand",
       );
-    this.adopt(label, `${service}/upstream/upstream`, "kong_upstream", f.id);
-    return options;
+    for (const field of [
+      "algorithm",
+      "use_srv_name",
+      "client_certificate",
+      "hash_on_query_arg",
+      "hash_fallback_query_arg",
+      "hash_on_uri_capture",
+      "hash_fallback_uri_capture",
+    ])
+      if (
+        f[field] !== undefined &&
+        f[field] !== null &&
+        !sameJson(f[field], UPSTREAM_DEFAULTS[field])
+      )
+        this.differ(label, field, "kong_upstream has no such attribute");
+    if (this.keptTags(f.tags).length)
+      this.differ(label, "tags", "the constructs tag an upstream with its ownership tags only");
+    const local = this.ids.take(name.replace(/\.upstream$/, ""), "Upstream");
+    const statement = this.lines.length;
+    this.declare(local, `gateway.addUpstream(${JSON.stringify(name)}, ${literal(options, "  ")});`);
+    this.adopt(label, `upstream-${name}/upstream`, "kong_upstream", f.id);
+    const ref: UpstreamRef = { local, name, label, statement, options };
+    this.upstreams.set(given, ref);
   }
 
-  private upstream(entity: DeckEntity): void {
-    const name = entity.fields.name;
-    if (typeof name === "string" && this.consumedUpstreams.has(name)) return;
-    this.omit(
-      entity,
-      `upstream ${String(name)}`,
-      "only an upstream that exactly one service points at is declared (as that service's upstream)",
-    );
+  /**
+   * A service on an upstream takes its protocol and path from it (and port 80, or 443 for
+   * https): the first service sets them, a later one that differs is listed.
+   */
+  private pointAt(
+    upstream: UpstreamRef,
+    label: string,
+    protocol: string,
+    f: Readonly<Record<string, unknown>>,
+  ): void {
+    const path = typeof f.path === "string" && f.path !== "/" ? f.path : undefined;
+    if (!upstream.served) {
+      upstream.served = true;
+      if (protocol !== "http") upstream.options.protocol = protocol;
+      if (path) upstream.options.path = path;
+      this.lines[upstream.statement] = this.lines[upstream.statement].replace(
+        /gateway\.addUpstream\(.*$/s,
+        `gateway.addUpstream(${JSON.stringify(upstream.name)}, ${literal(upstream.options, "  ")});`,
+      );
+    } else {
+      if ((upstream.options.protocol ?? "http") !== protocol)
+        this.differ(
+          label,
+          "protocol",
+          `it takes ${upstream.label}'s, set by the first service on it`,
+        );
+      if (upstream.options.path !== path)
+        this.differ(label, "path", `it takes ${upstream.label}'s, set by the first service on it`);
+    }
+    const port = typeof f.port === "number" ? f.port : undefined;
+    const expected = (upstream.options.protocol ?? "http") === "https" ? 443 : 80;
+    if (port !== undefined && port !== expected)
+      this.differ(
+        label,
+        "port",
+        `a service on an upstream is written with port ${expected}; Kong takes the targets' ports`,
+      );
   }
 
   private serviceOf(route: DeckEntity): ServiceRef {
@@ -670,8 +780,46 @@ class Generator {
       if (key.fields.ttl !== undefined && key.fields.ttl !== null)
         this.differ(what, "ttl", "the constructs do not set a key's time to live");
     });
+    nestedEntities(this.deck.file, entity, "basicauth_credentials").forEach((basic, index) => {
+      const what = `basic-auth credential ${index} of ${label}`;
+      const user = basic.fields.username;
+      if (typeof user !== "string" || user === "")
+        return this.omit(basic, what, "it has no username");
+      const variable = this.variableNames.take(
+        "consumer",
+        username,
+        "basic_auth",
+        index,
+        "password",
+      );
+      this.variables.push({ name: variable, entity: what, field: "password" });
+      this.uses.add("Secret");
+      this.uses.add("Credential");
+      const position = credentials.length;
+      credentials.push(
+        new Code(
+          `Credential.basicAuth({ username: ${JSON.stringify(user)}, password: Secret.fromVariable(${JSON.stringify(variable)}) })`,
+        ),
+      );
+      this.differ(
+        what,
+        "password",
+        "Kong keeps only a salted hash, which decK dumps: set the variable to the password itself; the first plan writes it again",
+      );
+      this.adopt(
+        what,
+        `${username}/basic-auth-${position}`,
+        "kong_consumer_basic_auth",
+        pairId(basic.fields.id),
+      );
+      if (this.keptTags(basic.fields.tags).length)
+        this.differ(
+          what,
+          "tags",
+          "the constructs tag a credential with its consumer's ownership tags",
+        );
+    });
     const unsupported: [string, string][] = [
-      ["basicauth_credentials", "basic-auth credential"],
       ["hmacauth_credentials", "hmac-auth credential"],
       ["oauth2_credentials", "OAuth 2 application"],
       ["mtls_auth_credentials", "mTLS credential"],
@@ -857,6 +1005,27 @@ class Generator {
   }
 }
 
+function isCertificatePem(pem: string): boolean {
+  try {
+    new X509Certificate(pem);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** decK's SNIs of a certificate: names, or entities with a name. */
+function nestedSnis(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .map((s: unknown) => (isObject(s) ? s.name : s))
+    .filter((n): n is string => typeof n === "string");
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }
@@ -865,19 +1034,6 @@ function durationOf(seconds: number): string {
   if (seconds % 3600 === 0) return `Duration.hours(${seconds / 3600})`;
   if (seconds % 60 === 0) return `Duration.minutes(${seconds / 60})`;
   return `Duration.seconds(${seconds})`;
-}
-
-/** Upstream fields decK dumps with Kong's defaults, which need no option. */
-function isKongUpstreamDefault(field: string, value: unknown): boolean {
-  const defaults: Record<string, unknown> = {
-    algorithm: "round-robin",
-    hash_fallback: "none",
-    hash_on_cookie_path: "/",
-    slots: 10000,
-    use_srv_name: false,
-  };
-  if (field === "healthchecks") return healthChecksOff(value);
-  return JSON.stringify(defaults[field]) === JSON.stringify(value);
 }
 
 /** Whether health checks are off, as Kong's default has them: every counter and interval 0. */

@@ -1,6 +1,12 @@
 import { Testing } from "cdktf";
 import { Credential, Secret } from "../../src/constructs";
-import { consumer, consumerAcl, consumerJwtAuth, consumerKeyAuth } from "../../src/provider";
+import {
+  consumer,
+  consumerAcl,
+  consumerBasicAuth,
+  consumerJwtAuth,
+  consumerKeyAuth,
+} from "../../src/provider";
 import { gatewayFixture, pluginConfigs, Template } from "../support/template";
 import { userErrorOf } from "../support/user-error";
 
@@ -26,9 +32,18 @@ describe("Consumer", () => {
           publicKey: Secret.fromVault("{vault://env/mobile-app-public-key}"),
         }),
         Credential.keyAuth({ key: Secret.fromVault("{vault://env/mobile-app-api-key}") }),
+        Credential.basicAuth({
+          username: "mobile",
+          password: Secret.fromVariable("mobile_app_password"),
+        }),
       ],
     });
     const synthesized = Testing.synth(stack);
+    expect(synthesized).toHaveResourceWithProperties(consumerBasicAuth.ConsumerBasicAuth, {
+      username: "mobile",
+      password: "${var.mobile_app_password}",
+      tags: ["managed-by:avro-kong", "environment:dev", "consumer:mobile-app"],
+    });
     expect(synthesized).toHaveResourceWithProperties(consumer.Consumer, {
       username: "mobile-app",
       tags: ["managed-by:avro-kong", "environment:dev", "consumer:mobile-app"],
@@ -126,6 +141,15 @@ describe("Consumer", () => {
       "Consumer partner key-auth credential 0 key is a literal string; expected a Secret (Secret.fromVariable or Secret.fromVault), never a literal credential.",
     ],
     [
+      "a literal basic-auth password",
+      {
+        credentials: [
+          Credential.basicAuth({ username: "p", password: "hunter2" as unknown as Secret }),
+        ],
+      },
+      "Consumer partner basic-auth credential 0 password is a literal string; expected a Secret (Secret.fromVariable or Secret.fromVault), never a literal credential.",
+    ],
+    [
       "a look-alike object",
       {
         credentials: [
@@ -154,7 +178,7 @@ describe("Consumer", () => {
     [
       "something that is not a credential",
       { credentials: [{ key: "hunter2" } as unknown as Credential] },
-      "Consumer partner credentials[0] is not a Credential; expected Credential.jwt(…) or Credential.keyAuth(…).",
+      "Consumer partner credentials[0] is not a Credential; expected Credential.jwt(…), Credential.keyAuth(…) or Credential.basicAuth(…).",
     ],
   ])("refuses %s where a Secret is expected, naming the consumer", (_what, options, message) => {
     const { gateway } = gatewayFixture();

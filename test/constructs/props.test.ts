@@ -257,7 +257,7 @@ const cases: Array<[string, (f: Fixture) => unknown, string]> = [
       f.gateway.addConsumer("app", {
         credentials: anything(Credential.keyAuth({ key: secret() })),
       }),
-    "Consumer app credentials is a KeyAuthCredential; expected an array of Credential.jwt(…) or Credential.keyAuth(…).",
+    "Consumer app credentials is a KeyAuthCredential; expected an array of Credential.jwt(…), Credential.keyAuth(…) or Credential.basicAuth(…).",
   ],
   [
     "Consumer customId",

@@ -51,6 +51,11 @@ describe("the generated module", () => {
   it("turns every secret into a sensitive variable and lists name, entity and field", () => {
     expect(estate.variables).toEqual([
       {
+        name: "deck_certificate_api_example_com_key",
+        entity: "certificate api.example.com",
+        field: "key",
+      },
+      {
         name: "deck_plugin_rate_limiting_create_order_redis_password",
         entity: "plugin rate-limiting on route create-order",
         field: "config.redis.password",
@@ -69,6 +74,11 @@ describe("the generated module", () => {
         name: "deck_consumer_storefront_key_auth_0_key",
         entity: "key-auth credential 0 of consumer storefront",
         field: "key",
+      },
+      {
+        name: "deck_consumer_storefront_basic_auth_0_password",
+        entity: "basic-auth credential 0 of consumer storefront",
+        field: "password",
       },
     ]);
     const variables = synthesizeModule(estate).json.variable as Record<string, Json>;
@@ -115,10 +125,7 @@ describe("the generated module", () => {
     const deck = parse(readFileSync(join(FIXTURES, "estate.yaml"), "utf8")) as Json;
     expect(places).toEqual(
       expect.arrayContaining([
-        "upstreams[1]",
-        "consumers[0].basicauth_credentials[0]",
         "consumers[2]",
-        "certificates[0]",
         "ca_certificates[0]",
         "consumer_groups[0]",
         "vaults[0]",
