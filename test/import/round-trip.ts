@@ -96,7 +96,8 @@ export function roundTrip(deckText: string, report: ImportReport, stack: Json): 
     const body = resources[type][logical];
     const found = byId.get(kongIdOf(imported.id));
     if (!found) throw new Error(`${imported.id} is not an id of the file`);
-    const compare = (field: string, now: unknown, planned: unknown) => {
+    const compare = (field: string, now: unknown, raw: unknown) => {
+      const planned = asTerraformReadsIt(raw);
       if (!same(now, planned)) changes.push({ entity: imported.entity, field, now, planned });
     };
     const secret = (field: string, now: unknown, planned: unknown) => {
@@ -415,6 +416,15 @@ function sorted(value: unknown): unknown {
 
 function isJson(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A literal as Terraform reads it: `$${` and `%%{` are its escapes of `${` and `%{`. */
+function asTerraformReadsIt(value: unknown): unknown {
+  if (typeof value === "string") return value.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{");
+  if (Array.isArray(value)) return value.map(asTerraformReadsIt);
+  if (isJson(value))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asTerraformReadsIt(v)]));
+  return value;
 }
 
 function same(a: unknown, b: unknown): boolean {
