@@ -26,7 +26,18 @@ command -v wrk >/dev/null 2>&1 || need wrk
 # Git: `avro-kong review` compares revisions through real worktrees (a container may have none).
 command -v git >/dev/null 2>&1 || need git
 
-[ "${#missing[@]}" -eq 0 ] && exit 0
+# Terraform reads back what the constructs write (the tests of literal strings). Debian does not
+# package it, so this script can only name it; it is checked once Debian's packages are in place.
+require_terraform() {
+  command -v terraform >/dev/null 2>&1 && return 0
+  echo "The tests need the terraform command (1.5 or later) on PATH, which Debian does not package: install HashiCorp's build, then run the tests again." >&2
+  exit 1
+}
+
+if [ "${#missing[@]}" -eq 0 ]; then
+  require_terraform
+  exit 0
+fi
 
 # OpenResty's LuaJIT is luajit2 in Debian 12 (whose luajit is upstream's) and luajit in Debian 13,
 # which has no luajit2: the name is the one the machine's archive knows or, with no package lists

@@ -68,10 +68,18 @@ describe("the tests' provisioning step (npm test's pretest)", () => {
   });
 
   it("passes silently on a machine that has everything", () => {
-    expect(provisionWith([...BASICS, "luajit", "wrk", "git"])).toEqual({
+    expect(provisionWith([...BASICS, "luajit", "wrk", "git", "terraform"])).toEqual({
       code: 0,
       out: "",
       err: "",
+    });
+  });
+
+  it("names terraform, which Debian does not package, when it is missing", () => {
+    expect(provisionWith([...BASICS, "luajit", "wrk", "git"])).toEqual({
+      code: 1,
+      out: "",
+      err: "The tests need the terraform command (1.5 or later) on PATH, which Debian does not package: install HashiCorp's build, then run the tests again.\n",
     });
   });
 
