@@ -283,6 +283,7 @@ end
 export function compileLuaScan(schema: AvroSchema, options: ValidationOptions = {}): string {
   const resolved = resolveOptions(options);
   return `${generateCheck(schema, resolved).source}
+${TEXT_CHECK}
 ${generateScanner(schema, resolved).source}
 return function(raw)
   local scanned, certain = pcall(scan_body, raw)

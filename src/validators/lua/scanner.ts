@@ -69,37 +69,6 @@ const SCAN_PRELUDE = String.raw`local SC, SF = {}, {}
 -- The next backslash, tab, LF and CR at or after the scan position (#s + 1: none left). They only
 -- move forward, each by one plain find (which LuaJIT compiles): linear over the whole scan.
 local BS, TAB, LF, CR = 0, 0, 0, 0
--- Whether the body holds only JSON-text bytes: no control byte but tab, LF, CR, and only
--- well-formed UTF-8 (as text_problem reads it). One byte loop, a root trace of its own.
-local function text_ok(s)
-  local i, n = 1, #s
-  while i <= n do
-    local c = byte(s, i)
-    if c < 32 then
-      if c ~= 9 and c ~= 10 and c ~= 13 then return false end
-      i = i + 1
-    elseif c < 128 then
-      i = i + 1
-    else
-      local need, lo, hi = 0, 128, 191
-      if c >= 194 and c <= 223 then need = 1
-      elseif c == 224 then need, lo = 2, 160
-      elseif c == 237 then need, hi = 2, 159
-      elseif c >= 225 and c <= 239 then need = 2
-      elseif c == 240 then need, lo = 3, 144
-      elseif c == 244 then need, hi = 3, 143
-      elseif c >= 241 and c <= 243 then need = 3
-      else return false end
-      for k = 1, need do
-        local x = byte(s, i + k)
-        if x == nil or x < lo or x > hi then return false end
-        lo, hi = 128, 191
-      end
-      i = i + need + 1
-    end
-  end
-  return true
-end
 -- JSON whitespace from i: the first other position and its byte. No loop on compact text.
 local function ws(s, i)
   local c = byte(s, i)
@@ -239,12 +208,13 @@ class ScannerGenerator {
         `${SCANNERS}[${n + 1}] = function(s, i, d)\n${indent(this.pending[n]()).join("\n")}\nend`,
       );
     }
+    // text_problem (text-check.ts) precedes the scanner in every chunk that holds one.
     const entry =
       rootScan === ""
         ? "local function scan_body(s) return false end"
         : [
             "local function scan_body(s)",
-            "  if not text_ok(s) then return false end",
+            "  if text_problem(s) then return false end",
             '  BS, TAB, LF, CR = find(s, "\\\\", 1, true) or #s + 1, 0, 0, 0',
             "  local i = ws(s, 1)",
             `  i = ${rootScan}(s, i, 1)`,
