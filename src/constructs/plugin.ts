@@ -7,7 +7,7 @@ import { plugin as kongPlugin } from "../provider";
 import { Gateway } from "./gateway";
 import { hasOverrides, resolveSecrets } from "./secret";
 import { UncheckedPlugin } from "./unchecked-plugin";
-import { terraformLiterals } from "./terraform-literals";
+import { writePluginResource } from "./plugin-resource";
 
 export interface KongPluginProps<N extends PluginName> {
   /** Kong plugin name, e.g. "rate-limiting". */
@@ -63,19 +63,7 @@ export class KongPlugin<N extends PluginName> extends Construct {
     const where = `Plugin ${props.name} at ${this.node.path}`;
     this.checkedConfigJson = JSON.stringify(resolveSecrets(this, props.config, `${where} config`));
     this.consumerId = props.consumerId;
-    this.resource = new kongPlugin.Plugin(this, "plugin", {
-      ...terraformLiterals(where, {
-        name: props.name,
-        routeId: props.routeId,
-        serviceId: props.serviceId,
-        consumerId: props.consumerId,
-        tags: Gateway.of(this).tags([...(props.tags ?? [])]),
-      }),
-      // Written by resolveSecrets already, string by string inside the JSON.
-      configJson: this.checkedConfigJson,
-      // Kong fills in defaults; strict matching would report them as drift on every plan.
-      strictMatch: false,
-    });
+    this.resource = writePluginResource(this, where, props.name, props, this.checkedConfigJson);
   }
 
   /**

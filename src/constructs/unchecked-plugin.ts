@@ -5,10 +5,9 @@ import { UNCHECKED_PLUGIN_MARK } from "../conformance";
 import { isPluginName } from "../plugins";
 import { plugin as kongPlugin } from "../provider";
 import { assertName, shown } from "./checks";
-import { Gateway } from "./gateway";
 import type { Secret } from "./secret";
 import { resolveSecrets } from "./secret";
-import { terraformLiterals } from "./terraform-literals";
+import { writePluginResource } from "./plugin-resource";
 
 /** A config Kong's catalogue does not describe: JSON values, with `Secret`s where credentials go. */
 export type UncheckedPluginConfig = Readonly<Record<string, unknown | Secret>>;
@@ -52,18 +51,13 @@ export class UncheckedPlugin extends Construct {
     super(scope, id);
     this.pluginName = props.name;
     const where = `Unchecked plugin ${props.name} on ${props.on}`;
-    this.resource = new kongPlugin.Plugin(this, "plugin", {
-      ...terraformLiterals(where, {
-        name: props.name,
-        routeId: props.routeId,
-        serviceId: props.serviceId,
-        consumerId: props.consumerId,
-        tags: Gateway.of(this).tags([...(props.tags ?? [])]),
-      }),
-      // Written by resolveSecrets already, string by string inside the JSON.
-      configJson: JSON.stringify(resolveSecrets(this, config, `${where} config`)),
-      strictMatch: false,
-    });
+    this.resource = writePluginResource(
+      this,
+      where,
+      props.name,
+      props,
+      JSON.stringify(resolveSecrets(this, config, `${where} config`)),
+    );
     // The conformance check of cdktf.out reads this mark ("//" is a comment to Terraform).
     this.resource.addOverride(`//.${UNCHECKED_PLUGIN_MARK}`, true);
     Annotations.of(this).addWarning(

@@ -1,0 +1,37 @@
+import { Construct } from "constructs";
+import { plugin as kongPlugin } from "../provider";
+import { Gateway } from "./gateway";
+import { terraformLiterals } from "./terraform-literals";
+
+/** Where a plugin applies (Kong ids; none for a global plugin) and its tags. */
+export interface PluginPlacement {
+  readonly routeId?: string;
+  readonly serviceId?: string;
+  readonly consumerId?: string;
+  readonly tags?: readonly string[];
+}
+
+/**
+ * The `kong_plugin` of a checked or an unchecked plugin: its literal strings escaped for
+ * Terraform, `configJson` already written by resolveSecrets (secrets as references).
+ */
+export function writePluginResource(
+  scope: Construct,
+  where: string,
+  name: string,
+  placement: PluginPlacement,
+  configJson: string,
+): kongPlugin.Plugin {
+  return new kongPlugin.Plugin(scope, "plugin", {
+    ...terraformLiterals(where, {
+      name,
+      routeId: placement.routeId,
+      serviceId: placement.serviceId,
+      consumerId: placement.consumerId,
+      tags: Gateway.of(scope).tags([...(placement.tags ?? [])]),
+    }),
+    configJson,
+    // Kong fills in defaults; strict matching would report them as drift on every plan.
+    strictMatch: false,
+  });
+}
