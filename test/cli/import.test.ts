@@ -1,9 +1,9 @@
+import { execFileSync } from "child_process";
 import {
   copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
-  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -61,26 +61,76 @@ describe("avro-kong import deck FILE", () => {
     expect((await runAvroKong(dir, [...args, "--force"])).code).toBe(0);
   });
 
-  it("refuses bad input with one sentence naming the place, exit 2, nothing written", async () => {
-    writeFileSync(
-      join(dir, "bad.yaml"),
+  const PLACED = "estate.yaml is imported";
+  it.each([
+    [
+      "a file that is not a decK file",
+      "hello: world\n",
+      'kong.yaml: has no _format_version, so it is not a decK file; expected _format_version "3.0".',
+    ],
+    [
+      "a file that is not YAML",
+      "services: [\n",
+      /^kong\.yaml: line 2, column 1: is not YAML or JSON \(.*\); expected a decK file\.$/,
+    ],
+    [
+      "the wrong _format_version",
+      '_format_version: "1.1"\nservices: []\n',
+      'kong.yaml: _format_version: "1.1" is not supported; expected "3.0" (decK 1.x and Kong 3.x write it; convert older files with deck file convert).',
+    ],
+    [
+      "an unknown entity type",
+      '_format_version: "3.0"\napis: []\n',
+      "kong.yaml: apis: is not an entity type of decK's format 3.0; expected one of services, routes, upstreams, consumers, plugins, certificates, ….",
+    ],
+    [
+      "a plugin config Kong would refuse",
+      '_format_version: "3.0"\nservices:\n  - name: orders\n    url: http://orders.internal\n    routes:\n      - name: r\n        paths: [/r]\n        plugins:\n          - name: rate-limiting\n            config: {minute: -1}\n',
+      "kong.yaml: services[0].routes[0].plugins[0]: Plugin rate-limiting on route r: config.minute is -1; expected a number > 0 (Kong would refuse this config).",
+    ],
+    [
+      "a route referencing a missing service",
       '_format_version: "3.0"\nroutes:\n  - name: r\n    paths: [/r]\n    service: {name: gone}\n',
-    );
-    const run = await runAvroKong(dir, ["import", "deck", "bad.yaml"]);
-    expect(run).toEqual({
-      code: 2,
-      out: "",
-      err: 'bad.yaml: routes[0]: route refers to service "gone", which the file does not declare; expected a service of the file.',
-    });
-    expect(existsSync(join(dir, "stacks"))).toBe(false);
-    expect(readdirSync(dir).sort()).toEqual(["bad.yaml", "cdktf.json", "estate.yaml", "sub"]);
-  });
-
-  it("names a file it cannot read", async () => {
-    const run = await runAvroKong(dir, ["import", "deck", "missing.yaml"]);
-    expect(run).toMatchObject({
-      code: 2,
-      err: "missing.yaml: cannot be read: no such file or directory; expected a decK file.",
-    });
-  });
+      'kong.yaml: routes[0]: route refers to service "gone", which the file does not declare; expected a service of the file.',
+    ],
+    [
+      "a FIFO",
+      { fifo: true },
+      "kong.yaml: cannot be read: is a FIFO, not a regular file; expected a decK file.",
+    ],
+    [
+      "a directory",
+      { directory: true },
+      "kong.yaml: cannot be read: is a directory, not a file; expected a decK file.",
+    ],
+    [
+      "a missing file",
+      { missing: true },
+      "kong.yaml: cannot be read: no such file or directory; expected a decK file.",
+    ],
+  ])(
+    "refuses %s: one sentence with the place, exit 2, no stack, nothing written or replaced",
+    async (_what, input, message) => {
+      const file = join(dir, "kong.yaml");
+      if (typeof input === "string") writeFileSync(file, input);
+      else if ("fifo" in input) execFileSync("mkfifo", [file]);
+      else if ("directory" in input) mkdirSync(file);
+      writeFileSync(join(dir, "existing.ts"), PLACED);
+      const runs = [
+        await runAvroKong(dir, ["import", "deck", "kong.yaml", "--out", "new/kong.ts"]),
+        await runAvroKong(dir, ["import", "deck", "kong.yaml", "--out", "existing.ts", "--force"]),
+        await runAvroKong(dir, ["import", "deck", "kong.yaml"]),
+      ];
+      for (const run of runs) {
+        expect(run.code).toBe(2);
+        expect(run.out).toBe("");
+        if (typeof message === "string") expect(run.err).toBe(message);
+        else expect(run.err).toMatch(message);
+        expect(run.err.split("\n")).toHaveLength(1); // one sentence, no stack trace
+      }
+      expect(existsSync(join(dir, "new"))).toBe(false);
+      expect(existsSync(join(dir, "stacks"))).toBe(false);
+      expect(readFileSync(join(dir, "existing.ts"), "utf8")).toBe(PLACED);
+    },
+  );
 });
