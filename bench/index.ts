@@ -2,7 +2,8 @@ import { spawnSync } from "child_process";
 import * as os from "os";
 import { compileLuaCheck, compileLuaValidator, KONG_SANDBOX_GLOBALS } from "../src/validators/lua";
 import { compileLuaScan } from "../src/validators/lua/chunks";
-import { DUPLICATE_KEY_SCANNER_LUA } from "./duplicate-keys";
+import { DUPLICATE_KEY_CHECK } from "../src/validators/lua/duplicate-keys";
+import { PRELUDE } from "../src/validators/lua/prelude";
 import { gatewayBench } from "./gateway";
 import { table } from "./measure";
 import { schemaCheckBench } from "./schema-check";
@@ -17,8 +18,9 @@ import { builtInWorkloads, exampleWorkloads, type Workload } from "./workloads";
  * "validate" is the bare checking function on the decoded table (what the chunk adds to Kong's
  * own decoding); "chunk" is the whole access function with `get_body` returning that table,
  * `get_raw_body` the body and no-op logging, on its decode-and-validate path (no Content-Type,
- * so the scanner does not run); "duplicate-key scan" is what refusing repeated keys would add
- * (a second pass over the raw body, bench/duplicate-keys.ts). "scanner" is the chunk's fast
+ * so the scanner does not run), which includes the repeated-key check; "duplicate-key scan" is
+ * that check alone (src/validators/lua/duplicate-keys.ts, a second pass over the raw body that the
+ * decode path makes and the fast path does not). "scanner" is the chunk's fast
  * path (src/validators/lua/scanner.ts: the raw-body scan, no decoding), against decode +
  * validate, the path it replaces; "(not certain)" marks a body it leaves to that path.
  */
@@ -27,7 +29,12 @@ const LUA = String.raw`
 local cjson = require("cjson.safe").new()
 local clock = os.clock
 local globals = cjson.decode(io.read("*l"))
-local scan_duplicates = (function() ${DUPLICATE_KEY_SCANNER_LUA} end)()
+local scan_duplicates = (function()
+  local ngx = { null = cjson.null }
+  ${PRELUDE}
+  ${DUPLICATE_KEY_CHECK}
+  return repeated_key
+end)()
 
 local function sandboxed(source, body_table, body_text)
   local env = {}
@@ -78,7 +85,7 @@ for line in io.lines() do
   local scan = sandboxed(job.scan)
   local certain = scan(body)
   local repeated = scan_duplicates(body)
-  if repeated then error(job.name .. ": the benchmark body repeats the key " .. repeated) end
+  if repeated then error(job.name .. ": the benchmark body repeats the key at " .. repeated) end
   local decode = cjson.decode
   -- Warm up all four (JIT traces), then take the best of a few rounds.
   time(function() decode(body) end, 0.05)

@@ -3,8 +3,14 @@ export { parseSchema, lintSchema, parseSchemaText } from "./parse";
 export type { ParseOptions, LintResult } from "./parse";
 export { formatProblem, problemError } from "./problems";
 export type { SchemaProblem } from "./problems";
-export { decodeUtf8, MAX_JSON_DEPTH, parseJsonText, readJsonText } from "./json-text";
-export type { JsonTextProblem } from "./json-text";
+export {
+  decodeUtf8,
+  MAX_JSON_DEPTH,
+  parseJsonText,
+  readJsonPayload,
+  readJsonText,
+} from "./json-text";
+export type { JsonTextProblem, RepeatedKey } from "./json-text";
 export { isValidFullName, isValidSimpleName, PRIMITIVE_TYPES } from "./names";
 export { describeType } from "./defaults";
 export { fieldsByName, symbolSet } from "./lookup";

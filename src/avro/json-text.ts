@@ -1,3 +1,4 @@
+import { joinPointer } from "../common";
 import { problemError } from "./problems";
 
 /**
@@ -22,6 +23,18 @@ export interface JsonTextProblem {
 export function readJsonText(
   input: string | Uint8Array,
 ): { readonly value: unknown } | { readonly problem: JsonTextProblem } {
+  const text = textOf(input);
+  if ("problem" in text) return text;
+  const { body } = text;
+  const found = scanJson(body, MAX_JSON_DEPTH);
+  if (found) return { problem: { ...lineAndColumn(body, found.offset), message: found.message } };
+  return { value: JSON.parse(body) as unknown };
+}
+
+/** The text of `input` (UTF-8 decoded strictly, a leading byte order mark dropped), or why not. */
+function textOf(
+  input: string | Uint8Array,
+): { readonly body: string } | { readonly problem: JsonTextProblem } {
   let text: string;
   if (typeof input === "string") text = input;
   else {
@@ -31,9 +44,7 @@ export function readJsonText(
   }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === "") return { problem: { message: "the file is empty; expected JSON." } };
-  const found = scanJson(body, MAX_JSON_DEPTH);
-  if (found) return { problem: { ...lineAndColumn(body, found.offset), message: found.message } };
-  return { value: JSON.parse(body) as unknown };
+  return { body };
 }
 
 /** Parses JSON text; a problem throws one sentence naming the file, line and column. */
@@ -120,9 +131,48 @@ class JsonSyntaxError extends Error {
 
 const NUMBER = /-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
 
-/** An open array, or an open object with the keys seen so far (key → offset). */
+/**
+ * An open array with the index of its current item, or an open object with the keys seen so far
+ * (key → offset) and its current key: together, the JSON Pointer of the value being read.
+ */
 type Frame =
-  { readonly array: true } | { readonly array: false; readonly keys: Map<string, number> };
+  | { readonly array: true; index: number }
+  | { readonly array: false; readonly keys: Map<string, number>; key: string };
+
+/** Where a key repeats one of its object's earlier keys: the JSON Pointer of its later occurrence. */
+export interface RepeatedKey {
+  readonly offset: number;
+  readonly pointer: string;
+}
+
+/**
+ * Reads a JSON payload: as readJsonText, except that a key repeated in one object is not a
+ * problem of the text but reported beside the value (`repeatedKey`, the first in text order), so
+ * that a validator can answer it as the gateway does (a payload error with a path). A problem of
+ * the text anywhere else in it still wins, as at the gateway, whose decoder reads the text first.
+ */
+export function readJsonPayload(
+  input: string | Uint8Array,
+):
+  | { readonly value: unknown; readonly repeatedKey?: RepeatedKey }
+  | { readonly problem: JsonTextProblem } {
+  const text = textOf(input);
+  if ("problem" in text) return text;
+  const { body } = text;
+  const found = scan(body, MAX_JSON_DEPTH, false);
+  if (found.problem)
+    return {
+      problem: { ...lineAndColumn(body, found.problem.offset), message: found.problem.message },
+    };
+  const value = JSON.parse(body) as unknown;
+  return found.repeatedKey ? { value, repeatedKey: found.repeatedKey } : { value };
+}
+
+/** The pointer of the value the open containers are at, ending with `last` when given. */
+function pointerOf(stack: readonly Frame[], last?: string): string {
+  const tokens = stack.map((f) => (f.array ? f.index : f.key));
+  return joinPointer("", ...(last === undefined ? tokens : [...tokens.slice(0, -1), last]));
+}
 
 /**
  * The offset and reason of the first problem in `text`, or undefined when it is valid JSON
@@ -133,7 +183,20 @@ export function scanJson(
   text: string,
   maxDepth = MAX_JSON_DEPTH,
 ): { offset: number; message: string } | undefined {
+  return scan(text, maxDepth, true).problem;
+}
+
+/**
+ * The scan behind scanJson and readJsonPayload. With `refuseRepeated`, a repeated key is the
+ * text's problem; without, the first one is returned as `repeatedKey` and the scan goes on.
+ */
+function scan(
+  text: string,
+  maxDepth: number,
+  refuseRepeated: boolean,
+): { problem?: { offset: number; message: string }; repeatedKey?: RepeatedKey } {
   let i = 0;
+  let repeatedKey: RepeatedKey | undefined;
   const stack: Frame[] = [];
   /** Refuses the text at `at` with a whole sentence. */
   const refuse = (message: string, at = i): never => {
@@ -200,22 +263,26 @@ export function scanJson(
     stack.push(frame);
     i++;
   };
-  /** Reads `"key":` inside an object, refusing a key the object already has. */
-  const key = (keys: Map<string, number>): void => {
+  /** Reads `"key":` inside an object, refusing (or noting) a key the object already has. */
+  const key = (frame: Frame & { array: false }): void => {
+    const keys = frame.keys;
     ws();
     if (text[i] !== '"')
       fail(`unexpected ${describe()}; expected a property name in double quotes`);
     const at = i;
     const name = string(true);
     const first = keys.get(name);
-    if (first !== undefined) {
+    if (first !== undefined && refuseRepeated) {
       const { line, column } = lineAndColumn(text, first);
       refuse(
         `duplicate key ${JSON.stringify(name)} (first at line ${line}, column ${column}); a JSON object must not repeat a key.`,
         at,
       );
     }
+    if (first !== undefined && repeatedKey === undefined)
+      repeatedKey = { offset: at, pointer: pointerOf(stack, name) };
     keys.set(name, at);
+    frame.key = name;
     ws();
     if (text[i] !== ":") fail(`unexpected ${describe()}; expected ':' after the property name`);
     i++;
@@ -231,7 +298,8 @@ export function scanJson(
         i++;
         ws();
         if (text[i] === close) fail(`trailing comma before '${close}'`);
-        if (!frame.array) key(frame.keys);
+        if (frame.array) frame.index++;
+        else key(frame);
         return false;
       }
       if (text[i] === close) {
@@ -251,18 +319,18 @@ export function scanJson(
       ws();
       const c = text[i];
       if (c === "{") {
-        const keys = new Map<string, number>();
-        open({ array: false, keys });
+        const frame = { array: false as const, keys: new Map<string, number>(), key: "" };
+        open(frame);
         ws();
         if (text[i] === "}") {
           i++;
           stack.pop();
         } else {
-          key(keys);
+          key(frame);
           continue;
         }
       } else if (c === "[") {
-        open({ array: true });
+        open({ array: true, index: 0 });
         ws();
         if (text[i] === "]") {
           i++;
@@ -277,9 +345,10 @@ export function scanJson(
       if (afterValue()) break;
     }
     if (i < text.length) fail(`unexpected ${describe()} after the JSON value`);
-    return undefined;
+    return repeatedKey ? { repeatedKey } : {};
   } catch (error) {
-    if (error instanceof JsonSyntaxError) return { offset: error.offset, message: error.message };
+    if (error instanceof JsonSyntaxError)
+      return { problem: { offset: error.offset, message: error.message } };
     throw error;
   }
 }

@@ -9,7 +9,12 @@ export {
   MAX_NESTING_DEPTH,
 } from "./ranges";
 export { assertCompilableTopLevel } from "./top-level";
-export { validatePayload, isValidPayload, MAX_REPORTED_ERRORS } from "./reference";
+export {
+  validatePayload,
+  validatePayloadText,
+  isValidPayload,
+  MAX_REPORTED_ERRORS,
+} from "./reference";
 export type { BodyEncoding, WriterSchema } from "./binary";
 export { BODY_ENCODINGS, BINARY_MEDIA_TYPES, validateBinary, validateSingleObject } from "./binary";
 export { compileJsonSchema, formatJsonSchema, DRAFT_04, LATIN1_PATTERN } from "./json-schema";

@@ -59,3 +59,11 @@ export function typeLabel(schema: AvroSchema): string {
       return schema.kind;
   }
 }
+
+/**
+ * The error for a key repeated in one JSON object, at the pointer of its later occurrence. The
+ * reference reads it in the text (src/avro/json-text.ts), the Lua chunks in the raw body
+ * (lua/duplicate-keys.ts), since JSON.parse and cjson keep the last value and say nothing.
+ */
+export const DUPLICATE_KEY_MESSAGE =
+  "key repeated in this object; a JSON object must not repeat a key (decoders differ on which value they keep)";

@@ -81,7 +81,9 @@ beforeAll(async () => {
         ? INVALID
         : request.headers["x-answer"] === "nul-tail"
           ? Buffer.concat([request.body, Buffer.from([0]), Buffer.from(INVALID)])
-          : request.body,
+          : request.headers["x-answer"] === "repeated-key"
+            ? repeatKey(orderBody(2))
+            : request.body,
   }));
 });
 
@@ -101,6 +103,11 @@ function orderOfSize(size: number): string {
 }
 
 const INVALID = orderBody(2).replace('"quantity":1', '"quantity":"1"');
+/** The order with its first line's quantity written twice, both valid: refused at /lines/0/quantity. */
+const repeatKey = (order: string): string =>
+  order.replace('"quantity":1', '"quantity":1,"quantity":2');
+const REPEATED_KEY =
+  "key repeated in this object; a JSON object must not repeat a key (decoders differ on which value they keep)";
 
 async function call(request: Omit<BedRequest, "path"> & { path?: string }) {
   const id = `http-${++sequence}`;
@@ -302,6 +309,28 @@ describe("encodings and bytes", () => {
       400,
       "the request body is not a JSON object or array: invalid json body",
     );
+  });
+});
+
+describe("repeated keys (docs/reference/json-dialects.md)", () => {
+  it("refuses a key repeated in one object, with its path, in memory and from a temp file", async () => {
+    for (const order of [orderBody(2), orderOfSize(20000)]) {
+      const answer = await expectRefused({ body: repeatKey(order) }, 400, REPEATED_KEY);
+      expect(answer.json).toMatchObject({ path: "/lines/0/quantity" });
+    }
+  });
+
+  it("refuses an upstream response with a repeated key (enforce: 502)", async () => {
+    const { answer } = await call({
+      path: "/echo",
+      body: orderBody(1),
+      headers: { "x-answer": "repeated-key" },
+    });
+    expect(answer.status).toBe(502);
+    expect(answer.json).toMatchObject({
+      message: "the upstream response does not match its schema: " + REPEATED_KEY,
+      path: "/lines/0/quantity",
+    });
   });
 });
 

@@ -1,8 +1,9 @@
 import { resolve } from "path";
-import { fingerprint, parseJsonText } from "../../avro";
+import { fingerprint, problemError } from "../../avro";
 import { readFileBounded, UserError } from "../../common";
 import { readSchemaFile } from "../../registry";
-import { DIALECTS, validatePayload } from "../../validators";
+import type { PayloadError } from "../../validators";
+import { DIALECTS, validatePayloadText } from "../../validators";
 import { BODY_ENCODINGS, validateBinary, validateSingleObject } from "../../validators/binary";
 import { defineCommand, defineGroup } from "../args";
 import type { CliIo } from "../io";
@@ -48,10 +49,13 @@ export const validateCommand = defineCommand(
     const { bytes, file } = await readBytes(args.positionals[0], io);
     const errors =
       encoding === "json"
-        ? validatePayload(schema, parseJsonText(bytes, file), {
-            dialect: args.value("dialect"),
-            allowUnknownFields: args.flag("allow-unknown-fields"),
-          })
+        ? jsonErrors(
+            validatePayloadText(schema, bytes, {
+              dialect: args.value("dialect"),
+              allowUnknownFields: args.flag("allow-unknown-fields"),
+            }),
+            file,
+          )
         : encoding === "avro-binary"
           ? validateBinary(schema, bytes)
           : validateSingleObject([{ fingerprint: fingerprint(schema), schema }], bytes);
@@ -71,6 +75,12 @@ export const command = defineGroup({
     validate: { summary: validateCommand.spec.summary, load: async () => validateCommand },
   },
 });
+
+/** A JSON payload's errors; text that is not JSON is bad input (one sentence, exit 2). */
+function jsonErrors(result: ReturnType<typeof validatePayloadText>, file: string): PayloadError[] {
+  if ("problem" in result) throw problemError({ file, pointer: "", ...result.problem });
+  return result.errors;
+}
 
 /** The payload's bytes, from the file or standard input, and the name errors give it. */
 async function readBytes(

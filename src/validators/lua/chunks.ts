@@ -9,6 +9,7 @@ import { formatChunkHeader } from "./header";
 import { luaScalar, luaString } from "./luaText";
 import { checkMaxBodyBytes, DEFAULT_MAX_BODY_BYTES } from "./options";
 import { TEXT_CHECK } from "./text-check";
+import { DUPLICATE_KEY_CHECK } from "./duplicate-keys";
 import type { LuaCompileOptions, LuaResponseCompileOptions } from "./options";
 
 /** Key under which the chunks record their outcome for log plugins (`kong.log.serialize()`). */
@@ -97,6 +98,7 @@ end${binary.source && "\n" + binary.source}
 -- patch formats describe changes, not the document, and cannot be checked against its schema.
 local PATCHES = { ["application/merge-patch+json"] = true, ["application/json-patch+json"] = true }
 ${TEXT_CHECK}
+${DUPLICATE_KEY_CHECK}
 ${scanner}return function()
   -- Refuse an announced oversize body before nginx reads it from the client.
   local declared = tonumber(kong.request.get_header("Content-Length"))
@@ -115,18 +117,24 @@ ${scanner}return function()
   -- top-level scalar, and names the media type it used as its third value. Its third
   -- argument lets it read a body that nginx buffered to a temp file (larger than
   -- client_body_buffer_size) up to MAX_BODY bytes.
-  local as_json = media and string.sub(media, 1, 12) == "application/" and string.sub(media, -5) == "+json"${
+  local as_json = media and string.sub(media, 1, 12) == "application/" and string.sub(media, -5) == "+json"
+  -- The raw body, and whether text_problem has read it (then problem is its answer).
+  local raw, checked, problem = nil, false, nil${
     withScanner
       ? `
   -- The fast path: a body the scanner is certain of is valid, and nothing is decoded. Every
-  -- other body (and every answer but "valid") goes the decode-and-validate way below.
+  -- other body (and every answer but "valid") goes the decode-and-validate way below, which
+  -- reuses the text check made here.
   if as_json or (content_type and string.find(string.lower(content_type), "application/json", 1, true) == 1) then
-    local raw = kong.request.get_raw_body(MAX_BODY)
+    raw = kong.request.get_raw_body(MAX_BODY)
     if raw then
-      local scanned, certain = pcall(scan_body, raw)
-      if scanned and certain == true then
-        note("valid")${buffering}
-        return
+      problem, checked = text_problem(raw), true
+      if not problem then
+        local scanned, certain = pcall(scan_body, raw)
+        if scanned and certain == true then
+          note("valid")${buffering}
+          return
+        end
       end
     end
   end`
@@ -149,12 +157,21 @@ ${scanner}return function()
     return reject(400, "the request body is not a JSON object or array: " .. tostring(err), "")
   end
   -- What cjson lets through; get_body has read the body, so this read is its cached copy.
-  local problem = text_problem(kong.request.get_raw_body(MAX_BODY) or "")
+  if not checked then
+    raw = kong.request.get_raw_body(MAX_BODY) or ""
+    problem = text_problem(raw)
+  end
   if problem == "invalid json body" then
     return reject(400, "the request body is not a JSON object or array: " .. problem, "")
   elseif problem then
     return reject(400, "the request body is not JSON text: " .. problem, "")
   end
+  local keys_read, repeated = pcall(repeated_key, raw)
+  if not keys_read then
+    kong.log.err("avro-kong: reading the request body's keys failed: ", tostring(repeated))
+    return reject(500, "the request could not be validated", "")
+  end
+  if repeated then return reject(400, DUPLICATE_KEY, repeated) end
   E_MSG, E_PATH = nil, ""
   local ran, ok = pcall(${rootName}, body, 1)
   if not ran then
@@ -190,6 +207,7 @@ export function compileLuaResponseValidator(
 ${source}
 ${identity(options)}
 ${TEXT_CHECK}
+${DUPLICATE_KEY_CHECK}
 local function violation(message, path)
   kong.log.set_serialize_value(${luaString(SERIALIZE_KEY_RESPONSE)}, {
     outcome = "invalid", schema = SUBJECT, version = VERSION, fingerprint = FINGERPRINT,
@@ -225,12 +243,19 @@ return function()
   if type(body) ~= "table" then
     return violation("the response body is not a JSON object or array: " .. tostring(err), "")
   end
-  local problem = text_problem(kong.service.response.get_raw_body() or "")
+  local raw = kong.service.response.get_raw_body() or ""
+  local problem = text_problem(raw)
   if problem == "invalid json body" then
     return violation("the response body is not a JSON object or array: " .. problem, "")
   elseif problem then
     return violation("the response body is not JSON text: " .. problem, "")
   end
+  local keys_read, repeated = pcall(repeated_key, raw)
+  if not keys_read then
+    kong.log.err("avro-kong: reading the response body's keys failed: ", tostring(repeated))
+    return
+  end
+  if repeated then return violation(DUPLICATE_KEY, repeated) end
   E_MSG, E_PATH = nil, ""
   local ran, ok = pcall(${rootName}, body, 1)
   if not ran then
@@ -286,6 +311,7 @@ export function compileLuaScan(schema: AvroSchema, options: ValidationOptions = 
 ${TEXT_CHECK}
 ${generateScanner(schema, resolved).source}
 return function(raw)
+  if text_problem(raw) then return false end
   local scanned, certain = pcall(scan_body, raw)
   return scanned and certain == true
 end

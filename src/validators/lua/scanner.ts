@@ -19,9 +19,10 @@ import { luaString } from "./luaText";
  * only makes valid bodies cheaper; it cannot change an answer (test/validators/lua/scanner.test.ts
  * holds both paths to the same output and the certain ones to the reference).
  *
- * It reads every byte: outside strings only tokens and JSON whitespace, inside strings no raw
- * control byte and only well-formed UTF-8, so a body it is certain of passes the chunk's
- * JSON-text check (text-check.ts) too, which it replaces on the fast path. Certain:
+ * It scans only a body that the chunk's JSON-text check (`text_problem`, text-check.ts: no NUL,
+ * no raw control byte, well-formed UTF-8) has passed; the chunk runs that check once and the
+ * decode path reuses its answer. It reads every byte: outside strings only tokens and JSON
+ * whitespace. Certain:
  * - objects for records, arrays, `null`, `true`, `false`, one document and nothing after it;
  * - strings for `string` with the escapes `\" \\ \/ \b \f \n \r \t` and `\uXXXX` outside the
  *   surrogates; strings without escapes for enums, `bytes` and `fixed` (whose raw bytes are then
@@ -34,7 +35,7 @@ import { luaString } from "./luaText";
  *   one branch takes objects), and avro-json unions (`null` or `{"branch": value}`).
  * Not certain (left to the decode path): maps (refusing a repeated key would need a key set),
  * an object where a union has several object branches, keys with escapes, a key repeated in an
- * object (cjson keeps the last), unknown fields (refused, or with `allowUnknownFields` kept
+ * object (the decode path refuses it and names it: duplicate-keys.ts), unknown fields (refused, or with `allowUnknownFields` kept
  * unchecked), `[]` for a record and `{}` for an array (cjson cannot tell them apart), exponents,
  * leading zeros and the other spellings cjson reads, surrogate escapes, raw tab/LF/CR in a
  * string (cjson reads them, the reference refuses them), nesting of 1000 levels or more,
@@ -208,13 +209,12 @@ class ScannerGenerator {
         `${SCANNERS}[${n + 1}] = function(s, i, d)\n${indent(this.pending[n]()).join("\n")}\nend`,
       );
     }
-    // text_problem (text-check.ts) precedes the scanner in every chunk that holds one.
+    // The caller runs text_problem (text-check.ts) first and scans only text it passed.
     const entry =
       rootScan === ""
         ? "local function scan_body(s) return false end"
         : [
             "local function scan_body(s)",
-            "  if text_problem(s) then return false end",
             '  BS, TAB, LF, CR = find(s, "\\\\", 1, true) or #s + 1, 0, 0, 0',
             "  local i = ws(s, 1)",
             `  i = ${rootScan}(s, i, 1)`,

@@ -107,6 +107,17 @@ describe("the access chunk's reading of the request (as Kong behaves)", () => {
     expect([plain.contentTypeLookups, plusJson.contentTypeLookups]).toEqual([1, 1]);
   });
 
+  it("checks the text once, on the fast path and on the decode path after it", () => {
+    // Certain for the scanner; an exponent it leaves to the decode path; an invalid body.
+    const bodies = ['{"text":"a"}', '{"text":"a","x":1e2}', '{"text":1}'];
+    const verdicts = runLuaCases(bodies.map((body) => ({ chunk: request, body })));
+    expect(verdicts.map((v) => [v.exit?.status, v.textChecks])).toEqual([
+      [undefined, 1],
+      [400, 1],
+      [400, 1],
+    ]);
+  });
+
   it("says which Content-Type came when get_body decoded a form without an error string", () => {
     const [multipart] = runLuaCases([
       { chunk: request, body: "--x--", contentType: "multipart/form-data; boundary=x" },

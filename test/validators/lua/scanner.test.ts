@@ -66,8 +66,9 @@ describe("the raw-body scanner", () => {
     const differences = bodies
       .map((body, n) => ({
         ...body,
-        scanner: JSON.stringify({ ...verdicts[3 * n], id: undefined }),
-        fallback: JSON.stringify({ ...verdicts[3 * n + 1], id: undefined }),
+        // The text check runs before the scanner, and after decoding without it.
+        scanner: JSON.stringify({ ...verdicts[3 * n], id: undefined, textChecks: undefined }),
+        fallback: JSON.stringify({ ...verdicts[3 * n + 1], id: undefined, textChecks: undefined }),
       }))
       .filter((d) => d.scanner !== d.fallback);
     expect(bodies.length).toBeGreaterThan(SUITES * 20);

@@ -196,6 +196,14 @@ local function build_env(globals, strict)
       env[name] = _G[name]
     end
   end
+  -- Counts the chunk's text checks: text_problem starts with a plain find of the NUL byte.
+  if env.string and env.string.find then
+    local find = env.string.find
+    env.string.find = function(s, pattern, init, plain)
+      if pattern == "\0" and plain and S then S.text_checks = S.text_checks + 1 end
+      return find(s, pattern, init, plain)
+    end
+  end
   for _, module in ipairs({ "coroutine", "math", "os", "string", "table" }) do
     if env[module] then
       env[module] = strict and strict_table(module, env[module]) or env[module]
@@ -269,6 +277,7 @@ local function run_case(spec)
     logs = {},
     buffering = false,
     content_type_lookups = 0,
+    text_checks = 0,
   }
   local co = coroutine.create(chunk.fn)
   local ok, err = coroutine.resume(co)
@@ -278,6 +287,7 @@ local function run_case(spec)
   result.logs = S.logs
   result.buffering = S.buffering
   result.contentTypeLookups = S.content_type_lookups
+  result.textChecks = S.text_checks
   return result
 end
 

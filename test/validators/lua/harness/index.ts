@@ -53,6 +53,8 @@ export interface LuaVerdict {
   readonly buffering?: boolean;
   /** How often the request's Content-Type was looked up (by the chunk or inside get_body). */
   readonly contentTypeLookups?: number;
+  /** How often the chunk ran its JSON-text check (`text_problem`) over the body. */
+  readonly textChecks?: number;
   /** Phase `scan`: the bare fast path's answer (compileLuaScan): certainly valid or not. */
   readonly scan?: boolean;
   /** Phase `check`: the bare function's answer. */
