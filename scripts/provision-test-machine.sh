@@ -25,6 +25,8 @@ fi
 command -v wrk >/dev/null 2>&1 || need wrk
 # Git: `avro-kong review` compares revisions through real worktrees (a container may have none).
 command -v git >/dev/null 2>&1 || need git
+# Headless Chromium: the review comment is rendered as GitHub would and its DOM read there.
+command -v chromium >/dev/null 2>&1 || need chromium
 
 # Terraform reads back what the constructs write (the tests of literal strings). Debian does not
 # package it, so this script can only name it; it is checked once Debian's packages are in place.
