@@ -73,7 +73,7 @@ export function githubPage(title: string, comments: readonly string[], script = 
     '<html lang="en"><head><meta charset="utf-8">',
     `<title>${sanitizeHtml(title, { allowedTags: [] })}</title>`,
     `<style>${css}</style>`,
-    "<style>body{margin:0;background:#fff}.markdown-body{box-sizing:border-box;max-width:960px;",
+    "<style>body{margin:0;background:#fff}.markdown-body{box-sizing:border-box;max-width:1100px;",
     "padding:24px;border:1px solid #d0d7de;border-radius:6px;margin:16px}</style>",
     "</head><body>",
     ...comments.map((html) => `<article class="markdown-body">${html}</article>`),
