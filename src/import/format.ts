@@ -14,6 +14,10 @@ export function formatReport(report: ImportReport, written: string): string {
     report.imports.map((i) => `${i.resourceType} ${i.path} ← ${i.id} (${i.entity})`),
   );
   section(
+    "Created by the first plan: no id in the file, so no import (a dump without --with-id?)",
+    report.created.map((c) => `${c.resourceType} ${c.path} (${c.entity})`),
+  );
+  section(
     "Variables to set before the first plan, as TF_VAR_<name>",
     report.variables.map((v) => `${v.name}: ${v.entity}, ${v.field}`),
   );

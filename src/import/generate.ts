@@ -7,6 +7,7 @@ import { guardrailFindings, type DeclaredRoute } from "./guardrails";
 import { Identifiers, VariableNames, constructName } from "./names";
 import { importConfig, setAtPath, uncheckedConfig } from "./plugins";
 import type {
+  CreatedEntity,
   Difference,
   ImportReport,
   ImportedEntity,
@@ -128,6 +129,7 @@ class Generator {
   private readonly ids = new Identifiers();
   private readonly variableNames = new VariableNames();
   private readonly imports: ImportedEntity[] = [];
+  private readonly created: CreatedEntity[] = [];
   private readonly variables: SecretVariable[] = [];
   private readonly notImported: Omission[] = [];
   private readonly differences: Difference[] = [];
@@ -923,8 +925,10 @@ class Generator {
     }
   }
 
+  /** An entity with Kong's id is imported by the first plan; one without is created by it. */
   private adopt(entity: string, path: string, resourceType: string, id: unknown): void {
     if (typeof id === "string" && id !== "") this.imports.push({ entity, path, resourceType, id });
+    else this.created.push({ entity, path, resourceType });
   }
 
   private differ(entity: string, field: string, reason: string): void {
@@ -996,6 +1000,7 @@ class Generator {
       functionName,
       rolesName,
       imports: this.imports,
+      created: this.created,
       variables: this.variables,
       notImported: this.notImported,
       differences: this.differences,

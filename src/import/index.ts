@@ -15,6 +15,7 @@ export { formatReport } from "./format";
 export type {
   ImportReport,
   ImportedEntity,
+  CreatedEntity,
   SecretVariable,
   Omission,
   Difference,

@@ -8,6 +8,8 @@ export interface ImportReport {
   readonly rolesName: string;
   /** Every entity the first plan adopts: construct path below the gateway, and Kong's import id. */
   readonly imports: readonly ImportedEntity[];
+  /** Every entity the file gives no `id`: the first plan creates it (no import block), beside the running one. */
+  readonly created: readonly CreatedEntity[];
   /** The sensitive variables to set before the first plan: name, entity and field, never values. */
   readonly variables: readonly SecretVariable[];
   /** Entities of the file the module does not declare, each with the reason. */
@@ -25,6 +27,12 @@ export interface ImportedEntity {
   readonly path: string;
   readonly resourceType: string;
   readonly id: string;
+}
+
+export interface CreatedEntity {
+  readonly entity: string;
+  readonly path: string;
+  readonly resourceType: string;
 }
 
 export interface SecretVariable {

@@ -1,6 +1,7 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import { parse } from "yaml";
+import { formatReport, importDeck } from "../../src/import";
 import { FIXTURES, importFixture, synthesizeModule, typeErrors } from "./support";
 
 type Json = Record<string, unknown>;
@@ -118,6 +119,64 @@ describe("the generated module", () => {
       to: `kong_consumer_acl.${acl}`,
       id: "0a4b5e1c-0000-4000-8000-000000000071|0a4b5e1c-0000-4000-8000-000000000061",
     });
+  });
+
+  it("lists every entity without an id as created by the first plan, and writes no import for it", () => {
+    // A dump without --with-id: the upstream has an id, nothing else does.
+    const report = importDeck(
+      [
+        '_format_version: "3.0"',
+        "upstreams:",
+        "  - id: 2c000000-0000-4000-8000-000000000001",
+        "    name: orders.upstream",
+        "    targets: [{ target: 10.0.0.1:8080 }]",
+        "services:",
+        "  - name: orders",
+        "    host: orders.upstream",
+        "    routes:",
+        "      - name: list-orders",
+        "        methods: [GET]",
+        "        paths: [/orders]",
+        "consumers:",
+        "  - username: storefront",
+        "    acls: [{ group: orders-reader }]",
+        "",
+      ].join("\n"),
+      "kong.yaml",
+    );
+    expect(report.imports.map((i) => i.path)).toEqual(["upstream-orders.upstream/upstream"]);
+    expect(report.created).toEqual([
+      {
+        entity: "target 10.0.0.1:8080 of upstream orders.upstream",
+        path: "upstream-orders.upstream/target-10.0.0.1:8080",
+        resourceType: "kong_target",
+      },
+      { entity: "service orders", path: "orders/service", resourceType: "kong_service" },
+      {
+        entity: "route list-orders",
+        path: "orders/list-orders/route",
+        resourceType: "kong_route",
+      },
+      {
+        entity: "ACL group orders-reader of consumer storefront",
+        path: "storefront/role-orders-reader",
+        resourceType: "kong_consumer_acl",
+      },
+      {
+        entity: "consumer storefront",
+        path: "storefront/consumer",
+        resourceType: "kong_consumer",
+      },
+    ]);
+    expect(formatReport(report, "stacks/kong.ts")).toContain(
+      [
+        "Created by the first plan: no id in the file, so no import (a dump without --with-id?) (5):",
+        "  kong_target upstream-orders.upstream/target-10.0.0.1:8080 (target 10.0.0.1:8080 of upstream orders.upstream)",
+        "  kong_service orders/service (service orders)",
+      ].join("\n"),
+    );
+    const blocks = synthesizeModule(report).json.import as { to: string }[];
+    expect(blocks.map((b) => b.to)).toEqual([expect.stringMatching(/^kong_upstream\./)]);
   });
 
   it("lists every entity it does not declare, with its place and reason", () => {

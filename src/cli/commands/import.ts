@@ -24,7 +24,7 @@ const deckCommand = defineCommand(
       force: { description: "replace the module if it exists" },
     },
     details: [
-      "Prints the Terraform imports, the variables to set for the file's secrets (names, never values), what was not imported, what differs, the names mapped and the guardrails the estate breaks. Bad input: one sentence naming the file and the entity, exit 2, nothing written.",
+      "Prints the Terraform imports, the entities the first plan creates (no id in the file), the variables to set for the file's secrets (names, never values), what was not imported, what differs, the names mapped and the guardrails the estate breaks. Bad input: one sentence naming the file and the entity, exit 2, nothing written.",
     ],
   },
   async (args, io) => {
