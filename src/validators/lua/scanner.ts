@@ -2,6 +2,7 @@ import type {
   ArraySchema,
   AvroSchema,
   EnumSchema,
+  MapSchema,
   PrimitiveSchema,
   RecordSchema,
   UnionSchema,
@@ -30,24 +31,28 @@ import { luaString } from "./luaText";
  * - numbers without exponent or leading zero: an `int` of at most 9 digits, a `long` of at most
  *   15, a `float` whose integer part has at most 38 digits, a `double` at most 300 (all in range
  *   whatever the digits);
+ * - maps whose keys have no escapes and do not repeat (each key remembered per depth with the id
+ *   of its map, in sets kept across bodies: no table per map);
  * - plain unions where the value's first byte picks the branches (a string or number tried
- *   against each branch of its kind, an array against the array branch, an object only when
- *   one branch takes objects), and avro-json unions (`null` or `{"branch": value}`).
- * Not certain (left to the decode path): maps (refusing a repeated key would need a key set),
- * an object where a union has several object branches, keys with escapes, a key repeated in an
- * object (the decode path refuses it and names it: duplicate-keys.ts), unknown fields (refused, or with `allowUnknownFields` kept
- * unchecked), `[]` for a record and `{}` for an array (cjson cannot tell them apart), exponents,
+ *   against each branch of its kind, an array against the array branch, an object against each
+ *   branch that takes objects in turn, its answer remembered per (union, position) for the
+ *   body), and avro-json unions (`null` or `{"branch": value}`).
+ * Not certain (left to the decode path): keys with escapes, a key repeated in an object (the
+ * decode path refuses it and names it: duplicate-keys.ts), unknown fields (refused, or with
+ * `allowUnknownFields` kept unchecked), `[]` for a record or a map and `{}` for an array
+ * (cjson cannot tell them apart), exponents,
  * leading zeros and the other spellings cjson reads, surrogate escapes, raw tab/LF/CR in a
  * string (cjson reads them, the reference refuses them), nesting of 1000 levels or more,
  * records of more than 150 fields, anything after the document.
  *
  * Shape, for LuaJIT's trace compiler: byte loops with `string.byte` and `string.sub` only (no
- * pattern matching, no closures, no per-body tables); one function `SC[n]` per record, array and
- * union, taking `(s, i, d)` (the body, the position of the value's first byte, its depth) and
+ * pattern matching, no closures, no per-body tables but the union memo when a body meets a union
+ * of several object branches); one function `SC[n]` per record, map, array and union, taking `(s, i, d)` (the body, the position of the value's first byte, its depth) and
  * returning the position after the value or nil; a record's fields found through a set built
  * at load time and a log-deep if-tree, repeated ones caught by one local flag per field. Each
  * byte is read a bounded number of times (a union tries each scalar branch of the value's kind,
- * objects at most once): linear in the body for every schema.
+ * and each of its object branches once per position, remembered): linear in the body for every
+ * schema (test/validators/lua/scanner-objects.test.ts counts the calls).
  */
 export interface ScannerCode {
   /** Lua statements defining `scan_body(raw) -> boolean`. */
@@ -67,6 +72,12 @@ const SCANNERS = "SC";
 const FIELD_SETS = "SF";
 
 const SCAN_PRELUDE = String.raw`local SC, SF = {}, {}
+-- Maps: the keys seen per depth, each with the id of the map it was seen in (ids only grow, so
+-- no set is made or cleared per map or per body; dropped when they have taken many keys).
+local MAP_KEYS, MAP_ID, MAP_STORED = {}, 0, 0
+-- Unions with several object branches: per union function, the answer for the value at each
+-- position (its end, or false), for the current body only.
+local MEMO
 -- The next backslash, tab, LF and CR at or after the scan position (#s + 1: none left). They only
 -- move forward, each by one plain find (which LuaJIT compiles): linear over the whole scan.
 local BS, TAB, LF, CR = 0, 0, 0, 0
@@ -190,6 +201,8 @@ class ScannerGenerator {
   private readonly pending: Array<() => string[]> = [];
 
   private readonly enumSets = new Map<EnumSchema, string>();
+  /** How many unions remember their answers (each gets its own number in MEMO). */
+  private memoized = 0;
 
   constructor(private readonly options: ScannerOptions) {}
 
@@ -203,7 +216,10 @@ class ScannerGenerator {
   }
 
   build(root: AvroSchema): ScannerCode {
-    const rootScan = root.kind === "record" || root.kind === "array" ? this.functionFor(root) : "";
+    const rootScan =
+      root.kind === "record" || root.kind === "array" || root.kind === "map"
+        ? this.functionFor(root)
+        : "";
     for (let n = 0; n < this.pending.length; n++) {
       this.functions.push(
         `${SCANNERS}[${n + 1}] = function(s, i, d)\n${indent(this.pending[n]()).join("\n")}\nend`,
@@ -216,6 +232,8 @@ class ScannerGenerator {
         : [
             "local function scan_body(s)",
             '  BS, TAB, LF, CR = find(s, "\\\\", 1, true) or #s + 1, 0, 0, 0',
+            "  MEMO = nil",
+            "  if MAP_STORED > 4096 then MAP_KEYS, MAP_STORED = {}, 0 end",
             "  local i = ws(s, 1)",
             `  i = ${rootScan}(s, i, 1)`,
             "  if i == nil then return false end",
@@ -262,7 +280,7 @@ class ScannerGenerator {
           ? this.plainUnion(schema)
           : this.wrappedUnion(schema);
       case "map":
-        return ["return nil"];
+        return this.map(schema);
       default:
         return [...this.value(schema), "return i"];
     }
@@ -316,7 +334,6 @@ class ScannerGenerator {
           "i = j + 1",
         ];
       case "map":
-        return ["do return nil end"];
       case "record":
       case "array":
       case "union":
@@ -371,6 +388,44 @@ class ScannerGenerator {
     if (required.length > 0) lines.push(`if not (${required.join(" and ")}) then return nil end`);
     lines.push("return i + 1");
     return lines;
+  }
+
+  /**
+   * A map: an object whose keys have no escapes and do not repeat (the decode path refuses a
+   * repeated key and reads escaped ones), every value certain.
+   */
+  private map(schema: MapSchema): string[] {
+    return [
+      "if byte(s, i) ~= 123 or d >= MAX_DEPTH then return nil end",
+      "MAP_ID = MAP_ID + 1",
+      "local id, seen = MAP_ID, MAP_KEYS[d]",
+      "if seen == nil then seen = {}; MAP_KEYS[d] = seen end",
+      "local c",
+      "i, c = ws(s, i + 1)",
+      "if c ~= 125 then",
+      "  while true do",
+      "    local j = plain_string(s, i)",
+      "    if j == nil then return nil end",
+      "    local k = sub(s, i + 1, j - 1)",
+      "    if seen[k] == id then return nil end",
+      "    seen[k] = id",
+      "    MAP_STORED = MAP_STORED + 1",
+      "    i, c = ws(s, j + 1)",
+      "    if c ~= 58 then return nil end",
+      "    i = ws(s, i + 1)",
+      ...indent(indent(["do", ...indent(this.value(schema.values)), "end"])),
+      "    i, c = ws(s, i)",
+      "    if c == 44 then",
+      "      i = ws(s, i + 1)",
+      "    elseif c == 125 then",
+      "      break",
+      "    else",
+      "      return nil",
+      "    end",
+      "  end",
+      "end",
+      "return i + 1",
+    ];
   }
 
   /** An if-tree over the field number `f` (1..count), log-deep, each leaf from `leaf`. */
@@ -439,9 +494,12 @@ class ScannerGenerator {
     let first = true;
     for (const [test, branches] of cases) {
       if (branches.length === 0) continue;
-      if (test === "c == 123" && branches.length > 1) continue;
       lines.push(`${first ? "if" : "elseif"} ${test} then`);
       first = false;
+      if (test === "c == 123" && branches.length > 1) {
+        lines.push(...indent(this.objectBranches(branches)));
+        continue;
+      }
       for (const branch of branches)
         lines.push(
           "  do",
@@ -454,6 +512,38 @@ class ScannerGenerator {
     if (!first) lines.push("end");
     lines.push("return nil");
     return lines;
+  }
+
+  /**
+   * An object under several branches that take objects (records, maps): each is tried in turn
+   * until one is certain. A failed try may have moved the scan's forward-only positions (BS,
+   * TAB, LF, CR) past the object, so they are put back before the next. The answer is
+   * remembered per (union, position) for the body: a union nested in a tried branch is scanned
+   * once however many outer tries reach it, so the work stays linear in the body
+   * (test/validators/lua/linear-time.test.ts counts it).
+   */
+  private objectBranches(branches: readonly AvroSchema[]): string[] {
+    const unionNumber = ++this.memoized;
+    return [
+      "local m = MEMO",
+      "if m == nil then m = {}; MEMO = m end",
+      `local mu = m[${unionNumber}]`,
+      `if mu == nil then mu = {}; m[${unionNumber}] = mu end`,
+      "local r = mu[i]",
+      "if r == false then return nil elseif r ~= nil then return r end",
+      "local bs, tab, lf, cr = BS, TAB, LF, CR",
+      ...branches.flatMap((branch) => [
+        "do",
+        "  local i = i",
+        ...indent(this.attempt(branch)),
+        "  if i ~= nil then r = i end",
+        "end",
+        "if r ~= nil then mu[i] = r; return r end",
+        "BS, TAB, LF, CR = bs, tab, lf, cr",
+      ]),
+      "mu[i] = false",
+      "return nil",
+    ];
   }
 
   /** Statements leaving in the local `i` the position after a value of `branch`, or nil. */

@@ -102,6 +102,7 @@ local kong_shim = strict_table("kong", {
   request = strict_table("kong.request", {
     get_body = function(mimetype, max_args, max_file)
       check_phase(ACCESS, "kong.request.get_body")
+      S.decodes = S.decodes + 1
       if max_args ~= nil then error("avro-kong chunks pass no max_args", 2) end
       -- Kong's get_body looks the header up itself when given no media type.
       if mimetype == nil then S.content_type_lookups = S.content_type_lookups + 1 end
@@ -155,10 +156,17 @@ local kong_shim = strict_table("kong", {
     response = strict_table("kong.service.response", {
       get_body = function(mimetype)
         check_phase(HEADER, "kong.service.response.get_body")
+        S.decodes = S.decodes + 1
         if not S.buffered then
           error("service body is only available with buffered proxying (see: kong.service.request.enable_buffering function)", 2)
         end
         return decode_body(mimetype or S.content_type, S.body, S.max_depth)
+      end,
+      get_header = function(name)
+        check_phase(HEADER_LOG, "kong.service.response.get_header")
+        if type(name) ~= "string" then error("header name must be a string", 2) end
+        if name:lower():gsub("_", "-") == "content-type" then return S.content_type end
+        return nil
       end,
       get_raw_body = function()
         check_phase(HEADER, "kong.service.response.get_raw_body")
@@ -278,6 +286,7 @@ local function run_case(spec)
     buffering = false,
     content_type_lookups = 0,
     text_checks = 0,
+    decodes = 0,
   }
   local co = coroutine.create(chunk.fn)
   local ok, err = coroutine.resume(co)
@@ -288,6 +297,7 @@ local function run_case(spec)
   result.buffering = S.buffering
   result.contentTypeLookups = S.content_type_lookups
   result.textChecks = S.text_checks
+  result.decodes = S.decodes
   return result
 end
 

@@ -55,6 +55,8 @@ export interface LuaVerdict {
   readonly contentTypeLookups?: number;
   /** How often the chunk ran its JSON-text check (`text_problem`) over the body. */
   readonly textChecks?: number;
+  /** How often the chunk called get_body (request or service response), which decodes the body. */
+  readonly decodes?: number;
   /** Phase `scan`: the bare fast path's answer (compileLuaScan): certainly valid or not. */
   readonly scan?: boolean;
   /** Phase `check`: the bare function's answer. */
