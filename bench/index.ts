@@ -6,6 +6,7 @@ import { DUPLICATE_KEY_CHECK } from "../src/validators/lua/duplicate-keys";
 import { PRELUDE } from "../src/validators/lua/prelude";
 import { gatewayBench } from "./gateway";
 import { table } from "./measure";
+import { scannerBench } from "./scanner";
 import { schemaCheckBench } from "./schema-check";
 import { synthBench } from "./synth";
 import { builtInWorkloads, exampleWorkloads, type Workload } from "./workloads";
@@ -217,6 +218,7 @@ const SECTIONS: Readonly<Record<string, () => number | Promise<number>>> = {
   synth: () => (synthBench((text) => process.stdout.write(text)), 0),
   "schema-check": () => (schemaCheckBench((text) => process.stdout.write(text)), 0),
   gateway: gatewayBench,
+  scanner: () => scannerBench((text) => process.stdout.write(text)),
 };
 
 async function main(): Promise<number> {
