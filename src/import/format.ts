@@ -34,7 +34,7 @@ export function formatReport(report: ImportReport, written: string): string {
     report.names.map((n) => `${n.entity}: ${JSON.stringify(n.from)} → ${JSON.stringify(n.to)}`),
   );
   section(
-    "Guardrails it breaks (errors where the environment enforces guardrails, warnings elsewhere)",
+    "Guardrails it breaks (errors where the environment enforces guardrails, warnings elsewhere; each one is in the module as a commented exemption beside its route)",
     report.guardrails.map((g) => `route ${g.route}: "${g.rule}" in ${g.where}: ${g.problem}`),
   );
   return out.join("\n");

@@ -9,6 +9,7 @@ import { importConfig, setAtPath, uncheckedConfig } from "./plugins";
 import type {
   CreatedEntity,
   Difference,
+  GuardrailFinding,
   ImportReport,
   ImportedEntity,
   NameMappingEntry,
@@ -503,6 +504,7 @@ class Generator {
     this.unsettable(label, f, ROUTE_UNSET, "the constructs do not set it on a route");
     const local = this.ids.take(kongName, "Route");
     this.use(service.local);
+    this.routeStatements.set(kongName, this.lines.length);
     this.declare(
       local,
       `${service.local}.addRoute(${JSON.stringify(kongName)}, ${literal(options, "  ")});`,
@@ -867,6 +869,9 @@ class Generator {
 
   // ---- shared ------------------------------------------------------------------------------
 
+  /** Route (Kong name) → the line that declares it, for the exemptions suggested beside it. */
+  private readonly routeStatements = new Map<string, number>();
+
   /** Local name → the line that declares it; the `const` is written only once something uses it. */
   private readonly declarations = new Map<string, number>();
 
@@ -939,11 +944,35 @@ class Generator {
     this.notImported.push({ entity: label, place: entity.place, reason });
   }
 
+  /**
+   * Each guardrail a route breaks, as a commented `.exempt(rule, reason)` chained to the
+   * statement that declares it: never in effect until a person uncomments it and gives a
+   * reason, and then it type-checks and lifts only that rule for only that route.
+   */
+  private suggestExemptions(findings: readonly GuardrailFinding[]): void {
+    for (const [route, line] of this.routeStatements) {
+      const own = findings.filter((g) => g.route === route);
+      if (own.length === 0) continue;
+      const statement = this.lines[line].replace(/;$/, "");
+      this.lines[line] = [
+        statement,
+        ...own.map((g) =>
+          comment(
+            `.exempt(${JSON.stringify(g.rule)}, "<reason to fill in>") // ${g.problem}, in ${g.where}`,
+            "    ",
+          ),
+        ),
+        "  ;",
+      ].join("\n");
+    }
+  }
+
   private finish(): ImportReport {
     const functionName = `declare${this.name}`;
     const rolesName = `${this.name.charAt(0).toLowerCase()}${this.name.slice(1)}Roles`;
     const importsName = `${this.name.charAt(0).toLowerCase()}${this.name.slice(1)}Ids`;
     const guardrails = guardrailFindings(this.routes, this.global.plugins);
+    this.suggestExemptions(guardrails);
     if (this.imports.length) this.uses.add("adoptExisting");
     const named = ["adoptExisting", "Credential", "Duration", "Secret"].filter(
       (n) => this.uses.has(n) || this.lines.some((l) => l.includes(`${n}.`)),
@@ -966,16 +995,13 @@ class Generator {
     const guardrailNotes = guardrails.length
       ? [
           comment(
-            "Guardrails this estate breaks (avro-kong import lists them too); until they are fixed,",
+            "The guardrails this estate breaks are suggested beside each route as commented exemptions:",
           ),
           comment(
-            "an environment that enforces guardrails refuses the synth. Suggested, per environment:",
+            "an environment that enforces them refuses the synth until you add what is missing or",
           ),
           comment(
-            'Environment.load("<env>", { rootDir, guardrails: "warn" }) while you add what is missing:',
-          ),
-          ...guardrails.map((g) =>
-            comment(`  route ${g.route}: "${g.rule}" (${g.problem}; ${g.where})`),
+            "uncomment an exemption and write its reason (before formatting: a formatter moves them).",
           ),
         ]
       : [];
