@@ -1,6 +1,12 @@
+import { serialize } from "v8";
 import { Testing } from "cdktf";
 import { Environment, KongStack } from "../../src/constructs";
-import { annotations, Template } from "../support/template";
+import { annotations, gatewayFixture, Template } from "../support/template";
+
+/** Whether V8 holds `text` at two bytes a character (its serialization tells). */
+function twoByteWide(text: string): boolean {
+  return serialize(text).length > serialize(Buffer.from(text, "latin1").toString("latin1")).length;
+}
 
 function stackFor(environment: Environment) {
   const app = Testing.app();
@@ -9,6 +15,26 @@ function stackFor(environment: Environment) {
 }
 
 describe("KongStack", () => {
+  it("hands out logical ids one byte a character wide, so that references do not widen cdk.tf.json's text", () => {
+    const { stack, gateway } = gatewayFixture();
+    const orders = gateway.addService(`orders-${1}`, { url: "http://orders.internal:8080" });
+    orders.addRoute(`create-${1}`, { methods: ["POST"], paths: ["/orders"] });
+    stack.prepareStack();
+    const wide: string[] = [];
+    const walk = (value: unknown): void => {
+      if (typeof value === "string") {
+        if (twoByteWide(value)) wide.push(value);
+      } else if (value !== null && typeof value === "object") {
+        for (const [key, inner] of Object.entries(value)) {
+          if (twoByteWide(key)) wide.push(key);
+          walk(inner);
+        }
+      }
+    };
+    walk(stack.toTerraform());
+    expect(wide).toEqual([]);
+  });
+
   it("keeps local state in the project root by a relative path", () => {
     const { template } = stackFor(new Environment({ name: "dev" }));
     expect(template.json.terraform).toMatchObject({
