@@ -1,8 +1,8 @@
 import { randomUUID } from "crypto";
-import { existsSync, mkdirSync, readFileSync } from "fs";
+import { existsSync, mkdirSync } from "fs";
 import { dirname, join } from "path";
 import { parseJsonText } from "../avro";
-import { UserError, writeFileAtomically } from "../common";
+import { readFileBounded, UserError, writeFileAtomically } from "../common";
 import { FRAMEWORKS, type Framework } from "./framework";
 import { mergePackageJson, type PackageJson } from "./package-json";
 import { projectFiles } from "./project";
@@ -25,10 +25,14 @@ export interface InitPlan {
 /** Init would overwrite files and was not told to: nothing was written. */
 export class InitRefused extends UserError {}
 
+/** The project's package.json, read bounded and only from inside the project; none yet is a new one. */
 function readPackageJson(root: string): PackageJson {
-  const path = join(root, "package.json");
-  if (!existsSync(path)) return { name: "kong", version: "0.1.0" };
-  const json = parseJsonText(readFileSync(path), "package.json");
+  const read = readFileBounded(join(root, "package.json"), { within: root });
+  if ("error" in read) {
+    if (read.error === "no such file or directory") return { name: "kong", version: "0.1.0" };
+    throw new UserError(`package.json: cannot be read: ${read.error}.`);
+  }
+  const json = parseJsonText(read.bytes, "package.json");
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     throw new UserError("package.json is not a JSON object; expected the project's manifest.");
   }

