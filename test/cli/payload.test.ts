@@ -169,6 +169,24 @@ describe("avro-kong payload validate", () => {
     expect((await run(dir, args, '{"id": "a", "id": "b", "x": tru}')).code).toBe(2);
   });
 
+  it("validates a body as deep as Kong decodes under a union whose two branches recurse", async () => {
+    const tree = {
+      type: "record",
+      name: "t.Tree",
+      fields: [{ name: "kids", type: ["null", "t.Tree", { type: "map", values: "t.Tree" }] }],
+    };
+    writeFileSync(join(dir, "tree.avsc"), JSON.stringify(tree));
+    const body = (levels: number) => '{"kids":'.repeat(levels) + "null" + "}".repeat(levels);
+    const args = ["payload", "validate", "--schema", "tree.avsc"];
+    for (const levels of [800, 1000])
+      expect(await run(dir, args, body(levels))).toEqual({ code: 0, out: "valid", err: "" });
+    expect(await run(dir, args, body(1001))).toEqual({
+      code: 2,
+      out: "",
+      err: "stdin line 1, column 8001: JSON nested deeper than 1000 levels of arrays and objects.",
+    });
+  });
+
   it("refuses deep and non-UTF-8 payloads with one sentence and exit 2", async () => {
     const args = ["payload", "validate", "--schema", "order.avsc"];
     writeFileSync(join(dir, "deep.json"), "[".repeat(100_000));

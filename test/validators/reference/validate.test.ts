@@ -376,6 +376,42 @@ describe("recursion and depth", () => {
     expect(isValidPayload(node, deep)).toBe(false);
   });
 
+  it("walks a union whose record and map branches both recurse, at every depth Kong decodes", () => {
+    // Each level tries two branches: the walk keeps its own stack, not one JS frame per step.
+    const tree = parseSchema({
+      type: "record",
+      name: "t.Tree",
+      fields: [{ name: "kids", type: ["null", "t.Tree", { type: "map", values: "t.Tree" }] }],
+    });
+    const nested = (levels: number, inner: unknown): unknown => {
+      let value: unknown = inner;
+      for (let i = 1; i < levels; i++)
+        value = i % 3 === 0 ? { kids: { k: value } } : { kids: value };
+      return value;
+    };
+    let deepest: unknown = { kids: null };
+    for (let i = 1; i < MAX_NESTING_DEPTH; i++) deepest = { kids: deepest };
+    expect(validatePayload(tree, deepest)).toEqual([]);
+    expect(isValidPayload(tree, deepest)).toBe(true);
+    expect(validatePayload(tree, nested(700, { kids: null }))).toEqual([]);
+    expect(validatePayload(tree, { kids: deepest })).toEqual([
+      {
+        path: "/kids".repeat(MAX_NESTING_DEPTH),
+        message:
+          "nesting deeper than 1000 levels of arrays and objects (Kong's JSON decoder refuses such a body)",
+      },
+    ]);
+    // Invalid at the bottom: the record branch's own error is the union's, as before.
+    let bad: unknown = { kids: "x" };
+    for (let i = 1; i < MAX_NESTING_DEPTH; i++) bad = { kids: bad };
+    expect(validatePayload(tree, bad)).toEqual([
+      {
+        path: "/kids",
+        message: "expected a value of one of the union's types (null, t.Tree, map), found object",
+      },
+    ]);
+  });
+
   it("tries union branches in linear time, even on a deep invalid payload", () => {
     // Two branches take objects, so each level must be tried twice: without remembering
     // verdicts this would be 2^depth walks.
