@@ -297,6 +297,22 @@ function describe(named: Named): string {
  * (`get_header("X-Api-Key") == "…"`). Undefined when there is none.
  */
 export function findLuaCredential(source: string): LuaCredential | undefined {
+  if (verdicts.has(source)) return verdicts.get(source);
+  if (verdicts.size >= REMEMBERED_SOURCES) verdicts.clear();
+  const found = scanForCredential(source);
+  verdicts.set(source, found);
+  return found;
+}
+
+/**
+ * Verdicts by source: every route validating against one contract carries the same compiled
+ * chunk (about 20 KB, one string), which took 1 ms a route to scan. Bounded, so that what stays
+ * after synth is a few chunks' worth; the verdict is a pure function of the source.
+ */
+const verdicts = new Map<string, LuaCredential | undefined>();
+const REMEMBERED_SOURCES = 256;
+
+function scanForCredential(source: string): LuaCredential | undefined {
   const tokens = tokenize(source);
   // A shape names the credential best: it wins over a name rule at the same place.
   const found: (LuaCredential & { readonly byName: boolean })[] = [];

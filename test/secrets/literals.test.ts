@@ -148,6 +148,18 @@ describe("literal credentials in Lua", () => {
     expect(findLuaCredential(source)).toBeUndefined();
   });
 
+  it("judges a source the same each time, however many others were judged between", () => {
+    const secret = 'local api_key = "k3y-0f-th3-t3nant"';
+    const found = findLuaCredential(secret);
+    expect(found).toMatchObject({ line: 1, column: 17 });
+    for (let i = 0; i < 600; i++) {
+      expect(findLuaCredential(`local n = ${i}`)).toBeUndefined();
+      if (i % 100 === 0) expect(findLuaCredential(secret)).toEqual(found);
+    }
+    expect(findLuaCredential(secret)).toEqual(found);
+    expect(findLuaCredential(`${secret} `)).toEqual(found);
+  });
+
   it("tells credential names from names about credentials", () => {
     for (const name of ["password", "api_key", "apiToken", "client_secret", "accessKey", "pwd"])
       expect([name, isLuaCredentialName(name)]).toEqual([name, true]);
