@@ -16,7 +16,7 @@ import {
   kindOf,
   shown,
 } from "./checks";
-import { Gateway } from "./gateway";
+import { gatewayOf } from "./gateway-scope";
 import { attachRateLimit, type RateLimit } from "./rate-limit";
 import type { PluginConfigs, PluginName } from "../plugins";
 import { assertNoPluginNamed, KongPlugin } from "./plugin";
@@ -198,7 +198,7 @@ export class Consumer extends Construct {
   constructor(scope: Construct, id: string, options: ConsumerOptions) {
     // What the props alone decide is checked before the consumer joins the tree or the
     // environment's register; what fails later removes it again: a refused consumer leaves no trace.
-    const gateway = Gateway.of(scope);
+    const gateway = gatewayOf(scope);
     checkConsumerOptions(id, options);
     gateway._assertConsumerFree(id);
     super(scope, id);

@@ -13,6 +13,7 @@ import {
   assertOptionalStrings,
 } from "./checks";
 import { ownershipTags } from "./tags";
+import { gatewayOf, markGateway } from "./gateway-scope";
 import { Certificate, type CertificateOptions } from "./certificate";
 import { Consumer, type ConsumerOptions } from "./consumer";
 import { EnvironmentStacks } from "./environment-stacks";
@@ -59,14 +60,7 @@ export interface GatewayProps {
 export class Gateway extends Construct {
   /** The gateway a construct belongs to. */
   static of(construct: IConstruct): Gateway {
-    const found = [...construct.node.scopes]
-      .reverse()
-      .find((c): c is Gateway => c instanceof Gateway);
-    if (!found)
-      throw new UserError(
-        `${construct.node.path} is not inside a Gateway; expected a Gateway scope.`,
-      );
-    return found;
+    return gatewayOf(construct);
   }
 
   readonly environment: Environment;
@@ -94,6 +88,7 @@ export class Gateway extends Construct {
     const edition: string = props.edition ?? "oss";
     assertOneOf("Gateway edition", edition, KONG_EDITIONS);
     super(scope, id);
+    markGateway(this);
     this.environment = props.environment;
     this.edition = edition;
     this.extraTags = props.tags ?? [];

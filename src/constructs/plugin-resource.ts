@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { plugin as kongPlugin } from "../provider";
-import { Gateway } from "./gateway";
+import { gatewayOf } from "./gateway-scope";
 import { terraformLiterals } from "./terraform-literals";
 
 /** Where a plugin applies (Kong ids; none for a global plugin) and its tags. */
@@ -28,7 +28,7 @@ export function writePluginResource(
       routeId: placement.routeId,
       serviceId: placement.serviceId,
       consumerId: placement.consumerId,
-      tags: Gateway.of(scope).tags([...(placement.tags ?? [])]),
+      tags: gatewayOf(scope).tags([...(placement.tags ?? [])]),
     }),
     configJson,
     // Kong fills in defaults; strict matching would report them as drift on every plan.

@@ -4,7 +4,7 @@ import { assertObject, assertOptionalStrings, shown } from "./checks";
 import { Token } from "cdktf";
 import { assertPluginConfig, type PluginConfigs, type PluginName } from "../plugins";
 import { plugin as kongPlugin } from "../provider";
-import { Gateway } from "./gateway";
+import { gatewayOf } from "./gateway-scope";
 import { hasOverrides, resolveSecrets } from "./secret";
 import { UncheckedPlugin } from "./unchecked-plugin";
 import { writePluginResource } from "./plugin-resource";
@@ -54,7 +54,7 @@ export class KongPlugin<N extends PluginName> extends Construct {
       {
         on: props.on,
         isUnresolved: (value) => Token.isUnresolved(value),
-        edition: Gateway.of(scope).edition,
+        edition: gatewayOf(scope).edition,
       },
     );
     super(scope, id);

@@ -2,7 +2,7 @@ import type { Construct } from "constructs";
 import type { TerraformElement } from "cdktf";
 import { Secret, UserError, VariableSecret, VaultSecret } from "../common";
 import { isAdminCredentialVariable } from "../secrets";
-import { Gateway } from "./gateway";
+import { gatewayOf } from "./gateway-scope";
 import { literalForTerraform } from "./terraform-literals";
 
 export { Secret };
@@ -33,7 +33,7 @@ export function resolveSecret(scope: Construct, secret: Secret, where?: string):
       `${where ?? scope.node.path} uses Secret.fromVariable("${secret.name}"), the provider's Kong Admin API credential, which would hand the Admin API to whoever reads it; expected a credential of its own (Secret.fromVariable with another name, or Secret.fromVault).`,
     );
   if (secret instanceof VariableSecret)
-    return Gateway.of(scope)._variable(secret.name, secret.description, true).stringValue;
+    return gatewayOf(scope)._variable(secret.name, secret.description, true).stringValue;
   if (secret instanceof VaultSecret) return secret.reference;
   throw new UserError(`Unknown kind of Secret at ${scope.node.path}.`);
 }

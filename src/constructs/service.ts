@@ -18,7 +18,8 @@ import {
 } from "./checks";
 import { Certificate } from "./certificate";
 import { Duration } from "./duration";
-import { Gateway } from "./gateway";
+import { gatewayOf } from "./gateway-scope";
+import type { Gateway } from "./gateway";
 import { assertNoPluginNamed, KongPlugin } from "./plugin";
 import { UncheckedPlugin, type UncheckedPluginConfig } from "./unchecked-plugin";
 import type { PluginConfigs, PluginName } from "../plugins";
@@ -100,7 +101,7 @@ export class Service extends Construct {
   constructor(scope: Construct, id: string, options: ServiceOptions) {
     // What the props alone decide is checked before the service joins the tree or the gateway's
     // registers; what fails later removes it again: a refused service leaves no trace.
-    const gateway = Gateway.of(scope);
+    const gateway = gatewayOf(scope);
     assertName("Service name", id);
     checkServiceOptions(id, options);
     gateway._assertServiceFree(id);

@@ -9,10 +9,11 @@ import {
   assertString,
   assertUnique,
   kindOf,
+  KONG_PROTOCOLS,
 } from "./checks";
 import type { Duration } from "./duration";
-import { Gateway } from "./gateway";
-import { SERVICE_PROTOCOLS, type ServiceProtocol } from "./service";
+import { gatewayOf } from "./gateway-scope";
+import type { ServiceProtocol } from "./service";
 import { terraformLiterals } from "./terraform-literals";
 
 export interface UpstreamTarget {
@@ -121,7 +122,7 @@ export function checkUpstreamOptions(where: string, options: UpstreamOptions): v
     assertString(`${where} targets[${index}] target`, (t as UpstreamTarget).target);
   });
   if (options.protocol !== undefined)
-    assertOneOf(`${where} protocol`, options.protocol, SERVICE_PROTOCOLS);
+    assertOneOf(`${where} protocol`, options.protocol, KONG_PROTOCOLS);
   assertOptionalString(`${where} path`, options.path);
   if (options.hashOn !== undefined) assertOneOf(`${where} hashOn`, options.hashOn, HASH_ON);
   assertOptionalString(`${where} hashOnHeader`, options.hashOnHeader);
@@ -229,7 +230,7 @@ export class Upstream extends Construct {
     this.name = props.name;
     this.protocol = props.protocol ?? "http";
     this.path = props.path;
-    assertOneOf(`${where} protocol`, this.protocol, SERVICE_PROTOCOLS);
+    assertOneOf(`${where} protocol`, this.protocol, KONG_PROTOCOLS);
     if (props.targets.length === 0) {
       throw new UserError(`${where} has no targets; expected at least one host:port.`);
     }
@@ -237,7 +238,7 @@ export class Upstream extends Construct {
       `${where} targets`,
       props.targets.map((t) => t.target),
     );
-    const gateway = Gateway.of(this);
+    const gateway = gatewayOf(this);
     const tags = gateway.tags([...props.ownerTags]);
     this.resource = new kongUpstream.Upstream(
       this,

@@ -10,8 +10,9 @@ import {
   LUA_ENABLE_BUFFERING_CHUNK,
   type Dialect,
   type ResponseMode,
+  BODY_ENCODINGS,
+  type BodyEncoding,
 } from "../validators";
-import { BODY_ENCODINGS, type BodyEncoding } from "../validators/binary";
 import { assertObject, assertOneOf, assertOptionalBoolean, assertString } from "./checks";
 import { jsonSchemaText, requestChunk, responseChunk } from "./compiled-contracts";
 import type { ContractVersion } from "./contracts";

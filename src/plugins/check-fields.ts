@@ -1,18 +1,17 @@
 // Kong's field rules, compiled once per field into closures: checking a config walks the config,
 // never the catalog. Each closure pushes problems; none pushed means the value is valid.
-import type { KongField } from "./catalog";
-import { containerValidator, stringValidator } from "./field-validators";
-import { Secret } from "../common";
-import { luaPatternToRegExp } from "./lua-pattern";
-import { findCredentialShape } from "../secrets/credential-shapes";
-import { acceptsSecret, requiresSecret, urlCredentials } from "../secrets/plugin-secrets";
 import {
+  type KongField,
   UnresolvedValue,
   childPath,
   describeValue,
   hasInterpolation,
   isPlainObject,
-} from "./values";
+} from "../catalog";
+import { containerValidator, stringValidator } from "./field-validators";
+import { Secret } from "../common";
+import { luaPatternToRegExp } from "./lua-pattern";
+import { findCredentialShape, acceptsSecret, requiresSecret, urlCredentials } from "../secrets";
 
 /** One finding: the field path (`config.redis.port`) and what is wrong there, without the plugin. */
 export interface FieldProblem {

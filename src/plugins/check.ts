@@ -5,7 +5,9 @@ import {
   unknownPluginReason,
   type KongEdition,
   type KongPluginSchema,
-} from "./catalog";
+  describeValue,
+  isPlainObject,
+} from "../catalog";
 import {
   childPath,
   compileRecord,
@@ -15,8 +17,7 @@ import {
   type RecordChecker,
 } from "./check-fields";
 import { compileRecordRules } from "./entity-rules";
-import { checkPluginCredentials } from "../secrets/credentials";
-import { describeValue, isPlainObject } from "./values";
+import { checkPluginCredentials } from "../secrets";
 import type { PluginConfigs, PluginName } from "./gen/plugin-configs";
 
 /** Where a plugin instance is attached, and (optionally) the protocols it is set to run on. */

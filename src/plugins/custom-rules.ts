@@ -1,10 +1,9 @@
 // Kong's custom entity checks (Lua functions) that a config alone decides, written again by hand
 // and keyed by the catalog's exact summary. Each factory receives the record's fields once and
 // returns the rule; paths are relative to the record the check is declared on.
-import type { KongField } from "./catalog";
+import { type KongField, describeValue, hasInterpolation, isPlainObject } from "../catalog";
 import type { FieldProblem, RecordRule } from "./check-fields";
 import { effectiveGetter, isNonEmpty } from "./effective-values";
-import { describeValue, hasInterpolation, isPlainObject } from "./values";
 
 type Fields = Readonly<Record<string, KongField>>;
 type RuleFactory = (fields: Fields) => RecordRule;

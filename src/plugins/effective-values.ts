@@ -1,8 +1,7 @@
 // How Kong's entity checks read a record: the effective value of a field (given, else its
 // default, through records Kong builds from defaults), and what counts as empty.
-import type { KongField } from "./catalog";
+import { type KongField, isPlainObject } from "../catalog";
 import type { FieldCheckContext } from "./check-fields";
-import { isPlainObject } from "./values";
 
 type Fields = Readonly<Record<string, KongField>>;
 type Rec = Readonly<Record<string, unknown>>;

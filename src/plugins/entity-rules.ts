@@ -1,14 +1,12 @@
 // Kong's entity checks, compiled from the catalog's one-line summaries. The declarative forms
 // (at_least_one_of, only_one_of, mutually_required, mutually_exclusive, conditional,
 // conditional_at_least_one_of) are parsed once per plugin; custom functions are written by hand
-// in custom-rules.ts; those only a node can decide are listed in unchecked.ts. Any other text
+// in custom-rules.ts; those only a node can decide are listed in src/catalog/unchecked.ts. Any other text
 // is a compile error, so that a new catalog cannot drop a rule silently.
-import type { KongField } from "./catalog";
+import { type KongField, uncheckedEntityChecks, describeValue } from "../catalog";
 import type { FieldCheckContext, RecordRule } from "./check-fields";
 import { customRules } from "./custom-rules";
-import { uncheckedEntityChecks } from "./unchecked";
 import { effectiveGetter, fieldList, isNonEmpty } from "./effective-values";
-import { describeValue } from "./values";
 
 type Fields = Readonly<Record<string, KongField>>;
 

@@ -1,9 +1,9 @@
 // Kong runs Lua functions (custom_validator) on some fields; the catalog names or summarises
 // each. Those decidable from the config alone are written again here, keyed by the catalog's
 // exact text, so that a new or reworded validator is a build error until someone decides.
-// The others depend on the node that validates the config and are listed in unchecked.ts.
+// The others depend on the node that validates the config and are listed in src/catalog/unchecked.ts.
 import { isIP } from "net";
-import { uncheckedFieldValidators } from "./unchecked";
+import { uncheckedFieldValidators } from "../catalog";
 
 /** A validator of a string: what the value should be ("a host name …"), or undefined. */
 export type StringValidator = (value: string) => string | undefined;
@@ -175,7 +175,7 @@ const stringValidators: Readonly<Record<string, StringValidator>> = {
     headerBeforeColon,
   "validate_colon_headers: 'old:new' -- both the part before and the part after the first ':' must be valid header names (kong.tools.http.validate_header_name); error \"'<name>' is not a valid header\"":
     colonHeaders,
-  // The value's pl.template compilation needs Lua: unchecked.ts lists that half.
+  // The value's pl.template compilation needs Lua: src/catalog/unchecked.ts lists that half.
   "check_for_value: entry must be 'name:value' with a non-empty value (pattern ^([^:]+):*(.-)$) and the value must compile as a pl.template template (escape '\\xff'); errors \"key '<name>' has no value\" / \"value '<v>' is not in supported format, error:<e>\"":
     nameWithValue,
 };

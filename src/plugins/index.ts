@@ -16,7 +16,7 @@ export {
   pluginEdition,
   enterprisePluginNames,
   pluginProtocols,
-} from "./catalog";
+} from "../catalog";
 export type {
   KongField,
   KongFieldType,
@@ -26,15 +26,15 @@ export type {
   KongEdition,
   PluginScopes,
   PluginScopeName,
-} from "./catalog";
+} from "../catalog";
 export {
   checkPluginConfig,
   assertPluginConfig,
   definePluginConfig,
   compileAllPluginChecks,
 } from "./check";
-export { uncheckedKongRules } from "./unchecked";
-export type { UncheckedKongRule } from "./unchecked";
+export { uncheckedKongRules } from "../catalog";
+export type { UncheckedKongRule } from "../catalog";
 export type { PluginConfigProblem, PluginScope, PluginCheckOptions } from "./check";
-export { UnresolvedValue, hasInterpolation } from "./values";
+export { UnresolvedValue, hasInterpolation } from "../catalog";
 export { luaPatternToRegExp } from "./lua-pattern";

@@ -1,9 +1,7 @@
 import { Secret } from "../common";
-import type { KongPluginSchema } from "../plugins/catalog";
-import type { FieldProblem } from "../plugins/check-fields";
+import { type KongPluginSchema, hasInterpolation } from "../catalog";
 import { literalCredentials, literalPlace, type LiteralCredential } from "./literals";
 import { acceptsSecret, visitPluginSecrets } from "./plugin-secrets";
-import { hasInterpolation } from "../plugins/values";
 
 const EXPECTED_SECRET = "expected a Secret (Secret.fromVariable or Secret.fromVault)";
 
@@ -24,6 +22,12 @@ export function literalRemedy(literal: LiteralCredential): string {
   return literal.acceptsSecret
     ? `${EXPECTED_SECRET} holding the whole value, never a literal credential`
     : "expected no credential in this field (Kong takes no secret here)";
+}
+
+/** A credential problem at a place of a config, in the plugin checker's shape. */
+interface FieldProblem {
+  readonly path: string;
+  readonly detail: string;
 }
 
 /**

@@ -1,9 +1,14 @@
 import { isSealedGeneratedCode, Secret } from "../common";
-import { pluginSchema, type KongField } from "../plugins/catalog";
+import {
+  pluginSchema,
+  type KongField,
+  UnresolvedValue,
+  childPath,
+  isPlainObject,
+} from "../catalog";
 import { findCredentialShape } from "./credential-shapes";
 import { findLuaCredential } from "./lua-literals";
 import { acceptsSecret } from "./plugin-secrets";
-import { UnresolvedValue, childPath, isPlainObject } from "../plugins/values";
 
 /** A literal credential in a free-text string of a config: where, and by which rule; never the value. */
 export interface LiteralCredential {

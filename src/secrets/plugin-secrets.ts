@@ -1,5 +1,10 @@
-import { pluginSchema, type KongField } from "../plugins/catalog";
-import { childPath, hasInterpolation, isPlainObject } from "../plugins/values";
+import {
+  pluginSchema,
+  type KongField,
+  childPath,
+  hasInterpolation,
+  isPlainObject,
+} from "../catalog";
 
 /** A place in a plugin config that carries a credential, with the value found there. */
 export interface PluginSecret {

@@ -80,7 +80,7 @@ describe("the package", () => {
         "dist/src/constructs/index.js",
         "dist/src/constructs/index.d.ts",
         "dist/src/cli/index.js",
-        "dist/src/plugins/schema/kong-plugins-3.9.json",
+        "dist/src/catalog/schema/kong-plugins-3.9.json",
       ]),
     );
     const unwanted = files.filter((f) =>

@@ -5,7 +5,7 @@ import {
   partlyCheckedFieldValidators,
   uncheckedEntityChecks,
   uncheckedFieldValidators,
-} from "../../src/plugins/unchecked";
+} from "../../src/catalog/unchecked";
 
 interface Field {
   custom_validator?: string;
@@ -17,7 +17,7 @@ interface Field {
 }
 
 const catalog = JSON.parse(
-  readFileSync(join(__dirname, "../../src/plugins/schema/kong-plugins-3.9.json"), "utf8"),
+  readFileSync(join(__dirname, "../../src/catalog/schema/kong-plugins-3.9.json"), "utf8"),
 ) as { plugins: Record<string, { config: Record<string, Field>; entity_checks: string[] }> };
 
 /** Every rule text of the catalog: field validators and entity checks, at any depth. */

@@ -3,8 +3,13 @@ import { fingerprint, problemError } from "../../avro";
 import { readFileBounded, UserError } from "../../common";
 import { readSchemaFile } from "../../registry";
 import type { PayloadError } from "../../validators";
-import { DIALECTS, validatePayloadText } from "../../validators";
-import { BODY_ENCODINGS, validateBinary, validateSingleObject } from "../../validators/binary";
+import {
+  BODY_ENCODINGS,
+  DIALECTS,
+  validateBinary,
+  validatePayloadText,
+  validateSingleObject,
+} from "../../validators";
 import { defineCommand, defineGroup } from "../args";
 import type { CliIo } from "../io";
 

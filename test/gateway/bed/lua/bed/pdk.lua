@@ -1,6 +1,6 @@
 -- The part of Kong 3.9's PDK that avro-kong's chunks use, over ngx_lua, for the gateway test
 -- bed. Written from Kong's documented behaviour (PDK reference and the PDK notes shipped in
--- src/plugins/schema); every known difference from Kong is listed in the README.
+-- src/catalog/schema); every known difference from Kong is listed in the README.
 --
 -- Request state lives in ngx.ctx, as in Kong: ngx.ctx.bed holds what Kong keeps in its own
 -- ctx (buffered proxying, the delayed response, serialize values, where the response came from).

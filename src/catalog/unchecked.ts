@@ -1,5 +1,5 @@
 // Kong's rules that no synth can decide from the config alone, each with the reason, keyed by
-// the catalog's exact text (src/plugins/schema/unchecked-rules.json, which the docs' list is
+// the catalog's exact text (src/catalog/schema/unchecked-rules.json, which the docs' list is
 // generated from). Everything else the catalog states is checked: a test holds both against the
 // catalog, and compiling a plugin with an undecided rule fails.
 import { pluginNames, pluginSchema, type KongField } from "./catalog";

@@ -1,0 +1,38 @@
+/**
+ * Kong 3.9's plugin catalogue as data: every plugin's schema (`schema/kong-plugins-3.9.json`),
+ * its scopes, edition and protocols, the rules only a Kong node can decide, and the helpers for
+ * reading config values. Both the plugin checker (`src/plugins`) and credential scanning
+ * (`src/secrets`) read it; it imports neither.
+ */
+export {
+  kongVersion,
+  pluginNames,
+  isPluginName,
+  closestPluginName,
+  unknownPluginReason,
+  pluginSchema,
+  pluginScopes,
+  pluginScopeNames,
+  pluginEdition,
+  enterprisePluginNames,
+  pluginProtocols,
+} from "./catalog";
+export type {
+  KongField,
+  KongFieldType,
+  KongPatternRule,
+  KongPluginCatalog,
+  KongPluginSchema,
+  KongEdition,
+  PluginScopes,
+  PluginScopeName,
+} from "./catalog";
+export { uncheckedKongRules, uncheckedFieldValidators, uncheckedEntityChecks } from "./unchecked";
+export type { UncheckedKongRule } from "./unchecked";
+export {
+  UnresolvedValue,
+  hasInterpolation,
+  isPlainObject,
+  describeValue,
+  childPath,
+} from "./values";

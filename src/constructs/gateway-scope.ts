@@ -1,0 +1,29 @@
+import type { IConstruct } from "constructs";
+import { UserError } from "../common";
+import type { Gateway } from "./gateway";
+
+/**
+ * The mark a Gateway carries, so that the constructs inside one find it (`gatewayOf`) without
+ * importing the Gateway class, which imports them: the aws-cdk `Stack.of` way, with no import cycle.
+ */
+const GATEWAY_MARK = Symbol.for("avro-kong.Gateway");
+
+/** Called once by the Gateway's constructor. */
+export function markGateway(gateway: Gateway): void {
+  Object.defineProperty(gateway, GATEWAY_MARK, { value: true });
+}
+
+/** Whether a construct is a Gateway (of this or another copy of the package). */
+export function isGateway(construct: IConstruct): construct is Gateway {
+  return GATEWAY_MARK in construct;
+}
+
+/** The innermost Gateway a construct is inside. */
+export function gatewayOf(construct: IConstruct): Gateway {
+  const found = [...construct.node.scopes].reverse().find(isGateway);
+  if (!found)
+    throw new UserError(
+      `${construct.node.path} is not inside a Gateway; expected a Gateway scope.`,
+    );
+  return found;
+}
