@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "fs";
 import { join } from "path";
+import { adoptExisting } from "../../src/constructs";
 import { FIXTURES, importFixture, synthesizeModule } from "./support";
 import { roundTrip, unannounced } from "./round-trip";
 
@@ -17,6 +18,13 @@ describe.each(fixtures)("the round trip of %s", (fixture) => {
 
   it("accounts for every entity of the file: adopted, or listed as not imported", () => {
     expect(trip.lost).toEqual([]);
+  });
+
+  it("lists every resource the first plan creates (no id in the file) by the path declaring it", () => {
+    expect(report.created).toHaveLength(trip.created.length);
+    const ids = Object.fromEntries(report.created.map((c) => [c.path, "an-id-for-the-test"]));
+    const adopted = synthesizeModule(report, undefined, (gateway) => adoptExisting(gateway, ids));
+    expect(roundTrip(text, report, adopted.json).created).toEqual([]);
   });
 });
 

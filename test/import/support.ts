@@ -71,6 +71,8 @@ export function synthesizeModule(
   environment: { name: string; production?: boolean; guardrails?: "warn" | "enforce" } = {
     name: "dev",
   },
+  /** Runs after the module has declared its entities, before the synth. */
+  then: (gateway: Gateway) => void = () => undefined,
 ): { json: Record<string, unknown>; stack: KongStack } {
   const exports = loadModule(report);
   const declare = exports[report.functionName] as (gateway: Gateway) => void;
@@ -80,5 +82,6 @@ export function synthesizeModule(
   const stack = new KongStack(app, env.name, { environment: env });
   const gateway = new Gateway(stack, "kong", { environment: env, roles });
   declare(gateway);
+  then(gateway);
   return { json: JSON.parse(Testing.synth(stack)) as Record<string, unknown>, stack };
 }
