@@ -8,7 +8,7 @@ export { withFileLock } from "./file-lock";
 export type { FileLockOptions } from "./file-lock";
 export { makeTemporaryFolder } from "./temporary-folder";
 export { escapeControl, clipText } from "./escape";
-export { expressionEnd, scanTemplate } from "./terraform-template";
+export { expressionEnd, renderTemplate, scanTemplate } from "./terraform-template";
 export type { TemplateScan } from "./terraform-template";
 export { readFileBounded, describeFsError, MAX_FILE_BYTES } from "./read-file";
 export type { BoundedRead } from "./read-file";

@@ -47,3 +47,27 @@ export function scanTemplate(text: string): TemplateScan {
   }
   return { expressions, unterminated: false };
 }
+
+/**
+ * The text Terraform makes of a template string: each `${…}` replaced by `render(expression)`,
+ * each `$${` (the escape) by a literal `${`. An unterminated `${` is kept as it is.
+ */
+export function renderTemplate(text: string, render: (expression: string) => string): string {
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    if (text.startsWith("$${", i)) {
+      out += "${";
+      i += 3;
+    } else if (text.startsWith("${", i)) {
+      const end = expressionEnd(text, i + 2);
+      if (end < 0) return out + text.slice(i);
+      out += render(text.slice(i + 2, end - 1));
+      i = end;
+    } else {
+      out += text[i];
+      i += 1;
+    }
+  }
+  return out;
+}

@@ -1,3 +1,5 @@
+import { renderTemplate } from "../common";
+
 /**
  * The provider's own credentials: the variables the gateway declares for the Kong Admin API.
  * Used anywhere but the provider, such a variable hands the Admin API to whoever reads the
@@ -72,4 +74,39 @@ export function credentialExpression(expression: string): CredentialExpression {
     return { kind: "computed", what: `a reference to ${root}.${name}, not to a variable` };
   }
   return { kind: "computed", what: "a Terraform expression" };
+}
+
+// Stands for text Terraform computes from an expression that is not a plain reference.
+const COMPUTED = "\uE000";
+const URL_PARTS = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/?#]*)([^?#]*)(\?[^#]*)?/;
+// A Terraform string expression with no template of its own: `"user:pass"`.
+const PLAIN_STRING = /^"(?:[^"\\$%]|\\.)*"$/;
+
+/**
+ * Why a string written as a template (`https://${"user:pass"}@logs`) puts a credential in a URL,
+ * or undefined. The URL is judged as Terraform would write it: a string written in an expression
+ * in place, a reference (`var.x`, `local.x`, a resource's attribute, a cdktf token) as a plain
+ * word. An expression of any other kind (a function, an operator) computing the scheme, the user
+ * info, the host or the query could put a credential there, so it is refused where the text
+ * around makes a URL, and anywhere in a field typed as a URL. `judge` judges a literal URL
+ * (`urlCredentials`).
+ */
+export function urlTemplateCredentials(
+  template: string,
+  judge: (url: string) => string | undefined,
+  urlField: boolean,
+): string | undefined {
+  const view = renderTemplate(template, (expression) => {
+    const code = expression.trim();
+    if (VARIABLE.test(code) || TRAVERSAL.test(code) || CDKTF_TOKEN.test(code)) return "x";
+    return PLAIN_STRING.test(code) ? code.slice(1, -1).replace(/\\(.)/g, "$1") : COMPUTED;
+  });
+  const why = judge(view.replace(new RegExp(COMPUTED, "g"), "x"));
+  if (why || !view.includes(COMPUTED)) return why;
+  const parts = URL_PARTS.exec(view);
+  if (!parts) return urlField ? "a Terraform expression computing the URL" : undefined;
+  if (parts[1].includes(COMPUTED) || parts[2].includes(COMPUTED))
+    return "a Terraform expression computing its scheme, user info or host";
+  if (parts[4]?.includes(COMPUTED)) return "a Terraform expression computing its query";
+  return undefined;
 }

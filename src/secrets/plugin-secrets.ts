@@ -5,6 +5,7 @@ import {
   hasInterpolation,
   isPlainObject,
 } from "../catalog";
+import { urlTemplateCredentials } from "./credential-expressions";
 
 /** A place in a plugin config that carries a credential, with the value found there. */
 export interface PluginSecret {
@@ -118,8 +119,11 @@ function visitValue(field: KongField, value: unknown, path: string, visit: Visit
   } else if (field.type === "string") {
     if (requiresSecret(field)) {
       visit({ path, value, kind: "credential", reason: "a field Kong encrypts" }, field);
-    } else if (isLiteralString(value)) {
-      const why = urlCredentials(value);
+    } else if (typeof value === "string") {
+      // A template too: `https://${"user:pass"}@logs` writes the credential all the same.
+      const why = isLiteralString(value)
+        ? urlCredentials(value)
+        : urlTemplateCredentials(value, urlCredentials, field.typedef === "typedefs.url");
       if (why) visit({ path, value, kind: "url", reason: why }, field);
     }
   }

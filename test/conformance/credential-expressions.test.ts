@@ -55,3 +55,42 @@ describe("expressions in a credential's place", () => {
     expect(checkSecretsInStack(stack)).toEqual([]);
   });
 });
+
+describe("a URL written as a template", () => {
+  /** The problems of goodStack with an http-log plugin whose config_json is `configJson`. */
+  function withHttpLog(configJson: string): string[] {
+    const stack = goodStack();
+    (stack.resource as Record<string, Record<string, unknown>>).kong_plugin.logs = {
+      name: "http-log",
+      config_json: configJson,
+    };
+    return checkSecretsInStack(stack).map((p) => `${p.address}: ${p.message}`);
+  }
+
+  it("counts a string or a function written in its user info, host or query as a literal credential", () => {
+    const refused = `kong_plugin.logs: Plugin http-log: config.http_endpoint holds a literal secret; expected a sensitive variable or a Kong vault reference such as {vault://env/NAME}.`;
+    for (const endpoint of [
+      'https://${"user:pass"}@logs.example',
+      'https://${"us"}er:${"pass"}@logs.example',
+      'https://${base64decode("dXNlcjpwYXNz")}@logs.example',
+      'https://logs.example/in?${"token"}=x',
+      "https://${nonsensitive(var.kong_admin_uri)}/in",
+    ])
+      expect(withHttpLog(`{"http_endpoint":"${endpoint}"}`)).toEqual([refused]);
+    expect(withHttpLog('{"http_endpoint":"${"https://user:pass@logs.example"}"}')).toEqual([
+      `kong_plugin.logs: Plugin http-log: config.http_endpoint holds a string written in the expression, which can carry or reveal the credential; ${EXPECTED}.`,
+    ]);
+    expect(
+      JSON.stringify(withHttpLog('{"http_endpoint":"https://${\"user:pass\"}@l"}')),
+    ).not.toContain("pass");
+  });
+
+  it("takes references to variables and resources where no credential can go", () => {
+    for (const endpoint of [
+      "https://${var.kong_admin_uri}/in",
+      "https://logs.example/${local.env}?stream=${var.kong_admin_uri}",
+      'https://logs.example/${lower("IN")}',
+    ])
+      expect(withHttpLog(`{"http_endpoint":"${endpoint}"}`)).toEqual([]);
+  });
+});

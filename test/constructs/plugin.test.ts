@@ -114,6 +114,21 @@ describe("KongPlugin credentials", () => {
     },
   );
 
+  it("refuses a credential written as an expression in a URL, naming the rule and never the literal", () => {
+    const { service } = orders();
+    const route = service.addRoute("a", { paths: ["/a"] });
+    for (const http_endpoint of [
+      'https://${"user:hunter2"}@logs.example',
+      'https://logs.example/in?${"token"}=hunter2',
+    ]) {
+      const attach = () => route.addPlugin("http-log", { http_endpoint });
+      expect(attach).toThrow(
+        /^Plugin http-log on route a: config\.http_endpoint carries credentials \((user info in the URL|the query parameter "token")\); expected a Secret \(Secret\.fromVariable or Secret\.fromVault\) holding the whole URL, never a literal credential\.$/,
+      );
+      expect(attach).not.toThrow(/hunter2/);
+    }
+  });
+
   it("takes Secrets, which synthesize to a sensitive variable and a vault reference", () => {
     const { stack, service } = orders();
     service.addRoute("a", { paths: ["/a"] }).addPlugin("http-log", {
