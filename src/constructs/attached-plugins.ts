@@ -11,12 +11,6 @@ import { KongPlugin } from "./plugin";
 import type { Route } from "./route";
 import { hasOverrides } from "./secret";
 
-/** Kong's authentication plugins among those this project ships schemas for. */
-export const IDENTITY_PLUGINS: readonly PluginName[] = ["jwt", "key-auth", "openid-connect"];
-export const RATE_LIMIT_PLUGINS: readonly PluginName[] = ["rate-limiting"];
-/** Plugins that validate request bodies when added by hand (the `validate` option adds its own). */
-export const REQUEST_VALIDATION_PLUGINS: readonly PluginName[] = ["request-validator"];
-
 // The resolver cdktf synthesizes with: references become `${kong_route.x.id}`.
 const RESOLVER = new DefaultTokenResolver(new StringConcat());
 

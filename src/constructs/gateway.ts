@@ -17,7 +17,7 @@ import { gatewayOf, markGateway } from "./gateway-scope";
 import { Certificate, type CertificateOptions } from "./certificate";
 import { Consumer, type ConsumerOptions } from "./consumer";
 import { EnvironmentStacks } from "./environment-stacks";
-import { Guardrails } from "./guardrails";
+import { GuardrailAspect } from "./guardrail-aspect";
 import { assertNoPluginNamed, KongPlugin } from "./plugin";
 import { UncheckedPlugin, type UncheckedPluginConfig } from "./unchecked-plugin";
 import { KongStack } from "./kong-stack";
@@ -96,7 +96,7 @@ export class Gateway extends Construct {
     const stack = TerraformStack.of(this);
     this.stackName = stack.node.id;
     this.team = stack instanceof KongStack ? stack.team : undefined;
-    Aspects.of(stack).add(new Guardrails(this.environment));
+    Aspects.of(stack).add(new GuardrailAspect(this.environment));
     const adminAuth = props.adminAuth ?? "token";
     assertOneOf("Gateway adminAuth", adminAuth, ADMIN_AUTHS);
     // Each stack configures its own provider; all of an environment's stacks configure it alike.

@@ -63,9 +63,9 @@ export type {
   ResolvedValidation,
   ValidationEngine,
 } from "./validation";
-export { GUARDRAIL_RULES } from "./guardrails";
-export type { GuardrailRule } from "./guardrails";
-export type { ExemptibleRule } from "./exemptions";
+export { GUARDRAIL_RULES } from "../guardrails";
+export type { GuardrailRule } from "../guardrails";
+export type { ExemptibleRule } from "../guardrails";
 export { adoptExisting } from "./adopt";
 export { synthesizeApp, runApp, SynthesisError } from "../synthesis";
 export type { SynthesisProblem } from "../synthesis";

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Exemptions, type ExemptibleRule } from "./exemptions";
+import { EXEMPTIONS_MARK, Exemptions, type ExemptibleRule } from "../guardrails";
 import type { PluginConfigs, PluginName } from "../plugins";
 import { UserError } from "../common";
 import { route as kongRoute } from "../provider";
@@ -88,7 +88,9 @@ export class Route extends Construct {
   readonly paths: readonly string[];
   private cachedId?: string;
   /** @internal The guardrails this route is exempt from, with their reasons. */
-  readonly _exemptions = new Exemptions(`Route ${this.node.id}`, () => this.resource);
+  readonly _exemptions = new Exemptions(`Route ${this.node.id}`, (reasons) =>
+    this.resource.addOverride(`//.${EXEMPTIONS_MARK}`, reasons),
+  );
   /** The L1 resource, for escape hatches. */
   readonly resource: kongRoute.Route;
   /** The identity in force: the route's own or its service's. */

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Exemptions, type ExemptibleRule } from "./exemptions";
+import { EXEMPTIONS_MARK, Exemptions, type ExemptibleRule } from "../guardrails";
 import { UserError } from "../common";
 import { urlCredentials } from "../secrets";
 import { service as kongService } from "../provider";
@@ -94,7 +94,9 @@ export class Service extends Construct {
   readonly rateLimit?: RateLimit;
   private cachedId?: string;
   /** @internal The guardrails this service is exempt from, with their reasons. */
-  readonly _exemptions = new Exemptions(`Service ${this.node.id}`, () => this.resource);
+  readonly _exemptions = new Exemptions(`Service ${this.node.id}`, (reasons) =>
+    this.resource.addOverride(`//.${EXEMPTIONS_MARK}`, reasons),
+  );
   /** The L1 resource, for escape hatches. */
   readonly resource: kongService.Service;
 

@@ -1,3 +1,10 @@
+import {
+  BODY_METHODS,
+  IDENTITY_PLUGINS as IDENTITY,
+  RATE_LIMIT_PLUGINS as RATE_LIMIT,
+  REQUEST_VALIDATION_PLUGINS as REQUEST_VALIDATION,
+  SECURE_PROTOCOLS as SECURE,
+} from "../guardrails";
 import type { GuardrailFinding } from "./report";
 
 /** A route the module declares, with what guardrails judge it by. */
@@ -11,12 +18,6 @@ export interface DeclaredRoute {
   readonly servicePlugins: ReadonlyMap<string, unknown>;
 }
 
-// The plugins each guardrail looks for (src/constructs/attached-plugins.ts, docs/guides/guardrails.md).
-const IDENTITY = ["jwt", "key-auth", "openid-connect"];
-const RATE_LIMIT = ["rate-limiting"];
-const REQUEST_VALIDATION = ["request-validator"];
-const BODY_METHODS = ["POST", "PUT", "PATCH"];
-const SECURE = ["https", "grpcs", "wss", "tls", "tls_passthrough"];
 // Environment's maxTokenLifetime defaults: 1 hour in production, 24 hours elsewhere.
 const PRODUCTION_TOKEN_SECONDS = 3600;
 const OTHER_TOKEN_SECONDS = 86400;

@@ -1,0 +1,23 @@
+/**
+ * The guardrails as pure rules: which rules exist, what a route breaks under an environment's
+ * policy, and the exemptions a route or service records. The constructs apply them at synth
+ * (src/constructs/guardrail-aspect.ts); nothing here knows cdktf.
+ */
+export {
+  BODY_METHODS,
+  GUARDRAIL_RULES,
+  IDENTITY_PLUGINS,
+  RATE_LIMIT_PLUGINS,
+  REQUEST_VALIDATION_PLUGINS,
+  SECURE_PROTOCOLS,
+  type ExemptibleRule,
+  type GuardrailRule,
+} from "./rules";
+export {
+  conflictingIdentities,
+  routeFindings,
+  type RouteFacts,
+  type RouteFinding,
+  type RoutePolicy,
+} from "./route-rules";
+export { EXEMPTIONS_MARK, Exemptions } from "./exemptions";
