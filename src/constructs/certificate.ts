@@ -2,7 +2,7 @@ import { X509Certificate } from "node:crypto";
 import { Construct } from "constructs";
 import { UserError } from "../common";
 import { certificate as kongCertificate } from "../provider";
-import { assertName, assertOptionalStrings, assertUnique, kindOf } from "./checks";
+import { assertName, assertUnique, kindOf } from "./checks";
 import type { Gateway } from "./gateway";
 import { expectSecret, resolveSecret, type Secret } from "./secret";
 import { terraformLiterals } from "./terraform-literals";
@@ -36,7 +36,6 @@ export class Certificate extends Construct {
     const where = `Certificate ${id}`;
     checkCertificatePem(where, options.certificate);
     const privateKey = expectSecret(`${where} privateKey`, options.privateKey);
-    assertOptionalStrings(`${where} snis`, options.snis);
     const snis = [...(options.snis ?? [])];
     assertUnique(`${where} snis`, snis);
     for (const sni of snis) {

@@ -1,4 +1,4 @@
-import { isObject, showValue, UserError } from "../common";
+import { showValue, UserError } from "../common";
 
 /** Protocols Kong 3.9 accepts on services and routes (Kong's `constants.PROTOCOLS` plus ws, wss). */
 export const KONG_PROTOCOLS = [
@@ -80,15 +80,6 @@ export function assertUnique(what: string, values: readonly string[]): void {
 }
 
 /**
- * Checks of what a JavaScript caller (or `as any`) can pass where TypeScript would refuse it:
- * each throws one sentence naming the prop, the value given and what was expected.
- */
-
-export function assertObject(what: string, value: unknown): asserts value is object {
-  if (!isObject(value)) throw new UserError(`${what} is ${kindOf(value)}; expected an object.`);
-}
-
-/**
  * A value of the wrong type, for messages: numbers and booleans as written, anything else by its
  * kind only. Its content is never echoed: a string or object in the wrong place may be a credential.
  */
@@ -109,54 +100,3 @@ export function kindOf(value: unknown): string {
 export function shown(value: unknown): string {
   return typeof value === "string" ? showValue(value) : kindOf(value);
 }
-
-export function assertString(what: string, value: unknown): asserts value is string {
-  if (typeof value !== "string")
-    throw new UserError(`${what} is ${kindOf(value)}; expected a string.`);
-}
-
-/** An optional string: undefined, or a string. */
-export function assertOptionalString(what: string, value: unknown): void {
-  if (value !== undefined) assertString(what, value);
-}
-
-/** An optional boolean: undefined, true or false. */
-export function assertOptionalBoolean(what: string, value: unknown): void {
-  if (value !== undefined && typeof value !== "boolean")
-    throw new UserError(`${what} is ${kindOf(value)}; expected true or false.`);
-}
-
-/** An optional list of strings: undefined, or an array of strings (never one string, which would spread into letters). */
-export function assertOptionalStrings(what: string, value: unknown): void {
-  if (value === undefined) return;
-  if (!Array.isArray(value))
-    throw new UserError(`${what} is ${kindOf(value)}; expected an array of strings.`);
-  value.forEach((item: unknown, index) => assertString(`${what}[${index}]`, item));
-}
-
-/** An optional instance of one of the project's classes (an Identity, a Duration, …). */
-export function assertOptionalInstance(
-  what: string,
-  value: unknown,
-  type: { readonly prototype: object },
-  expected: string,
-): void {
-  if (value !== undefined) assertInstance(what, value, type, expected);
-}
-
-/** An instance of one of the project's classes (an Environment, …). */
-export function assertInstance(
-  what: string,
-  value: unknown,
-  type: { readonly prototype: object },
-  expected: string,
-): void {
-  // By prototype rather than `instanceof`: some of these classes have private constructors.
-  if (!Object.prototype.isPrototypeOf.call(type.prototype, value as object))
-    throw new UserError(`${what} is ${kindOf(value)}; expected ${expected}.`);
-}
-
-/** What the `identity` and `logging` props expect, for messages. */
-export const IDENTITY_EXPECTED =
-  "an Identity (Identity.jwt(…), Identity.keyAuth(…) or Identity.openIdConnect(…))";
-export const LOGGING_EXPECTED = "a Logging (Logging.http(…) or Logging.file(…))";

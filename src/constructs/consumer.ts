@@ -7,15 +7,7 @@ import {
   consumerKeyAuth,
 } from "../provider";
 import { UserError } from "../common";
-import {
-  assertUsername,
-  assertObject,
-  assertOptionalString,
-  assertOptionalStrings,
-  assertUnique,
-  kindOf,
-  shown,
-} from "./checks";
+import { assertUsername, assertUnique, kindOf, shown } from "./checks";
 import { gatewayOf } from "./gateway-scope";
 import { attachRateLimit, type RateLimit } from "./rate-limit";
 import type { PluginConfigs, PluginName } from "../plugins";
@@ -49,7 +41,6 @@ export abstract class Credential {
   }
 
   static keyAuth(options: { readonly key: Secret }): Credential {
-    assertObject("Credential.keyAuth options", options);
     return new KeyAuthCredential(options.key);
   }
 
@@ -58,7 +49,6 @@ export abstract class Credential {
    * Secret. Kong keeps only a salted hash of the password.
    */
   static basicAuth(options: { readonly username: string; readonly password: Secret }): Credential {
-    assertObject("Credential.basicAuth options", options);
     return new BasicAuthCredential(options.username, options.password);
   }
 
@@ -75,7 +65,6 @@ export abstract class Credential {
 class JwtCredential extends Credential {
   constructor(private readonly options: JwtCredentialOptions) {
     super();
-    assertObject("Credential.jwt options", options);
     if (options.algorithm !== "HS256" && options.algorithm !== "RS256") {
       throw new UserError(
         `JWT credential algorithm ${shown((options as { algorithm: unknown }).algorithm)} is not supported; expected HS256 or RS256.`,
@@ -280,11 +269,7 @@ export class Consumer extends Construct {
 function checkConsumerOptions(id: string, options: ConsumerOptions): void {
   assertUsername("Consumer name", id);
   const where = `Consumer ${id}`;
-  assertObject(`${where} options`, options);
-  assertOptionalStrings(`${where} roles`, options.roles);
   assertUnique(`${where} roles`, options.roles ?? []);
-  assertOptionalString(`${where} customId`, options.customId);
-  if (options.rateLimit !== undefined) assertObject(`${where} rateLimit`, options.rateLimit);
   const credentials: unknown = options.credentials;
   if (credentials !== undefined && !Array.isArray(credentials))
     throw new UserError(

@@ -1,11 +1,5 @@
 import { UserError } from "../common";
-import {
-  assertName,
-  assertObject,
-  assertOneOf,
-  assertOptionalBoolean,
-  assertOptionalInstance,
-} from "./checks";
+import { assertName } from "./checks";
 import { assertPinsPromoted } from "../promotion";
 import { loadRegistry, readPins, type Registry } from "../registry";
 import type { ContractSource } from "./contracts";
@@ -92,23 +86,10 @@ export class Environment {
   readonly maxTokenLifetime: Duration;
 
   constructor(props: EnvironmentProps) {
-    assertObject("Environment props", props);
     assertName("Environment name", props.name);
-    assertOptionalBoolean(`Environment ${props.name} production`, props.production);
-    if (props.backend !== undefined)
-      assertObject(`Environment ${props.name} backend`, props.backend);
-    if (props.contracts !== undefined)
-      assertObject(`Environment ${props.name} contracts`, props.contracts);
-    assertOptionalInstance(
-      `Environment ${props.name} maxTokenLifetime`,
-      props.maxTokenLifetime,
-      Duration,
-      "a Duration",
-    );
     this.name = props.name;
     this.production = props.production ?? props.name === "prod";
     this.guardrails = props.guardrails ?? (this.production ? "enforce" : "warn");
-    assertOneOf(`Environment ${props.name} guardrails`, this.guardrails, GUARDRAIL_LEVELS);
     this.backend = props.backend ?? { type: "local" };
     this.contracts = props.contracts;
     this.maxTokenLifetime =

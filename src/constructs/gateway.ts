@@ -5,13 +5,6 @@ import { provider } from "../provider";
 import type { KongEdition, PluginConfigs, PluginName } from "../plugins";
 import type { RouteMatch } from "../router";
 import { Environment } from "./environment";
-import {
-  assertInstance,
-  assertObject,
-  assertOneOf,
-  assertOptionalString,
-  assertOptionalStrings,
-} from "./checks";
 import { ownershipTags } from "./tags";
 import { gatewayOf, markGateway } from "./gateway-scope";
 import { Certificate, type CertificateOptions } from "./certificate";
@@ -23,15 +16,13 @@ import { UncheckedPlugin, type UncheckedPluginConfig } from "./unchecked-plugin"
 import { KongStack } from "./kong-stack";
 import { RoleMap, type RoleDefinition } from "./roles";
 import { Service, type ServiceOptions } from "./service";
-import { checkUpstreamOptions, Upstream, type UpstreamOptions } from "./upstream";
+import { Upstream, type UpstreamOptions } from "./upstream";
 import type { Route } from "./route";
 import { literalForTerraform } from "./terraform-literals";
 
 /** How Terraform authenticates to Kong's Admin API. */
 export type AdminAuth = "token" | "api-key" | "basic" | "none";
-const ADMIN_AUTHS: readonly AdminAuth[] = ["token", "api-key", "basic", "none"];
 const UPSTREAM_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
-const KONG_EDITIONS: readonly KongEdition[] = ["oss", "enterprise"];
 
 export interface GatewayProps {
   /** The environment this gateway configuration deploys to. */
@@ -80,13 +71,7 @@ export class Gateway extends Construct {
   private readonly routeOwners = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: GatewayProps) {
-    assertObject("Gateway props", props);
-    assertInstance("Gateway environment", props.environment, Environment, "an Environment");
-    assertOptionalString("Gateway workspace", props.workspace);
-    assertOptionalStrings("Gateway tags", props.tags);
-    if (props.roles !== undefined) assertObject("Gateway roles", props.roles);
-    const edition: string = props.edition ?? "oss";
-    assertOneOf("Gateway edition", edition, KONG_EDITIONS);
+    const edition = props.edition ?? "oss";
     super(scope, id);
     markGateway(this);
     this.environment = props.environment;
@@ -98,7 +83,6 @@ export class Gateway extends Construct {
     this.team = stack instanceof KongStack ? stack.team : undefined;
     Aspects.of(stack).add(new GuardrailAspect(this.environment));
     const adminAuth = props.adminAuth ?? "token";
-    assertOneOf("Gateway adminAuth", adminAuth, ADMIN_AUTHS);
     // Each stack configures its own provider; all of an environment's stacks configure it alike.
     this.environmentStacks = EnvironmentStacks.of(this, this.environment.name);
     this.environmentStacks.agreeOnGateway(this.stackName, {
@@ -158,7 +142,6 @@ export class Gateway extends Construct {
    * name of it is `name`, the host those services point to, unique in the environment.
    */
   addUpstream(name: string, options: UpstreamOptions): Upstream {
-    checkUpstreamOptions(`Upstream ${showValue(name)}`, options);
     if (!UPSTREAM_NAME.test(name))
       throw new UserError(
         `Upstream name ${showValue(name)} is not a host name; expected e.g. orders.upstream, the host services point to.`,

@@ -1,12 +1,5 @@
 import { UserError } from "../common";
-import {
-  assertObject,
-  assertOptionalBoolean,
-  assertOptionalInstance,
-  assertOptionalString,
-  assertOptionalStrings,
-  kindOf,
-} from "./checks";
+import { kindOf } from "./checks";
 import type { Construct } from "constructs";
 import type { PluginConfigs } from "../plugins";
 import { Duration } from "./duration";
@@ -98,17 +91,6 @@ export class JwtIdentity extends Identity {
 
   constructor(private readonly options: JwtIdentityOptions) {
     super();
-    assertObject("Identity.jwt options", options);
-    if (options.maxTokenLifetime !== "unlimited")
-      assertOptionalInstance(
-        "Identity.jwt maxTokenLifetime",
-        options.maxTokenLifetime,
-        Duration,
-        'a Duration or "unlimited"',
-      );
-    assertOptionalString("Identity.jwt keyClaimName", options.keyClaimName);
-    assertOptionalBoolean("Identity.jwt verifyNotBefore", options.verifyNotBefore);
-    assertOptionalStrings("Identity.jwt headerNames", options.headerNames);
     const lifetime = options.maxTokenLifetime ?? Duration.minutes(15);
     if (lifetime !== "unlimited") {
       const seconds = lifetime.toSeconds();
@@ -143,9 +125,6 @@ class KeyAuthIdentity extends Identity {
 
   constructor(private readonly options: KeyAuthIdentityOptions) {
     super();
-    assertObject("Identity.keyAuth options", options);
-    assertOptionalStrings("Identity.keyAuth keyNames", options.keyNames);
-    assertOptionalBoolean("Identity.keyAuth hideCredentials", options.hideCredentials);
   }
 
   _attach(scope: Construct, target: PluginTarget): void {
@@ -166,15 +145,11 @@ class OpenIdConnectIdentity extends Identity {
 
   constructor(private readonly options: OpenIdConnectIdentityOptions) {
     super();
-    assertObject("Identity.openIdConnect options", options);
     if (typeof options.issuer !== "string" || !/^https:\/\/[^\s]+$/.test(options.issuer)) {
       throw new UserError(
         `OpenID Connect issuer ${typeof options.issuer === "string" ? `"${options.issuer}" is invalid` : `is ${kindOf(options.issuer)}`}; expected an https:// URL.`,
       );
     }
-    assertOptionalString("Identity.openIdConnect groupsClaim", options.groupsClaim);
-    assertOptionalStrings("Identity.openIdConnect authMethods", options.authMethods);
-    assertOptionalStrings("Identity.openIdConnect audienceRequired", options.audienceRequired);
   }
 
   override get groupsFromToken(): boolean {

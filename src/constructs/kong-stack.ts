@@ -1,5 +1,5 @@
 import { UserError } from "../common";
-import { assertInstance, assertObject, shown } from "./checks";
+import { shown } from "./checks";
 import { Construct, type IConstruct, type Node } from "constructs";
 import {
   Annotations,
@@ -42,13 +42,6 @@ export class KongStack extends TerraformStack {
   readonly team?: string;
 
   constructor(scope: Construct, id: string, props: KongStackProps) {
-    assertObject(`KongStack ${shown(id)} props`, props);
-    assertInstance(
-      `KongStack ${shown(id)} environment`,
-      props.environment,
-      Environment,
-      "an Environment",
-    );
     const environment = props.environment;
     const team: unknown = props.team;
     if (team !== undefined && (typeof team !== "string" || !TEAM_NAME.test(team))) {

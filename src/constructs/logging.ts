@@ -1,6 +1,5 @@
 import type { Construct } from "constructs";
 import { UserError } from "../common";
-import { assertObject, assertOptionalString } from "./checks";
 import { KongPlugin } from "./plugin";
 import type { PluginTarget } from "./identity";
 import { Secret } from "./secret";
@@ -23,13 +22,10 @@ export interface FileLogOptions {
  */
 export abstract class Logging {
   static http(options: HttpLogOptions): Logging {
-    assertObject("Logging.http options", options);
     return new HttpLogging(options);
   }
 
   static file(options: FileLogOptions = {}): Logging {
-    assertObject("Logging.file options", options);
-    assertOptionalString("Logging.file path", options.path);
     return new FileLogging(options);
   }
 

@@ -1,6 +1,5 @@
 import { Construct } from "constructs";
 import { ValidationError } from "../common";
-import { assertObject, assertOptionalStrings, shown } from "./checks";
 import { Token } from "cdktf";
 import { assertPluginConfig, type PluginConfigs, type PluginName } from "../plugins";
 import { plugin as kongPlugin } from "../provider";
@@ -41,8 +40,6 @@ export class KongPlugin<N extends PluginName> extends Construct {
 
   constructor(scope: Construct, id: string, props: KongPluginProps<N>) {
     // Checked before the construct joins the tree, so that a refused plugin leaves nothing behind.
-    assertObject(`Plugin ${shown(id)} props`, props);
-    assertOptionalStrings(`Plugin ${shown(id)} tags`, props.tags);
     assertPluginConfig(
       props.name,
       props.config,

@@ -1,11 +1,5 @@
 import { UserError } from "../common";
-import {
-  assertName,
-  assertObject,
-  assertOptionalString,
-  assertOptionalStrings,
-  kindOf,
-} from "./checks";
+import { assertName, kindOf } from "./checks";
 
 export interface RoleDefinition {
   /** The identity provider's groups that grant this role, e.g. Okta group names. */
@@ -26,13 +20,10 @@ export class RoleMap {
     const entries = Object.entries(roles);
     for (const [role, definition] of entries) {
       assertName("Role name", role);
-      assertObject(`Role ${role}`, definition);
       if (!Array.isArray(definition.idpGroups))
         throw new UserError(
           `Role ${role} idpGroups is ${kindOf(definition.idpGroups)}; expected an array of group names.`,
         );
-      assertOptionalStrings(`Role ${role} idpGroups`, definition.idpGroups);
-      assertOptionalString(`Role ${role} description`, definition.description);
       if (definition.idpGroups.length === 0) {
         throw new UserError(
           `Role ${role} maps no identity-provider groups; expected at least one group name.`,

@@ -4,20 +4,7 @@ import type { PluginConfigs, PluginName } from "../plugins";
 import { UserError } from "../common";
 import { route as kongRoute } from "../provider";
 import { checkRouteRegex, type RouteMatch } from "../router";
-import {
-  IDENTITY_EXPECTED,
-  KONG_PROTOCOLS,
-  LOGGING_EXPECTED,
-  type KongProtocol,
-  assertName,
-  assertObject,
-  assertOneOf,
-  assertOptionalBoolean,
-  assertOptionalInstance,
-  assertOptionalStrings,
-  assertUnique,
-  shown,
-} from "./checks";
+import { KONG_PROTOCOLS, type KongProtocol, assertName, assertUnique, shown } from "./checks";
 import { Identity, type PluginTarget } from "./identity";
 import { Logging } from "./logging";
 import { assertNoPluginNamed, KongPlugin } from "./plugin";
@@ -239,15 +226,6 @@ export class Route extends Construct {
 function routeMatchOf(scope: Service, id: string, options: RouteOptions): RouteMatch {
   assertName("Route name", id);
   const where = `Route ${id}`;
-  assertObject(`${where} options`, options);
-  for (const list of ["paths", "hosts", "methods", "protocols", "tags", "roles"] as const)
-    assertOptionalStrings(`${where} ${list}`, options[list]);
-  assertOptionalBoolean(`${where} stripPath`, options.stripPath);
-  assertOptionalBoolean(`${where} preserveHost`, options.preserveHost);
-  assertOptionalInstance(`${where} identity`, options.identity, Identity, IDENTITY_EXPECTED);
-  assertOptionalInstance(`${where} logging`, options.logging, Logging, LOGGING_EXPECTED);
-  if (options.rateLimit !== undefined) assertObject(`${where} rateLimit`, options.rateLimit);
-  if (options.validate !== undefined) assertObject(`${where} validate`, options.validate);
 
   const paths = [...(options.paths ?? [])];
   const hosts = [...(options.hosts ?? [])];
@@ -276,7 +254,6 @@ function routeMatchOf(scope: Service, id: string, options: RouteOptions): RouteM
       );
   }
   const methods = [...(options.methods ?? [])];
-  for (const method of methods) assertOneOf(`${where} method`, method, HTTP_METHODS);
   if (
     options.validate?.request !== undefined &&
     methods.length > 0 &&
@@ -293,7 +270,6 @@ function routeMatchOf(scope: Service, id: string, options: RouteOptions): RouteM
   ];
   if (protocols.length === 0)
     throw new UserError(`${where} has no protocols; expected at least one, e.g. "https".`);
-  for (const protocol of protocols) assertOneOf(`${where} protocol`, protocol, ROUTE_PROTOCOLS);
   assertUnique(`${where} paths`, paths);
   assertUnique(`${where} methods`, methods);
   assertUnique(`${where} protocols`, protocols);

@@ -4,17 +4,11 @@ import { UserError } from "../common";
 import { urlCredentials } from "../secrets";
 import { service as kongService } from "../provider";
 import {
-  IDENTITY_EXPECTED,
   KONG_PROTOCOLS,
-  LOGGING_EXPECTED,
   type KongProtocol,
   assertIntegerInRange,
   assertName,
-  assertObject,
   assertOneOf,
-  assertOptionalInstance,
-  assertOptionalString,
-  assertOptionalStrings,
 } from "./checks";
 import { Certificate } from "./certificate";
 import { Duration } from "./duration";
@@ -24,7 +18,7 @@ import { assertNoPluginNamed, KongPlugin } from "./plugin";
 import { UncheckedPlugin, type UncheckedPluginConfig } from "./unchecked-plugin";
 import type { PluginConfigs, PluginName } from "../plugins";
 import { Route, type RouteOptions } from "./route";
-import { checkUpstreamOptions, Upstream, type UpstreamOptions } from "./upstream";
+import { Upstream, type UpstreamOptions } from "./upstream";
 import { Identity } from "./identity";
 import { Logging } from "./logging";
 import { attachRateLimit, type RateLimit } from "./rate-limit";
@@ -216,30 +210,14 @@ export class Service extends Construct {
 /** The props' types (JavaScript callers can pass anything) and what needs no construct. */
 function checkServiceOptions(id: string, options: ServiceOptions): void {
   const where = `Service ${id}`;
-  assertObject(`${where} options`, options);
-  assertOptionalString(`${where} url`, options.url);
-  if (options.upstream !== undefined && !(options.upstream instanceof Upstream))
-    checkUpstreamOptions(`${where} upstream`, options.upstream);
   if ((options.url === undefined) === (options.upstream === undefined)) {
     throw new UserError(
       `${where} needs exactly one of url or upstream; got ${options.url !== undefined ? "both" : "neither"}.`,
     );
   }
   if (options.url !== undefined) parseServiceUrl(id, options.url);
-  for (const timeout of ["connectTimeout", "readTimeout", "writeTimeout"] as const)
-    assertOptionalInstance(`${where} ${timeout}`, options[timeout], Duration, "a Duration");
   if (options.retries !== undefined)
     assertIntegerInRange(`${where} retries`, options.retries, 0, 32767);
-  assertOptionalStrings(`${where} tags`, options.tags);
-  assertOptionalInstance(`${where} identity`, options.identity, Identity, IDENTITY_EXPECTED);
-  if (options.rateLimit !== undefined) assertObject(`${where} rateLimit`, options.rateLimit);
-  assertOptionalInstance(`${where} logging`, options.logging, Logging, LOGGING_EXPECTED);
-  assertOptionalInstance(
-    `${where} clientCertificate`,
-    options.clientCertificate,
-    Certificate,
-    "a Certificate (gateway.addCertificate(…))",
-  );
 }
 
 function parseServiceUrl(service: string, url: string): Endpoint {

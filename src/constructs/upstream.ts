@@ -1,16 +1,7 @@
 import { UserError } from "../common";
 import { Construct } from "constructs";
 import { target as kongTarget, upstream as kongUpstream } from "../provider";
-import {
-  assertIntegerInRange,
-  assertObject,
-  assertOneOf,
-  assertOptionalString,
-  assertString,
-  assertUnique,
-  kindOf,
-  KONG_PROTOCOLS,
-} from "./checks";
+import { assertIntegerInRange, assertUnique } from "./checks";
 import type { Duration } from "./duration";
 import { gatewayOf } from "./gateway-scope";
 import type { ServiceProtocol } from "./service";
@@ -105,28 +96,7 @@ export interface UpstreamOptions {
   readonly healthChecks?: UpstreamHealthChecks;
 }
 
-const HASH_ON: readonly UpstreamHashOn[] = ["none", "consumer", "ip", "header", "cookie", "path"];
-const CHECK_TYPES: readonly HealthCheckType[] = ["http", "https", "tcp", "grpc", "grpcs"];
 const HOST = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
-
-/** The options' types (JavaScript callers can pass anything), checked before anything is built. */
-export function checkUpstreamOptions(where: string, options: UpstreamOptions): void {
-  assertObject(where, options);
-  const targets: unknown = options.targets;
-  if (!Array.isArray(targets))
-    throw new UserError(
-      `${where} targets is ${kindOf(targets)}; expected an array of { target: "host:port" }.`,
-    );
-  targets.forEach((t: unknown, index) => {
-    assertObject(`${where} targets[${index}]`, t);
-    assertString(`${where} targets[${index}] target`, (t as UpstreamTarget).target);
-  });
-  if (options.protocol !== undefined)
-    assertOneOf(`${where} protocol`, options.protocol, KONG_PROTOCOLS);
-  assertOptionalString(`${where} path`, options.path);
-  if (options.hashOn !== undefined) assertOneOf(`${where} hashOn`, options.hashOn, HASH_ON);
-  assertOptionalString(`${where} hashOnHeader`, options.hashOnHeader);
-}
 
 /**
  * Kong's value rules of an upstream (its schema's entity checks): what it hashes on must be named,
@@ -135,7 +105,6 @@ export function checkUpstreamOptions(where: string, options: UpstreamOptions): v
 function checkUpstreamRules(where: string, o: UpstreamOptions): void {
   const hashOn = o.hashOn ?? "none";
   const fallback = o.hashFallback ?? "none";
-  assertOneOf(`${where} hashFallback`, fallback, HASH_ON);
   const refuse = (problem: string): never => {
     throw new UserError(`${where} ${problem}.`);
   };
@@ -166,8 +135,6 @@ function checkUpstreamRules(where: string, o: UpstreamOptions): void {
     ["active", active],
     ["passive", passive],
   ] as const) {
-    if (check?.type !== undefined)
-      assertOneOf(`${where} ${name} health check type`, check.type, CHECK_TYPES);
     const counters = { ...check?.healthy, ...check?.unhealthy } as Record<string, unknown>;
     for (const counter of ["successes", "httpFailures", "tcpFailures", "timeouts"]) {
       const value = counters[counter];
@@ -230,7 +197,6 @@ export class Upstream extends Construct {
     this.name = props.name;
     this.protocol = props.protocol ?? "http";
     this.path = props.path;
-    assertOneOf(`${where} protocol`, this.protocol, KONG_PROTOCOLS);
     if (props.targets.length === 0) {
       throw new UserError(`${where} has no targets; expected at least one host:port.`);
     }

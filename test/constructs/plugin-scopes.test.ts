@@ -58,16 +58,6 @@ describe("the gateway's edition", () => {
       .addRoute("a", { paths: ["/a"], identity: oidc() });
     expect(pluginConfigs(Template.synth(stack), "openid-connect")).toHaveLength(1);
   });
-
-  it("is one of oss and enterprise", () => {
-    const app = Testing.app();
-    const environment = new Environment({ name: "dev" });
-    const stack = new KongStack(app, "dev", { environment });
-    const edition = "premium" as unknown as "oss";
-    expect(userErrorOf(() => new Gateway(stack, "kong", { environment, edition })).message).toBe(
-      'Gateway edition "premium" is not supported; expected one of: oss, enterprise.',
-    );
-  });
 });
 
 describe("plugins on every scope Kong allows", () => {

@@ -70,16 +70,6 @@ describe("Route", () => {
         'Route r path "orders" is invalid; expected a prefix starting with "/" or a regex starting with "~/".',
       ],
       [
-        "a protocol Kong does not know",
-        { paths: ["/o"], protocols: ["htp" as never] },
-        'Route r protocol "htp" is not supported; expected one of: grpc, grpcs, http, https, tcp, tls, tls_passthrough, udp, ws, wss.',
-      ],
-      [
-        "an unknown method",
-        { paths: ["/o"], methods: ["FETCH" as never] },
-        'Route r method "FETCH" is not supported; expected one of: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, TRACE, CONNECT.',
-      ],
-      [
         "no protocols",
         { paths: ["/o"], protocols: [] },
         'Route r has no protocols; expected at least one, e.g. "https".',

@@ -367,7 +367,7 @@ describe("binary request bodies", () => {
     expect(statusOf(source, Buffer.concat([header(orderPlacedV1), v2Body]), single)).toBe(400);
   });
 
-  it("refuses unknown or repeated encodings, and binary ones with request-validator", () => {
+  it("refuses empty or repeated encodings, and binary ones with request-validator", () => {
     const attempt = (request: unknown, engine?: "request-validator") => {
       const { orders } = fixture();
       return userErrorOf(() =>
@@ -379,8 +379,7 @@ describe("binary request bodies", () => {
       ).message;
     };
     const subject = "shop.orders.OrderPlaced";
-    expect(attempt({ subject, encodings: ["protobuf"] })).toMatch(/encodings\[0\]/);
-    expect(attempt({ subject, encodings: [] })).toMatch(/non-empty array/);
+    expect(attempt({ subject, encodings: [] })).toMatch(/encodings is empty; expected some of/);
     expect(attempt({ subject, encodings: ["json", "json"] })).toMatch(/repeats/);
     expect(attempt({ subject, encodings: ["avro-binary"] }, "request-validator")).toMatch(
       /expected engine "lua"/,
