@@ -121,6 +121,40 @@ function literalsInAttributes(body: Json, skip: ReadonlySet<string>): [string, s
   return out;
 }
 
+const ADMIN_REFERENCE = new RegExp(`\\bvar\\s*\\.\\s*(${PROVIDER_CREDENTIALS.join("|")})\\b`);
+
+/**
+ * The places of a parsed config (outside `skip`, judged already as credentials) whose expressions
+ * reference the provider's Admin API credential, in any field: a message, a header, a URL.
+ */
+function adminCredentialReferences(config: unknown, skip: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  // pluginSecrets writes a map's key as `["k"]`; here every key is `.k`.
+  const dotted = (path: string) =>
+    path.replace(/\[("(?:[^"\\]|\\.)*")\]/g, (_, key: string) => `.${JSON.parse(key) as string}`);
+  const judged = new Set([...skip].map(dotted));
+  const stack: [string, unknown][] = [["config", config]];
+  while (stack.length > 0) {
+    const [path, value] = stack.pop() as [string, unknown];
+    if (judged.has(path)) continue;
+    const text =
+      value instanceof UnresolvedValue
+        ? value.expression
+        : typeof value === "string"
+          ? value
+          : undefined;
+    if (text !== undefined) {
+      if (scanTemplate(text).expressions.some((e) => ADMIN_REFERENCE.test(e))) out.push(path);
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push([`${path}[${i}]`, value[i]]);
+    } else if (isPlainJson(value)) {
+      for (const [key, item] of Object.entries(value).reverse())
+        stack.push([`${path}.${key}`, item]);
+    }
+  }
+  return out;
+}
+
 /**
  * The attributes of each resource type that hold credentials: those the provider schema marks
  * sensitive and those the provider leaves unmarked although they hold one.
@@ -192,6 +226,11 @@ export function checkSecretsInStack(
           if (why)
             problems.push({ address, message: `Plugin ${body.name}: ${secret.path} ${why}.` });
         }
+        for (const path of adminCredentialReferences(config, judged))
+          problems.push({
+            address,
+            message: `Plugin ${body.name}: ${path} references the provider's Kong Admin API credential, which would hand the Admin API to whoever reads it; ${EXPECTED_SECRET} of its own, never the provider's.`,
+          });
         for (const literal of literalCredentials(body.name, config, judged)) {
           const instead = literal.lua
             ? 'the code reading it at run time, kong.vault.get("{vault://…}")'

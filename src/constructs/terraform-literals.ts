@@ -1,4 +1,5 @@
-import { Token } from "cdktf";
+import { Token, Tokenization, type IResolvable } from "cdktf";
+import { isAdminCredentialVariable } from "../secrets";
 import { UserError } from "../common";
 
 // How cdktf writes a string token into a string until synth: `${TfToken[TOKEN.12]}`.
@@ -20,6 +21,7 @@ function escapeTemplate(text: string): string {
  */
 export function literalForTerraform(value: string, where = "A string"): string {
   if (!Token.isUnresolved(value)) return escapeTemplate(value);
+  refuseAdminCredential(value, where);
   let out = "";
   let last = 0;
   for (const token of value.matchAll(STRING_TOKEN)) {
@@ -55,4 +57,34 @@ function literalsIn(where: string, value: unknown): unknown {
       Object.entries(value).map(([key, item]) => [key, literalsIn(`${where}.${key}`, item)]),
     );
   return value;
+}
+
+/** The variable names a token refers to: a reference (`var.x`), also as a function's argument. */
+function referencedVariables(token: IResolvable): string[] {
+  const out: string[] = [];
+  const stack: unknown[] = [token];
+  while (stack.length > 0 && out.length < 100) {
+    const item = stack.pop() as { identifier?: unknown; args?: unknown };
+    if (typeof item !== "object" || item === null) continue;
+    const match =
+      typeof item.identifier === "string" ? /^var\.([A-Za-z0-9_-]+)$/.exec(item.identifier) : null;
+    if (match) out.push(match[1]);
+    if (Array.isArray(item.args)) stack.push(...(item.args as unknown[]));
+  }
+  return out;
+}
+
+/**
+ * A token the provider's own Admin API credential stands behind (its TerraformVariable's
+ * `stringValue`, also inside a larger string or a function) is refused anywhere the constructs
+ * write it, as `Secret.fromVariable("kong_admin_token")` is: it would hand the Admin API to
+ * whoever reads the entity.
+ */
+function refuseAdminCredential(value: string, where: string): void {
+  for (const token of Tokenization.reverseString(value).tokens)
+    for (const name of referencedVariables(token))
+      if (isAdminCredentialVariable(name))
+        throw new UserError(
+          `${where} references var.${name}, the provider's Kong Admin API credential, which would hand the Admin API to whoever reads it; expected a credential of its own (Secret.fromVariable with another name, or Secret.fromVault).`,
+        );
 }

@@ -1,6 +1,7 @@
+import { Testing, type TerraformVariable } from "cdktf";
 import { KongPlugin, Secret } from "../../src/constructs";
 import type { PluginConfigs } from "../../src/plugins";
-import { gatewayFixture, pluginConfigs, Template } from "../support/template";
+import { annotations, gatewayFixture, pluginConfigs, Template } from "../support/template";
 import { userErrorOf } from "../support/user-error";
 
 const KNOWN =
@@ -146,5 +147,43 @@ describe("KongPlugin credentials", () => {
       collector_url: { type: "string", sensitive: true },
     });
     expect(JSON.stringify(template.json)).not.toContain("hunter");
+  });
+});
+
+describe("the provider's Admin API credential", () => {
+  const adminToken = (gateway: { node: { findChild(id: string): unknown } }) =>
+    (gateway.node.findChild("kong_admin_token") as TerraformVariable).stringValue;
+  const REFUSED =
+    "references var.kong_admin_token, the provider's Kong Admin API credential, which would hand the Admin API to whoever reads it; expected a credential of its own (Secret.fromVariable with another name, or Secret.fromVault).";
+
+  it("is refused as a token in any string of a typed config", () => {
+    const { gateway, service } = orders();
+    const route = service.addRoute("a", { paths: ["/a"] });
+    const token = adminToken(gateway);
+    expect(() =>
+      route.addPlugin("request-termination", { status_code: 503, message: `down: ${token}` }),
+    ).toThrow(`config.message ${REFUSED}`);
+    expect(() =>
+      route.addPlugin("http-log", {
+        http_endpoint: "https://logs.example/in",
+        headers: { "X-Trace": token },
+      }),
+    ).toThrow(`config.headers.X-Trace ${REFUSED}`);
+  });
+
+  it("is refused by the guardrail when an escape hatch writes it into a config", () => {
+    const { stack, gateway, service } = orders();
+    const route = service.addRoute("a", { paths: ["/a"] });
+    const plugin = route.addPlugin("request-termination", { status_code: 503, message: "down" });
+    plugin.resource.addOverride(
+      "config_json",
+      JSON.stringify({ status_code: 503, message: `down: ${adminToken(gateway)}` }),
+    );
+    Testing.synth(stack);
+    expect(annotations(stack, "error")).toEqual([
+      expect.stringMatching(
+        /^kong_plugin\.\S+ breaks guardrail "no-secret-literals" in dev: Plugin request-termination: config\.message references the provider's Kong Admin API credential, which would hand the Admin API to whoever reads it; /,
+      ),
+    ]);
   });
 });
