@@ -192,6 +192,11 @@ describe("checkSecretsInStack", () => {
       {
         address: "kong_plugin.orders_limit",
         message:
+          "Plugin request-transformer: config.add.headers[1] references the provider's Kong Admin API credential, which would hand the Admin API to whoever reads it; expected Secret.fromVariable (a sensitive variable) or Secret.fromVault (a Kong vault reference) of its own, never the provider's.",
+      },
+      {
+        address: "kong_plugin.orders_limit",
+        message:
           'Plugin request-transformer: config.add.headers[2] holds a literal credential (the credential header "apikey" with a literal value); expected a sensitive variable or a Kong vault reference.',
       },
     ]);
