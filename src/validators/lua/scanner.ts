@@ -26,8 +26,8 @@ import { luaString } from "./luaText";
  * whitespace. Certain:
  * - objects for records, arrays, `null`, `true`, `false`, one document and nothing after it;
  * - strings for `string` with the escapes `\" \\ \/ \b \f \n \r \t` and `\uXXXX` outside the
- *   surrogates; strings without escapes for enums, `bytes` and `fixed` (whose raw bytes are then
- *   the decoded value);
+ *   surrogates; for `bytes` and `fixed` the same escapes with `\u00XX` only, and raw characters
+ *   up to U+00FF, counted; strings without escapes for enums;
  * - numbers without exponent or leading zero: an `int` of at most 9 digits, a `long` of at most
  *   15, a `float` whose integer part has at most 38 digits, a `double` at most 300 (all in range
  *   whatever the digits);
@@ -143,6 +143,41 @@ local function string_end(s, i)
     end
     k = nb
   end
+end
+-- A string for bytes or fixed opening at i, escapes allowed: the position of its closing quote
+-- and how many code points it holds, or nil when one is above U+00FF (or a \\u escape is a
+-- surrogate) or a raw tab, LF or CR is inside. UTF-8 is well-formed here (text_problem).
+local function latin1_string(s, i)
+  if byte(s, i) ~= 34 then return nil end
+  local n = 0
+  i = i + 1
+  while true do
+    local b = byte(s, i)
+    if b == 34 then break end
+    if b == nil or b == 9 or b == 10 or b == 13 then return nil end
+    if b == 92 then
+      local e = byte(s, i + 1)
+      if e == 117 then
+        local a, c, x, y = byte(s, i + 2, i + 5)
+        if a ~= 48 or c ~= 48 or not (hex(x) and hex(y)) then return nil end
+        i = i + 6
+      elseif e == 34 or e == 92 or e == 47 or e == 98 or e == 102 or e == 110 or e == 114 or e == 116 then
+        i = i + 2
+      else
+        return nil
+      end
+    elseif b < 128 then
+      i = i + 1
+    elseif b == 194 or b == 195 then
+      i = i + 2
+    else
+      return nil
+    end
+    n = n + 1
+  end
+  -- Escapes were read here: the next backslash is looked up again after the string.
+  if BS <= i then BS = find(s, "\\", i + 1, true) or #s + 1 end
+  return i, n
 end
 -- An integer of at most max digits, no leading zero, no fraction or exponent.
 local function integer(s, i, max)
@@ -315,11 +350,7 @@ class ScannerGenerator {
     switch (schema.kind) {
       case "primitive":
         if (schema.type === "bytes")
-          return [
-            "local j = plain_string(s, i)",
-            "if j == nil or latin1(sub(s, i + 1, j - 1)) < 0 then return nil end",
-            "i = j + 1",
-          ];
+          return ["local j = latin1_string(s, i)", "if j == nil then return nil end", "i = j + 1"];
         return [`i = ${this.primitive(schema)}`, "if i == nil then return nil end"];
       case "enum":
         return [
@@ -329,8 +360,8 @@ class ScannerGenerator {
         ];
       case "fixed":
         return [
-          "local j = plain_string(s, i)",
-          `if j == nil or latin1(sub(s, i + 1, j - 1)) ~= ${schema.size} then return nil end`,
+          "local j, n = latin1_string(s, i)",
+          `if j == nil or n ~= ${schema.size} then return nil end`,
           "i = j + 1",
         ];
       case "map":

@@ -43,6 +43,16 @@ const TREE = parseSchema({
   ],
 });
 
+/** Bytes and fixed, as JSON.stringify writes them: control characters escaped. */
+const BYTES = parseSchema({
+  type: "record",
+  name: "t.Money",
+  fields: [
+    { name: "amount", type: { type: "bytes", logicalType: "decimal", precision: 9, scale: 2 } },
+    { name: "code", type: { type: "fixed", name: "t.Code", size: 3 } },
+  ],
+});
+
 describe("the scanner on maps and on unions of several object branches", () => {
   const cases: Array<[string, AvroSchema, string, boolean]> = [
     ["a map", TAGS, '{"a":null,"b":"x","c":[1,2],"":"empty key"}', true],
@@ -68,6 +78,24 @@ describe("the scanner on maps and on unions of several object branches", () => {
       true,
     ],
   ];
+  cases.push(
+    ["bytes and fixed with escapes", BYTES, '{"amount":"\\u0000\\u0001è","code":"a\\nb"}', true],
+    [
+      "bytes with every simple escape",
+      BYTES,
+      '{"amount":"\\"\\\\\\/\\b\\f\\n\\r\\t","code":"\\u00ff\\u00FFÿ"}',
+      true,
+    ],
+    ["bytes with a code point above U+00FF", BYTES, '{"amount":"\\u0100","code":"abc"}', false],
+    ["bytes with a raw character above U+00FF", BYTES, '{"amount":"€","code":"abc"}', false],
+    [
+      "fixed of the wrong length, counting escapes as one",
+      BYTES,
+      '{"amount":"","code":"\\u0061bcd"}',
+      false,
+    ],
+    ["bytes with a raw tab", BYTES, '{"amount":"a\tb","code":"abc"}', false],
+  );
   const verdicts = runLuaCases(cases.map(([, schema, body]) => ({ chunk: scan(schema), body })));
 
   it.each(
