@@ -183,6 +183,7 @@ export function credentialAttributes(
 export function checkSecretsInStack(
   stack: unknown,
   providerSchema: ProviderSchema = kongProviderSchema,
+  isTrustedCode?: (lua: string) => boolean,
 ): ConformanceProblem[] {
   const problems: ConformanceProblem[] = [];
   if (!isObject(stack)) return problems;
@@ -231,7 +232,7 @@ export function checkSecretsInStack(
             address,
             message: `Plugin ${body.name}: ${path} references the provider's Kong Admin API credential, which would hand the Admin API to whoever reads it; ${EXPECTED_SECRET} of its own, never the provider's.`,
           });
-        for (const literal of literalCredentials(body.name, config, judged)) {
+        for (const literal of literalCredentials(body.name, config, judged, isTrustedCode)) {
           const instead = literal.lua
             ? 'the code reading it at run time, kong.vault.get("{vault://…}")'
             : "a sensitive variable or a Kong vault reference";

@@ -1,4 +1,5 @@
 import type { AvroSchema } from "../avro";
+import { trustedChunk } from "../validators";
 
 /** One version of a subject, as an environment runs it. */
 export interface ContractVersion {
@@ -22,4 +23,15 @@ export interface ContractSource {
   pinned(subject: string): ContractVersion | undefined;
   /** Every pinned subject, for messages. */
   subjects(): readonly string[];
+}
+
+/**
+ * The Lua the credential scan skips in an environment: only chunks byte for byte what the
+ * compiler writes for its pins (`trustedChunk`); anything else is scanned like any code.
+ */
+export function trustedIn(environment: {
+  readonly contracts?: ContractSource;
+}): (lua: string) => boolean {
+  const contracts = environment.contracts;
+  return (lua) => trustedChunk(lua, contracts) !== undefined;
 }

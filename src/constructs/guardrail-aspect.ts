@@ -4,6 +4,7 @@ import { checkSecretsInStack } from "../conformance";
 import { conflictingIdentities, routeFindings, type GuardrailRule } from "../guardrails";
 import { credentialView } from "../secrets";
 import { StackPluginIndex, type StackPlugin } from "./attached-plugins";
+import { trustedIn } from "./contracts";
 import { Consumer } from "./consumer";
 import type { Environment } from "./environment";
 import { KongPlugin } from "./plugin";
@@ -102,7 +103,8 @@ export class GuardrailAspect implements IAspect {
   private checkSecrets(stack: TerraformStack): void {
     // Only what can hold a credential is read, element by element: synthesizing the whole stack
     // here would double the cost of synth.
-    for (const problem of checkSecretsInStack(credentialView(stack, isCheckedPlugin))) {
+    const view = credentialView(stack, isCheckedPlugin);
+    for (const problem of checkSecretsInStack(view, undefined, trustedIn(this.environment))) {
       this.report(stack, problem.address, "no-secret-literals", problem.message.replace(/\.$/, ""));
     }
   }

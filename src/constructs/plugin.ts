@@ -7,6 +7,7 @@ import { gatewayOf } from "./gateway-scope";
 import { hasOverrides, resolveSecrets } from "./secret";
 import { UncheckedPlugin } from "./unchecked-plugin";
 import { writePluginResource } from "./plugin-resource";
+import { trustedIn } from "./contracts";
 
 export interface KongPluginProps<N extends PluginName> {
   /** Kong plugin name, e.g. "rate-limiting". */
@@ -52,6 +53,7 @@ export class KongPlugin<N extends PluginName> extends Construct {
         on: props.on,
         isUnresolved: (value) => Token.isUnresolved(value),
         edition: gatewayOf(scope).edition,
+        isTrustedCode: trustedIn(gatewayOf(scope).environment),
       },
     );
     super(scope, id);

@@ -1,5 +1,12 @@
 import { UserError } from "../common";
-import { getSubject, getVersion, type Pin, type Pins, type Registry } from "../registry";
+import {
+  earlierWriterVersions,
+  getSubject,
+  getVersion,
+  type Pin,
+  type Pins,
+  type Registry,
+} from "../registry";
 import type { ContractSource, ContractVersion } from "./contracts";
 
 /**
@@ -29,15 +36,14 @@ export function contractsFromRegistry(registry: Registry, pins: Pins): ContractS
   };
 }
 
-/**
- * Under a transitive level every version the environment ran before is compatible with the
- * pinned one, so single-object bodies written with any of them are accepted (walked against
- * the version that wrote them); under other levels only the pinned version's.
- */
+/** The earlier versions a single-object body may be written with (`earlierWriterVersions`). */
 function earlierWriters(registry: Registry, subject: string, pin: Pin): ContractVersion["earlier"] {
-  if (!getSubject(registry, subject).compatibility.endsWith("_TRANSITIVE")) return [];
-  const versions = [...new Set(pin.history.map((h) => h.version))].filter((v) => v !== pin.version);
-  return versions.map((v) => {
+  const level = getSubject(registry, subject).compatibility;
+  return earlierWriterVersions(
+    level,
+    pin.version,
+    pin.history.map((h) => h.version),
+  ).map((v) => {
     const { fingerprint, schema } = getVersion(registry, subject, v);
     return { fingerprint, schema };
   });

@@ -3,15 +3,17 @@ import type { Construct } from "constructs";
 import {
   assertCompilableTopLevel,
   checkMaxBodyBytes,
-  compileLuaContractLogger,
   DEFAULT_MAX_BODY_BYTES,
   LUA_ENABLE_BUFFERING_CHUNK,
+  logChunkAtPin,
+  requestChunkAtPin,
+  responseChunkAtPin,
   type Dialect,
   type ResponseMode,
   BODY_ENCODINGS,
   type BodyEncoding,
 } from "../validators";
-import { jsonSchemaText, requestChunk, responseChunk } from "./compiled-contracts";
+import { jsonSchemaText } from "./compiled-contracts";
 import type { ContractVersion } from "./contracts";
 import type { Environment } from "./environment";
 import { KongPlugin } from "./plugin";
@@ -147,10 +149,10 @@ export function attachValidation(
   if (request && requestVersion) {
     if (engine === "lua") {
       access.push(
-        requestChunk(requestVersion.schema, {
-          ...request,
-          ...identity(requestVersion),
-          writers: [requestVersion, ...(requestVersion.earlier ?? [])].map(writerOf),
+        requestChunkAtPin(requestVersion, {
+          dialect: request.dialect,
+          allowUnknownFields: request.allowUnknownFields,
+          encodings: request.encodings,
           bufferResponse: response !== undefined,
           maxBodyBytes: validation.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
         }),
@@ -170,15 +172,16 @@ export function attachValidation(
           allowed_content_types: ["application/json"],
         },
       });
-      log.push(compileLuaContractLogger(identity(requestVersion)));
+      log.push(logChunkAtPin(requestVersion));
     }
   }
   if (response && responseVersion) {
     if (engine !== "lua" || !request) access.push(LUA_ENABLE_BUFFERING_CHUNK);
     headerFilter.push(
-      responseChunk(responseVersion.schema, {
-        ...response,
-        ...identity(responseVersion),
+      responseChunkAtPin(responseVersion, {
+        dialect: response.dialect,
+        allowUnknownFields: response.allowUnknownFields,
+        mode: response.mode,
       }),
     );
   }
@@ -190,15 +193,4 @@ export function attachValidation(
     });
   }
   return { engine, request: requestVersion, response: responseVersion };
-}
-
-function identity(v: ContractVersion): { subject: string; version: number; fingerprint: string } {
-  return { subject: v.subject, version: v.version, fingerprint: v.fingerprint };
-}
-
-function writerOf(v: { fingerprint: string; schema: ContractVersion["schema"] }): {
-  fingerprint: string;
-  schema: ContractVersion["schema"];
-} {
-  return { fingerprint: v.fingerprint, schema: v.schema };
 }

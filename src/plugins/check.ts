@@ -56,6 +56,13 @@ export interface PluginCheckOptions {
    */
   readonly checkCredentials?: boolean;
   /**
+   * Whether a string of Lua is avro-kong's own generated code, which the credential scan skips
+   * (it embeds schema names and enum symbols): the constructs trust a chunk only when it is
+   * what the compiler writes for the environment's pin (`trustedChunk`).
+   * @default no code is trusted
+   */
+  readonly isTrustedCode?: (lua: string) => boolean;
+  /**
    * The edition of the gateway the plugin goes to: an Enterprise plugin on `"oss"` is a problem.
    * @default not checked
    */
@@ -218,7 +225,8 @@ export function checkPluginConfig(
   }
   // Field rules, then (on fields that passed, as Kong does) the entity checks.
   compiledConfig(name, schema)(value, "config", ctx, out);
-  if (ctx.checkCredentials) out.push(...checkPluginCredentials(name, schema, value));
+  if (ctx.checkCredentials)
+    out.push(...checkPluginCredentials(name, schema, value, options.isTrustedCode));
   return out.map(toProblem);
 }
 

@@ -16,6 +16,7 @@ export {
   pinOf,
   pinHashes,
   isEnvironmentName,
+  earlierWriterVersions,
 } from "./pins";
 export type { Pin, PinnedVersion, Pins } from "./pins";
 export { readSchemaFile } from "./read-schema-file";

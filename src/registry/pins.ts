@@ -1,6 +1,7 @@
 import { createHash } from "crypto";
 import { join } from "path";
 import type { AvroSchema } from "../avro";
+import type { CompatibilityLevel } from "../compat";
 import { fingerprint, isValidFullName, problemError, readJsonText, resolvedJson } from "../avro";
 import { isObject, isTemporaryFileName, joinPointer, nameIndex, showValue } from "../common";
 import { listDir, readText } from "./files";
@@ -40,6 +41,20 @@ const ENVIRONMENT = /^[a-z0-9][a-z0-9_-]*$/;
 
 export function isEnvironmentName(name: string): boolean {
   return ENVIRONMENT.test(name);
+}
+
+/**
+ * The versions besides the pinned one that a single-object body may still be written with:
+ * under a transitive level every version the environment ran (its history, in order), since
+ * each stays readable as the pinned one; under other levels none.
+ */
+export function earlierWriterVersions(
+  level: CompatibilityLevel,
+  pinned: number,
+  history: readonly number[],
+): number[] {
+  if (!level.endsWith("_TRANSITIVE")) return [];
+  return [...new Set(history)].filter((v) => v !== pinned);
 }
 
 /** What a pin records of a schema besides its version number. */

@@ -1,7 +1,6 @@
 import { checkLevel, diffSchemas, type CompatibilityLevel, type SchemaChange } from "../compat";
-import { readChunkContract } from "../validators";
 import { isObject, referencedAddress, strings, type Entity } from "./entities";
-import { parsePluginConfig } from "./plugin-config";
+import { Sensitive, Whole, type Presented } from "./present";
 import type {
   ContractChange,
   ContractError,
@@ -15,25 +14,40 @@ function samePin(a: PinnedVersion | undefined, b: PinnedVersion | undefined): bo
   return a?.version === b?.version && a?.fingerprint === b?.fingerprint && a?.sha256 === b?.sha256;
 }
 
-/** The subjects a plugin's Lua chunks check, and whether for requests or responses. */
+/**
+ * The subjects a plugin's Lua chunks check, and whether for requests or responses: the chunks
+ * the review presents as contracts, which are avro-kong's own for the environment's pins.
+ */
 function checkedSubjects(
   entity: Entity,
 ): Array<{ subject: string; checks: "request" | "response" }> {
-  if (entity.type !== "kong_plugin" || typeof entity.body.config_json !== "string") return [];
-  const config = parsePluginConfig(entity.body.config_json);
-  if (!isObject(config)) return [];
+  const config = entity.presented.config_json;
+  if (entity.type !== "kong_plugin" || !isPresentedObject(config)) return [];
   const out: Array<{ subject: string; checks: "request" | "response" }> = [];
   for (const phase of Object.values(config)) {
-    for (const chunk of strings(phase)) {
-      const contract = readChunkContract(chunk);
-      if (contract)
+    if (!Array.isArray(phase)) continue;
+    for (const chunk of phase as readonly Presented[]) {
+      const contract = chunk instanceof Whole && isObject(chunk.value) ? chunk.value : undefined;
+      if (typeof contract?.validates === "string" && typeof contract.subject === "string")
         out.push({
           subject: contract.subject,
-          checks: contract.checks === "response" ? "response" : "request",
+          checks: contract.validates === "response" ? "response" : "request",
         });
     }
   }
   return out;
+}
+
+function isPresentedObject(
+  value: Presented | undefined,
+): value is { readonly [k: string]: Presented } {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof Whole) &&
+    !(value instanceof Sensitive)
+  );
 }
 
 /** The routes of one environment's entities that validate `subject`. */

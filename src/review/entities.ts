@@ -1,4 +1,5 @@
 import type { Json, JsonObject, SynthesizedStack } from "./model";
+import type { PinnedContracts } from "../validators";
 import { presentResource, type Presented } from "./present";
 
 /** One Terraform resource of a synthesized stack: a Kong entity. */
@@ -54,8 +55,14 @@ function ownLabel(type: string, body: JsonObject): string | undefined {
 
 const TARGETS = ["route_id", "service_id", "consumer_id", "upstream_id"];
 
-/** Every resource of one environment's stacks, by `stack` + address. */
-export function collectEntities(stacks: readonly SynthesizedStack[]): Map<string, Entity> {
+/**
+ * Every resource of one environment's stacks, by `stack` + address; `contracts` are the
+ * environment's pins in the same revision, which tell avro-kong's chunks from custom Lua.
+ */
+export function collectEntities(
+  stacks: readonly SynthesizedStack[],
+  contracts?: PinnedContracts,
+): Map<string, Entity> {
   const out = new Map<string, Entity>();
   for (const stack of stacks) {
     const resources = isObject(stack.config.resource) ? stack.config.resource : {};
@@ -83,7 +90,7 @@ export function collectEntities(stacks: readonly SynthesizedStack[]): Map<string
         type,
         stack: stack.name,
         body,
-        presented: presentResource(type, body),
+        presented: presentResource(type, body, contracts),
         label,
       });
     }

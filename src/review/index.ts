@@ -8,6 +8,5 @@ export { renderMarkdown, GITHUB_COMMENT_LIMIT, REVIEW_MARKER } from "./markdown"
 export { failedConditions, FAIL_ON_CONDITIONS } from "./fail-on";
 export type { FailOnCondition } from "./fail-on";
 export { readSynthOutput, readRevision, environmentOf } from "./read";
-export { presentChunk } from "./present";
 export { renderJson } from "./json";
 export type * from "./model";

@@ -2,7 +2,7 @@ import { createHash } from "crypto";
 import { nameIndex } from "../common";
 import { credentialAttributes } from "../conformance";
 import { pluginSecrets } from "../secrets";
-import { readChunkContract } from "../validators";
+import { trustedChunk, type PinnedContracts } from "../validators";
 import type { Json, JsonObject } from "./model";
 import { parsePluginConfig } from "./plugin-config";
 
@@ -10,6 +10,8 @@ import { parsePluginConfig } from "./plugin-config";
  * How the review shows an entity: its attributes as Terraform gets them, except that
  * `config_json` is parsed so that plugin configs diff field by field, Lua chunks become the
  * contract they check (never their text), and credentials become opaque `Sensitive` leaves.
+ * A chunk is shown as a contract only when it is avro-kong's own for the environment's pins
+ * (`trustedChunk`); any other Lua is "custom Lua chunk", whatever its first line claims.
  */
 
 /** A credential: compared by digest, never shown. */
@@ -51,11 +53,12 @@ export function childPath(path: string, key: string | number): string {
   return path === "" ? key : `${path}.${key}`;
 }
 
-/** A Lua chunk as the contract it checks, with a digest of its code. */
-export function presentChunk(chunk: string): Presented {
-  const contract = readChunkContract(chunk);
+/** A Lua chunk as the contract it checks, with a digest of its code; other Lua by its size. */
+function presentChunk(chunk: string, contracts: PinnedContracts | undefined): Presented {
+  const trusted = trustedChunk(chunk, contracts);
   const code = digest(chunk);
-  if (contract) {
+  if (trusted?.kind === "contract") {
+    const contract = trusted.contract;
     return new Whole({
       validates: contract.checks,
       subject: contract.subject,
@@ -69,22 +72,26 @@ export function presentChunk(chunk: string): Presented {
       code,
     });
   }
-  const first = chunk.split("\n", 1)[0];
-  // Our other generated chunks say what they do in a first comment line; a hand-written one
-  // is shown only by its size and digest, since Lua text may hold anything.
-  const lua = first.startsWith("-- avro-kong: ")
-    ? first.slice("-- avro-kong: ".length)
-    : "custom Lua chunk";
+  // Lua text may hold anything: custom code is shown only by its size and digest.
+  const lua =
+    trusted?.kind === "buffering"
+      ? "buffer the upstream response so that header_filter can validate it."
+      : "custom Lua chunk";
   return new Whole({ lua, lines: chunk.split("\n").length, code });
 }
 
-function presentConfig(plugin: string, config: Json, secrets: ReadonlySet<string>): Presented {
+function presentConfig(
+  plugin: string,
+  config: Json,
+  secrets: ReadonlySet<string>,
+  contracts: PinnedContracts | undefined,
+): Presented {
   const walk = (value: Json, path: string, phase: boolean): Presented => {
     if (secrets.has(path)) return sensitive(value);
     if (Array.isArray(value)) {
       return value.map((item: Json, i) =>
         phase && typeof item === "string"
-          ? presentChunk(item)
+          ? presentChunk(item, contracts)
           : walk(item, childPath(path, i), false),
       );
     }
@@ -109,6 +116,7 @@ function presentConfig(plugin: string, config: Json, secrets: ReadonlySet<string
 export function presentResource(
   type: string,
   body: JsonObject,
+  contracts?: PinnedContracts,
 ): Readonly<Record<string, Presented>> {
   const hidden = credentials.get(type) ?? new Set<string>();
   const out = nameIndex<Presented>();
@@ -116,13 +124,21 @@ export function presentResource(
     if (key === "//") continue;
     if (hidden.has(key)) out[key] = sensitive(value);
     else if (type === "kong_plugin" && key === "config_json" && typeof value === "string")
-      out[key] = presentPluginConfig(typeof body.name === "string" ? body.name : "", value);
+      out[key] = presentPluginConfig(
+        typeof body.name === "string" ? body.name : "",
+        value,
+        contracts,
+      );
     else out[key] = value;
   }
   return out;
 }
 
-function presentPluginConfig(plugin: string, text: string): Presented {
+function presentPluginConfig(
+  plugin: string,
+  text: string,
+  contracts: PinnedContracts | undefined,
+): Presented {
   const config = parsePluginConfig(text);
   // A template with expressions outside JSON strings, or a config the strict reader refuses:
   // shown only as a whole, by digest.
@@ -136,7 +152,7 @@ function presentPluginConfig(plugin: string, text: string): Presented {
       ),
     ),
   );
-  return presentConfig(plugin, config, secrets);
+  return presentConfig(plugin, config, secrets, contracts);
 }
 
 /** A presented value as JSON for the report: a credential becomes the string `(sensitive)`. */

@@ -2,6 +2,7 @@ import { contractChanges } from "./contracts";
 import { additionRisks, BREAKING, changeRisks, removalRisks, type Presence } from "./destructive";
 import { diffAttributes } from "./diff";
 import { collectEntities, isObject, referencedAddress, type Entity } from "./entities";
+import { pinnedContracts } from "./pinned-contracts";
 import { RISK_KINDS } from "./fail-on";
 import { keyAttributes, noun, ownerOf, pairRenames } from "./renames";
 import type {
@@ -172,8 +173,8 @@ export function buildReview(base: RevisionInput, head: RevisionInput): Review {
   const entities = new Map<string, { before: Map<string, Entity>; after: Map<string, Entity> }>();
   for (const name of environmentNames) {
     entities.set(name, {
-      before: collectEntities(baseStacks.get(name) ?? []),
-      after: collectEntities(headStacks.get(name) ?? []),
+      before: collectEntities(baseStacks.get(name) ?? [], pinnedContracts(base, name)),
+      after: collectEntities(headStacks.get(name) ?? [], pinnedContracts(head, name)),
     });
   }
   const contracts = contractChanges(

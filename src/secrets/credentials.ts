@@ -39,6 +39,7 @@ export function checkPluginCredentials(
   plugin: string,
   schema: KongPluginSchema,
   config: Record<string, unknown>,
+  isTrustedCode?: (lua: string) => boolean,
 ): FieldProblem[] {
   const out: FieldProblem[] = [];
   const judged = new Set<string>();
@@ -63,7 +64,7 @@ export function checkPluginCredentials(
       });
     }
   });
-  for (const literal of literalCredentials(plugin, config, judged)) {
+  for (const literal of literalCredentials(plugin, config, judged, isTrustedCode)) {
     out.push({
       path: literal.path,
       detail: `${literalPlace(literal)} holds a literal credential (${literal.rule}); ${literalRemedy(literal)}`,

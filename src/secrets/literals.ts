@@ -1,4 +1,4 @@
-import { isSealedGeneratedCode, Secret } from "../common";
+import { Secret } from "../common";
 import {
   pluginSchema,
   type KongField,
@@ -52,13 +52,16 @@ function isUnder(path: string, paths: ReadonlySet<string>): boolean {
  * `config` (any plugin, known to the catalog or not) is scanned for credential shapes
  * (`findCredentialShape`), and Lua source (the phases of `pre-function`/`post-function`,
  * `custom_fields_by_lua`) for literals given under a credential's name (`findLuaCredential`).
- * Skipped: Secrets and values resolved later, map keys, code avro-kong generated and sealed,
- * and `skip`: the places the field rules judge already (credential fields, headers, URLs).
+ * Skipped: Secrets and values resolved later, map keys, Lua that `isTrustedCode` calls
+ * avro-kong's own (a chunk the compiler writes for the environment's pin, see `trustedChunk`
+ * in src/validators), and `skip`: the places the field rules judge already (credential
+ * fields, headers, URLs).
  */
 export function literalCredentials(
   plugin: string,
   config: unknown,
   skip: ReadonlySet<string> = new Set(),
+  isTrustedCode: (lua: string) => boolean = () => false,
 ): LiteralCredential[] {
   const out: LiteralCredential[] = [];
   if (!isPlainObject(config)) return out;
@@ -74,7 +77,7 @@ export function literalCredentials(
     if (Secret.isSecret(value) || (skip.size > 0 && isUnder(path, skip))) continue;
     if (typeof value === "string") {
       if (lua) {
-        if (isSealedGeneratedCode(value)) continue;
+        if (isTrustedCode(value)) continue;
         const found = findLuaCredential(value);
         if (found) out.push({ path, ...found, lua: true, acceptsSecret: false });
       } else {

@@ -33,9 +33,18 @@ export {
   MAX_BODY_BYTES_CEILING,
   checkMaxBodyBytes,
   readChunkContract,
+  trustedChunk,
+  requestChunkAtPin,
+  responseChunkAtPin,
+  logChunkAtPin,
 } from "./lua";
 export type {
   ChunkContract,
+  TrustedChunk,
+  PinnedContract,
+  PinnedContracts,
+  RequestChunkSettings,
+  ResponseChunkSettings,
   LuaCompileOptions,
   LuaResponseCompileOptions,
   ResponseMode,

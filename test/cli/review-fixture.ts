@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { dirname, join } from "path";
 import { formatPins, getVersion, loadRegistry, pinOf } from "../../src/registry";
+import { compileLuaValidator } from "../../src/validators";
 import { orderV1, orderV2, orderV3 } from "../review/fixture";
 
 /**
@@ -34,7 +35,7 @@ export const SUBJECT = "shop.orders.OrderPlaced";
 
 export function route(
   paths: string[],
-  validates?: { version: number; fingerprint: string },
+  validates?: { version: number; fingerprint: string; chunk: string },
 ): Record<string, unknown> {
   return {
     kong_route: {
@@ -52,9 +53,7 @@ export function route(
               name: "pre-function",
               route_id: "${kong_route.create.id}",
               config_json: JSON.stringify({
-                access: [
-                  `-- avro-kong request validation: ${SUBJECT} version ${validates.version} (crc64 ${validates.fingerprint}), dialect plain, unknown fields rejected. Generated; do not edit.\nreturn function() end`,
-                ],
+                access: [validates.chunk],
               }),
             },
           },
@@ -92,8 +91,11 @@ export class ReviewProject {
     writeFileSync(join(this.root, file), text);
   }
 
-  version(n: number): { version: number; fingerprint: string } {
-    return { version: n, fingerprint: getVersion(loadRegistry(this.root), SUBJECT, n).fingerprint };
+  /** Version `n` of the subject, with the request chunk avro-kong compiles for it. */
+  version(n: number): { version: number; fingerprint: string; chunk: string } {
+    const { fingerprint, schema } = getVersion(loadRegistry(this.root), SUBJECT, n);
+    const chunk = compileLuaValidator(schema, { subject: SUBJECT, version: n, fingerprint });
+    return { version: n, fingerprint, chunk };
   }
 
   /** Pins dev to version `n` of the subject, as promoting 1, 2, … n in turn would write it. */

@@ -1,3 +1,4 @@
+import { createHash } from "crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
@@ -133,6 +134,65 @@ describe("no literal credential in free text, through a whole synth", () => {
       });
     },
   );
+
+  describe("trusts a chunk only when it is byte for byte what avro-kong compiles for the environment's pin", () => {
+    const genuine = compileLuaValidator(parseSchema(tricky), {
+      subject,
+      version: 1,
+      fingerprint: fingerprint(parseSchema(tricky), "crc64"),
+    });
+    /** A route of its own whose pre-function runs `chunk`, added by hand (or by an escape hatch). */
+    const declaring = (chunk: string, how: "addPlugin" | "escape hatch") => (gateway: Gateway) => {
+      const route = gateway
+        .addService("login", { url: "http://login.internal" })
+        .addRoute("login", compliant);
+      if (how === "addPlugin") route.addPlugin("pre-function", { access: [chunk] });
+      else
+        new plugin.Plugin(gateway, "raw-pre-function", {
+          name: "pre-function",
+          configJson: JSON.stringify({ access: [chunk] }),
+        });
+    };
+    const refusal = /config\.access\[0\] line \d+, column \d+ holds a literal credential/;
+
+    it.each(["addPlugin", "escape hatch"] as const)(
+      "scans a forged chunk through %s: avro-kong's first line and a matching sha256 seal, a credential in between",
+      (how) => {
+        const body = `${genuine.split("\n")[0]}\nlocal api_key = "${AWS}"\nreturn function() end\n`;
+        const seal = createHash("sha256").update(body, "utf8").digest("hex");
+        const forged = `${body}-- avro-kong generated, sha256 ${seal} of the lines above\n`;
+        const result = run(declaring(forged, how), ["dev"]);
+        expect(result.code).toBe(1);
+        expect(result.err).toMatch(refusal);
+        expect(result.err).not.toContain(AWS);
+        expect(result.left).toEqual([]);
+      },
+    );
+
+    it("scans a genuine chunk of another version than the environment pins", () => {
+      const other = compileLuaValidator(parseSchema(tricky), {
+        subject,
+        version: 2,
+        fingerprint: fingerprint(parseSchema(tricky), "crc64"),
+      });
+      const result = run(declaring(other, "addPlugin"), ["dev"]);
+      expect(result.code).toBe(1);
+      expect(result.err).toMatch(refusal);
+    });
+
+    it("scans a genuine chunk with one byte changed", () => {
+      const changed = genuine.replace("return function()", "return function ()");
+      expect(changed).not.toBe(genuine);
+      const result = run(declaring(changed, "escape hatch"), ["dev"]);
+      expect(result.code).toBe(1);
+      expect(result.err).toMatch(refusal);
+    });
+
+    it("trusts the genuine chunk, added by hand or through an escape hatch", () => {
+      expect(run(declaring(genuine, "addPlugin"), ["dev"])).toMatchObject({ code: 0, err: "" });
+      expect(run(declaring(genuine, "escape hatch"), ["dev"])).toMatchObject({ code: 0, err: "" });
+    });
+  });
 
   it("still refuses the issue's example, and takes Secrets in its place", () => {
     const issue = run((gateway) =>

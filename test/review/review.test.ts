@@ -1,3 +1,4 @@
+import { createHash } from "crypto";
 import { Identity } from "../../src/constructs";
 import type { Gateway } from "../../src/constructs";
 import { failedConditions, renderMarkdown } from "../../src/review";
@@ -356,6 +357,96 @@ describe("review: a validator chunk", () => {
       ["dev", 1],
       ["prod", 0],
     ]);
+  });
+});
+
+describe("review: a Lua chunk that is not avro-kong's for the environment's pin", () => {
+  const genuine = base.synth;
+  if (!("stacks" in genuine)) throw new Error("fixture: the base synthesizes");
+  /** The base's own request chunk in dev, as synthesized. */
+  const chunk = (() => {
+    const plugins = genuine.stacks.find((s) => s.name === "dev")!.config.resource as Record<
+      string,
+      Record<string, { name?: string; config_json?: string }>
+    >;
+    const pre = Object.values(plugins.kong_plugin).find((p) => p.name === "pre-function")!;
+    return (JSON.parse(pre.config_json!) as { access: string[] }).access[0];
+  })();
+  const header = chunk.split("\n")[0];
+  const body = `${header}\nreturn function() end\n`;
+  const forged = `${body}-- avro-kong generated, sha256 ${createHash("sha256").update(body).digest("hex")} of the lines above\n`;
+  /** The head: the base plus an audit route whose pre-function runs `code`. */
+  const withAudit = (code: string, pins = spec().pins) =>
+    revision(
+      spec({
+        pins,
+        declare: (g) => {
+          orders(g);
+          g.addService("audit", { url: "http://audit.internal", identity: Identity.jwt() })
+            .addRoute("audit", {
+              methods: ["GET"],
+              paths: ["/audit"],
+              roles: ["reader"],
+              rateLimit: { perMinute: 60 },
+            })
+            .addPlugin("pre-function", { access: [code] });
+        },
+      }),
+    );
+  const shown = (review: ReturnType<typeof reviewJson>) =>
+    review.environments
+      .find((e) => e.environment === "dev")!
+      .entities.find((e) => e.label === "pre-function on audit/audit")!.attributes;
+
+  it("shows a forged chunk (avro-kong's first line, a matching seal) as custom Lua, in JSON and markdown", () => {
+    const review = reviewJson(
+      base,
+      withAudit(forged, { ...spec().pins, dev: { "shop.orders.OrderPlaced": 2 } }),
+    );
+    expect(shown(review)).toContainEqual({
+      path: "config_json.access[0]",
+      to: {
+        lua: "custom Lua chunk",
+        lines: forged.split("\n").length,
+        code: expect.stringMatching(/^sha256:/),
+      },
+    });
+    expect(JSON.stringify(shown(review))).not.toContain("validates");
+    // The contract change reaches the route that validates it, not the forged one.
+    expect(review.contractChanges[0].routes.map((r) => r.route)).toEqual(["orders/create-order"]);
+    const digest = (
+      shown(review).find((a) => a.path === "config_json.access[0]")!.to as { code: string }
+    ).code;
+    const lines = renderMarkdown(review)
+      .split("\n")
+      .filter((l) => l.includes(digest));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      expect(line).toContain("Lua: custom Lua chunk");
+      expect(line).not.toMatch(/validates|crc64/);
+    }
+  });
+
+  it("trusts the genuine chunk, and not the same chunk where the environment pins another version", () => {
+    expect(shown(reviewJson(base, withAudit(chunk)))).toContainEqual(
+      expect.objectContaining({
+        to: expect.objectContaining({ validates: "request", version: 1 }),
+      }),
+    );
+    const moved = reviewJson(
+      base,
+      withAudit(chunk, { ...spec().pins, dev: { "shop.orders.OrderPlaced": 2 } }),
+    );
+    expect(shown(moved)).toContainEqual(
+      expect.objectContaining({ to: expect.objectContaining({ lua: "custom Lua chunk" }) }),
+    );
+  });
+
+  it("does not trust the genuine chunk with one byte changed", () => {
+    const changed = chunk.replace("return function()", "return function ()");
+    expect(shown(reviewJson(base, withAudit(changed)))).toContainEqual(
+      expect.objectContaining({ to: expect.objectContaining({ lua: "custom Lua chunk" }) }),
+    );
   });
 });
 

@@ -1,4 +1,4 @@
-import { Secret, sealGeneratedCode } from "../../src/common";
+import { Secret } from "../../src/common";
 import { checkPluginConfig } from "../../src/plugins";
 import {
   findCredentialShape,
@@ -197,7 +197,7 @@ describe("literal credentials in plugin configs", () => {
     ]);
   });
 
-  it("scans every string of any plugin, known or not, but map keys, Secrets, renames and sealed code", () => {
+  it("scans every string of any plugin, known or not, but map keys, Secrets, renames and trusted code", () => {
     expect(
       literalCredentials("request-transformer", {
         add: { headers: ["X-Tenant:shop", "X-Api-Key:hunter3"], body: [`t:${GITHUB}`] },
@@ -210,18 +210,15 @@ describe("literal credentials in plugin configs", () => {
       ["config.add.body[0]", "a GitHub token", false],
       ["config.nested[0][0].deep", "a JWT", false],
     ]);
-    expect(
-      literalCredentials("pre-function", {
-        access: [sealGeneratedCode(`local api_key = "${AWS}"\n`), Secret.fromVariable("s")],
-      }),
-    ).toEqual([]);
-    // An edited copy of generated code is user code again.
-    const sealed = sealGeneratedCode("return 1\n");
-    expect(
-      literalCredentials("pre-function", {
-        access: [sealed.replace("return 1", `local api_key = "${AWS}"`)],
-      }).map((l) => l.rule),
-    ).toEqual(["an AWS access key id"]);
+    // Lua is skipped only where the caller trusts it (avro-kong's chunks for the environment's pins).
+    const code = `local api_key = "${AWS}"\n`;
+    const config = { access: [code, Secret.fromVariable("s")] };
+    expect(literalCredentials("pre-function", config, new Set(), (lua) => lua === code)).toEqual(
+      [],
+    );
+    expect(literalCredentials("pre-function", config).map((l) => l.rule)).toEqual([
+      "an AWS access key id",
+    ]);
   });
 
   it("refuse at creation with one sentence naming the plugin, the field, the place and the rule", () => {

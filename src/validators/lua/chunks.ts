@@ -1,5 +1,4 @@
 import type { AvroSchema } from "../../avro";
-import { sealGeneratedCode } from "../../common";
 import type { ValidationOptions } from "../options";
 import { resolveOptions } from "../options";
 import { binaryRequestCode } from "../binary/chunk";
@@ -16,20 +15,32 @@ import type { LuaCompileOptions, LuaResponseCompileOptions } from "./options";
 export const SERIALIZE_KEY_REQUEST = "avro_validation.request";
 export const SERIALIZE_KEY_RESPONSE = "avro_validation.response";
 
-function header(
-  checks: "request" | "response",
-  options: LuaCompileOptions | LuaResponseCompileOptions,
-): string {
+function requestHeader(options: LuaCompileOptions): string {
   const { dialect, allowUnknownFields } = resolveOptions(options);
-  const mode = "mode" in options && options.mode === "enforce" ? "enforce" : "report";
   return formatChunkHeader({
-    checks,
+    checks: "request",
     subject: options.subject,
     version: options.version,
     fingerprint: options.fingerprint,
     dialect,
     allowUnknownFields,
-    mode: checks === "request" ? "enforce" : mode,
+    mode: "enforce",
+    maxBodyBytes: options.maxBodyBytes,
+    encodings: options.encodings,
+    bufferResponse: options.bufferResponse,
+  });
+}
+
+function responseHeader(options: LuaResponseCompileOptions): string {
+  const { dialect, allowUnknownFields } = resolveOptions(options);
+  return formatChunkHeader({
+    checks: "response",
+    subject: options.subject,
+    version: options.version,
+    fingerprint: options.fingerprint,
+    dialect,
+    allowUnknownFields,
+    mode: options.mode === "enforce" ? "enforce" : "report",
   });
 }
 
@@ -70,7 +81,7 @@ export function compileRequestChunk(
     writers: options.writers ?? [{ fingerprint: options.fingerprint, schema }],
     bufferResponse: options.bufferResponse ?? false,
   });
-  return sealGeneratedCode(`${header("request", options)}
+  return `${requestHeader(options)}
 ${source}
 ${identity(options)}
 local MAX_BODY = ${maxBodyBytes(options)}
@@ -183,7 +194,7 @@ ${scanner}return function()
   end
   note("valid")${buffering}
 end
-`);
+`;
 }
 
 /**
@@ -217,7 +228,7 @@ export function compileResponseChunk(
   const { source, rootName } = generateCheck(schema, resolved);
   const scanner = withScanner ? generateScanner(schema, resolved).source + "\n" : "";
   const enforce = (options.mode ?? "report") === "enforce";
-  return sealGeneratedCode(`${header("response", options)}
+  return `${responseHeader(options)}
 ${source}
 ${identity(options)}
 ${TEXT_CHECK}
@@ -306,7 +317,7 @@ return function()
   end
   valid()
 end
-`);
+`;
 }
 
 /**
@@ -319,7 +330,7 @@ export function compileLuaContractLogger(contract: {
   readonly version: number | string;
   readonly fingerprint: string;
 }): string {
-  return sealGeneratedCode(`${formatChunkHeader({ ...contract, checks: "request-log", mode: "enforce" })}
+  return `${formatChunkHeader({ ...contract, checks: "request-log", mode: "enforce" })}
 return function()
   local rejected = kong.response.get_source() == "exit" and kong.response.get_status() == 400
   kong.log.set_serialize_value(${luaString(SERIALIZE_KEY_REQUEST)}, {
@@ -327,16 +338,15 @@ return function()
     schema = ${luaString(contract.subject)}, version = ${luaScalar(contract.version)}, fingerprint = ${luaString(contract.fingerprint)},
   })
 end
-`);
+`;
 }
 
 /** An `access` chunk that only turns on buffered proxying (response validation without request validation). */
-export const LUA_ENABLE_BUFFERING_CHUNK =
-  sealGeneratedCode(`-- avro-kong: buffer the upstream response so that header_filter can validate it.
+export const LUA_ENABLE_BUFFERING_CHUNK = `-- avro-kong: buffer the upstream response so that header_filter can validate it.
 return function()
   kong.service.request.enable_buffering()
 end
-`);
+`;
 
 /**
  * A chunk returning the chunk's bare fast path `(raw) -> boolean`, the scanner (true: certainly

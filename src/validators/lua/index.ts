@@ -17,3 +17,11 @@ export {
 export { readChunkContract, formatChunkHeader } from "./header";
 export type { ChunkContract } from "./header";
 export { KONG_SANDBOX_GLOBALS } from "./sandbox";
+export { trustedChunk, requestChunkAtPin, responseChunkAtPin, logChunkAtPin } from "./trusted";
+export type {
+  TrustedChunk,
+  PinnedContract,
+  PinnedContracts,
+  RequestChunkSettings,
+  ResponseChunkSettings,
+} from "./trusted";

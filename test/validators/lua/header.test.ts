@@ -22,6 +22,27 @@ describe("a chunk's first line states its contract", () => {
       dialect: "avro-json",
       allowUnknownFields: false,
       mode: "enforce",
+      maxBodyBytes: 1048576,
+      encodings: ["json"],
+      bufferResponse: false,
+    });
+  });
+
+  it("for request validation with every setting the compiler takes, each only when not the default", () => {
+    const chunk = compileLuaValidator(schema, {
+      ...identity,
+      maxBodyBytes: 4096,
+      encodings: ["avro-single-object", "json"],
+      bufferResponse: true,
+      writers: [{ fingerprint: identity.fingerprint, schema }],
+    });
+    expect(chunk.split("\n")[0]).toBe(
+      "-- avro-kong request validation: x.A version 3 (crc64 0123456789abcdef), dialect plain, unknown fields rejected, bodies up to 4096 bytes, encodings avro-single-object+json, buffers the response. Generated; do not edit.",
+    );
+    expect(readChunkContract(chunk)).toMatchObject({
+      maxBodyBytes: 4096,
+      encodings: ["avro-single-object", "json"],
+      bufferResponse: true,
     });
   });
 
@@ -53,6 +74,15 @@ describe("a chunk's first line states its contract", () => {
     expect(readChunkContract(LUA_ENABLE_BUFFERING_CHUNK)).toBeUndefined();
     expect(
       readChunkContract("-- avro-kong request validation: x.A version 3\nreturn function() end"),
+    ).toBeUndefined();
+    const header = compileLuaValidator(schema, identity).split("\n")[0];
+    expect(
+      readChunkContract(
+        header.replace(
+          ", unknown fields rejected",
+          ", unknown fields rejected, encodings json+xml",
+        ),
+      ),
     ).toBeUndefined();
   });
 });
