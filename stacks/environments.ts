@@ -22,9 +22,14 @@ const backends: Readonly<Record<string, StateBackend>> = {
  * Terraform variables set where it is deployed.
  */
 export function loadEnvironments(rootDir: string): Environment[] {
-  // One registry for every environment: read and parsed once.
+  const load = environmentLoader(rootDir);
+  return readPromotionOrder(rootDir).map(load);
+}
+
+/** Loads one environment by name; the registry is read and parsed once for all of them. */
+export function environmentLoader(rootDir: string): (name: string) => Environment {
   const registry = loadRegistry(rootDir);
-  return readPromotionOrder(rootDir).map((name) => {
+  return (name) => {
     const backend = backends[name];
     if (backend === undefined) {
       throw new Error(
@@ -32,5 +37,5 @@ export function loadEnvironments(rootDir: string): Environment[] {
       );
     }
     return Environment.load(name, { rootDir, registry, backend });
-  });
+  };
 }

@@ -67,5 +67,5 @@ export { GUARDRAIL_RULES } from "../guardrails";
 export type { GuardrailRule } from "../guardrails";
 export type { ExemptibleRule } from "../guardrails";
 export { adoptExisting } from "./adopt";
-export { synthesizeApp, runApp, SynthesisError } from "../synthesis";
+export { synthesizeApp, runApp, buildEach, SynthesisError } from "../synthesis";
 export type { SynthesisProblem } from "../synthesis";

@@ -1,4 +1,5 @@
 import { UserError } from "../common";
+import { isTeamName } from "../registry";
 import { shown } from "./checks";
 import { Construct, type IConstruct, type Node } from "constructs";
 import {
@@ -16,7 +17,6 @@ import { EnvironmentStacks, claimStateLocation } from "./environment-stacks";
 
 /** Terraform runs each stack from `cdktf.out/stacks/<name>`; local state lives in the project root. */
 const PROJECT_ROOT_FROM_STACK_DIR = "../../..";
-const TEAM_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 export interface KongStackProps {
   /** The environment this stack deploys. */
@@ -44,7 +44,7 @@ export class KongStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: KongStackProps) {
     const environment = props.environment;
     const team: unknown = props.team;
-    if (team !== undefined && (typeof team !== "string" || !TEAM_NAME.test(team))) {
+    if (team !== undefined && !isTeamName(team)) {
       throw new UserError(
         `KongStack team ${shown(team)} is not a valid team name; expected lower-case letters, digits and single "-", starting with a letter.`,
       );

@@ -40,4 +40,10 @@ export {
   auditPins,
   readPromotionOrder,
 } from "../promotion";
-export type { PromotionState, PromotionPlan, PromotionChange, Refusal } from "../promotion";
+export type {
+  PromotionState,
+  PromotionPlan,
+  PromotionChange,
+  PromotionScope,
+  Refusal,
+} from "../promotion";

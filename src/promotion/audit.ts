@@ -1,5 +1,11 @@
 import { joinPointer } from "../common";
-import type { Pin, PinnedVersion, Pins, RepositoryProblem } from "../registry";
+import {
+  pinsFile,
+  type Pin,
+  type PinnedVersion,
+  type Pins,
+  type RepositoryProblem,
+} from "../registry";
 import { PROMOTION_FILE } from "./order";
 import {
   checkRecord,
@@ -40,7 +46,11 @@ function auditEnvironment(state: PromotionState, pins: Pins): RepositoryProblem[
       message: `environment "${pins.environment}" is not in ${PROMOTION_FILE}, which lists ${listed(state.order)}; add it there, in promotion order.`,
     });
   }
-  const previous = index !== undefined && index > 0 ? state.order?.[index - 1] : undefined;
+  const before = index !== undefined && index > 0 ? state.order?.[index - 1] : undefined;
+  // A pins file that cannot be read is reported once, as itself: the environment after it is
+  // not also blamed, pin by pin, for versions that unreadable file would have shown it ran.
+  const unreadable = (env: string) => state.problems.some((p) => p.file === pinsFile(env));
+  const previous = before !== undefined && !unreadable(before) ? before : undefined;
   for (const [subject, pin] of Object.entries(pins.subjects)) {
     const at = joinPointer("/subjects", subject);
     const recordProblems = auditRecords(state, pins, subject, pin);

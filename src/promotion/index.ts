@@ -6,7 +6,7 @@
 export { loadPromotionState } from "./state";
 export type { PromotionState } from "./state";
 export { planPromotion, planPromotionFrom } from "./plan";
-export type { PromotionChange, PromotionPlan, Refusal } from "./plan";
+export type { PromotionChange, PromotionPlan, PromotionScope, Refusal } from "./plan";
 export { auditPins } from "./audit";
 export { applyPromotion, assertPinsPromoted, readPromotionOrder } from "./apply";
 export { parsePromotionOrder, readPromotionOrderFile, PROMOTION_FILE } from "./order";

@@ -1,5 +1,5 @@
 import { formatProblem } from "../avro";
-import { nameIndex } from "../common";
+import { nameIndex, UserError } from "../common";
 import {
   formatPins,
   pinOf,
@@ -60,24 +60,69 @@ export function planPromotion(
   return plan(state, environment, () => [{ subject, version }]);
 }
 
+/** Which of FROM's subjects `promote --from` moves: one subject, one team's, or (empty) all. */
+export interface PromotionScope {
+  readonly subject?: string;
+  /** A team, as subjects' `subject.json` name it. */
+  readonly team?: string;
+}
+
 /**
  * `promote --from FROM --env ENV`: every subject FROM runs and ENV does not run at that
- * version, all or none. FROM must come right before ENV.
+ * version, all or none. FROM must come right before ENV. `scope` narrows it to one subject
+ * and/or one team's subjects (both: that subject, which must be the team's); a subject not in
+ * `schemas/`, a team no `subject.json` names, or a subject of another team is a `UserError`.
  */
 export function planPromotionFrom(
   state: PromotionState,
   from: string,
   environment: string,
+  scope: PromotionScope = {},
 ): PromotionPlan {
+  const inScope = scopeFilter(state, scope);
   return plan(state, environment, (order) => {
     const refusal = checkSource(order, from, environment);
     if (refusal) return { refusal };
     const source = state.pins.get(from)?.subjects ?? nameIndex();
     const target = state.pins.get(environment)?.subjects ?? nameIndex();
+    if (scope.subject !== undefined && source[scope.subject] === undefined) {
+      return {
+        refusal: {
+          sentence: `Cannot promote ${scope.subject} from ${from} to ${environment}: ${from} does not run it; promote it to ${from} first.`,
+          details: [],
+        },
+      };
+    }
     return Object.entries(source)
-      .filter(([subject, pin]) => target[subject]?.version !== pin.version)
+      .filter(([subject, pin]) => inScope(subject) && target[subject]?.version !== pin.version)
       .map(([subject, pin]) => ({ subject, version: pin.version }));
   });
+}
+
+/** The subjects a scope admits; its names are checked against `schemas/` first. */
+function scopeFilter(state: PromotionState, scope: PromotionScope): (subject: string) => boolean {
+  const { versionFiles, teams } = state.scan;
+  const { subject, team } = scope;
+  if (subject !== undefined && !versionFiles.has(subject)) {
+    const known = [...versionFiles.keys()];
+    throw new UserError(
+      `No subject "${subject}" in schemas/; known subjects: ${known.length > 0 ? listed(known) : "none"}.`,
+    );
+  }
+  if (team !== undefined && ![...teams.values()].includes(team)) {
+    const known = [...new Set(teams.values())].sort();
+    throw new UserError(
+      `No subject in schemas/ belongs to team "${team}" (a subject's team is the "team" of its subject.json); teams named there: ${known.length > 0 ? listed(known) : "none"}.`,
+    );
+  }
+  if (subject !== undefined && team !== undefined && teams.get(subject) !== team) {
+    const owner = teams.get(subject);
+    throw new UserError(
+      `Subject "${subject}" does not belong to team "${team}"; ${owner === undefined ? "its subject.json names no team" : `it belongs to team "${owner}"`}.`,
+    );
+  }
+  return (name) =>
+    (subject === undefined || name === subject) && (team === undefined || teams.get(name) === team);
 }
 
 interface Request {

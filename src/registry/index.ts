@@ -20,6 +20,7 @@ export {
 } from "./pins";
 export type { Pin, PinnedVersion, Pins } from "./pins";
 export { readSchemaFile } from "./read-schema-file";
-export { DEFAULT_COMPATIBILITY, parseSubjectConfig } from "./subject-config";
+export { DEFAULT_COMPATIBILITY, isTeamName, parseSubjectConfig } from "./subject-config";
+export type { SubjectConfig } from "./subject-config";
 export * from "./layout";
 export type { RepositoryProblem } from "./problems";

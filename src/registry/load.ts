@@ -27,6 +27,8 @@ export interface RepositoryScan {
   readonly versionFiles: ReadonlyMap<string, ReadonlySet<number>>;
   /** Subjects whose every version is valid and numbered without gaps (for history checks). */
   readonly completeSubjects: ReadonlySet<string>;
+  /** The team of each subject whose `subject.json` names one, valid versions or not. */
+  readonly teams: ReadonlyMap<string, string>;
 }
 
 /**
@@ -67,6 +69,7 @@ export function scanRepository(rootDir: string, failFast: boolean): RepositorySc
   const subjects = new Map<string, Subject>();
   const versionFiles = new Map<string, Set<number>>();
   const completeSubjects = new Set<string>();
+  const teams = new Map<string, string>();
   for (const entry of listing.entries) {
     if (entry.name === TYPES_DIR_NAME) continue;
     const file = `${SCHEMAS_DIR}/${entry.name}`;
@@ -92,12 +95,14 @@ export function scanRepository(rootDir: string, failFast: boolean): RepositorySc
     versionFiles.set(entry.name, found.numbers);
     if (found.subject) subjects.set(entry.name, found.subject);
     if (found.complete) completeSubjects.add(entry.name);
+    if (found.team !== undefined) teams.set(entry.name, found.team);
   }
   return {
     registry: { rootDir: root, subjects, sharedTypes },
     problems,
     versionFiles,
     completeSubjects,
+    teams,
   };
 }
 
@@ -106,7 +111,7 @@ function scanSubject(
   name: string,
   shared: SharedTypes,
   report: (problem: RepositoryProblem) => void,
-): { subject?: Subject; numbers: Set<number>; complete: boolean } {
+): { subject?: Subject; numbers: Set<number>; complete: boolean; team?: string } {
   const dir = subjectDir(name);
   const numbers = new Set<number>();
   const listing = listDir(join(root, dir), dir);
@@ -115,6 +120,7 @@ function scanSubject(
     return { numbers, complete: false };
   }
   let compatibility = DEFAULT_COMPATIBILITY;
+  let team: string | undefined;
   for (const entry of listing.entries) {
     const version = parseVersionFileName(entry.name);
     if (entry.isFile() && version !== undefined) numbers.add(version);
@@ -126,6 +132,7 @@ function scanSubject(
         const config = parseSubjectConfig(read.text, file);
         config.problems.forEach(report);
         compatibility = config.compatibility;
+        team = config.team;
       }
     } else if (!(entry.isFile() && isDocumentation(entry.name))) {
       report({
@@ -137,7 +144,7 @@ function scanSubject(
   }
   if (numbers.size === 0) {
     report({ file: dir, pointer: "", message: `subject "${name}" has no versions; add v1.avsc.` });
-    return { numbers, complete: false };
+    return { numbers, complete: false, team };
   }
   const last = Math.max(...numbers);
   let complete = true;
@@ -157,8 +164,11 @@ function scanSubject(
     if (version) versions.push(version);
     else complete = false;
   }
-  const subject = versions.length > 0 ? { name, compatibility, versions } : undefined;
-  return { subject, numbers, complete };
+  const subject =
+    versions.length > 0
+      ? { name, compatibility, ...(team === undefined ? {} : { team }), versions }
+      : undefined;
+  return { subject, numbers, complete, team };
 }
 
 function loadVersion(

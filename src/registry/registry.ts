@@ -19,6 +19,8 @@ export interface Subject {
   /** The full name of its schemas, e.g. `shop.orders.OrderPlaced`. */
   readonly name: string;
   readonly compatibility: CompatibilityLevel;
+  /** The team that owns it, as its `subject.json` says (`promote --team`). */
+  readonly team?: string;
   /** Versions 1…n, oldest first. */
   readonly versions: readonly SchemaVersion[];
 }

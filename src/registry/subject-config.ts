@@ -5,11 +5,26 @@ import type { RepositoryProblem } from "./problems";
 
 export const DEFAULT_COMPATIBILITY: CompatibilityLevel = "BACKWARD";
 
-/** Reads `subject.json`: `{ "compatibility": LEVEL }`, every key optional, no other keys. */
-export function parseSubjectConfig(
-  text: string,
-  file: string,
-): { readonly compatibility: CompatibilityLevel; readonly problems: readonly RepositoryProblem[] } {
+const TEAM_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+/** A team's name, as `KongStack`'s `team` and `subject.json`'s `team` spell it. */
+export function isTeamName(name: unknown): name is string {
+  return typeof name === "string" && TEAM_NAME.test(name);
+}
+
+/** What `subject.json` says about its subject. */
+export interface SubjectConfig {
+  readonly compatibility: CompatibilityLevel;
+  /** The team that owns the subject (`promote --team` moves its subjects), if named. */
+  readonly team?: string;
+  readonly problems: readonly RepositoryProblem[];
+}
+
+/**
+ * Reads `subject.json`: `{ "compatibility": LEVEL, "team": TEAM }`, every key optional, no
+ * other keys.
+ */
+export function parseSubjectConfig(text: string, file: string): SubjectConfig {
   const problems: RepositoryProblem[] = [];
   const json = readJsonText(text);
   if ("problem" in json) {
@@ -28,6 +43,7 @@ export function parseSubjectConfig(
     return { compatibility: DEFAULT_COMPATIBILITY, problems };
   }
   let compatibility = DEFAULT_COMPATIBILITY;
+  let team: string | undefined;
   for (const [key, value] of Object.entries(config)) {
     const pointer = joinPointer("", key);
     if (key === "compatibility") {
@@ -38,13 +54,21 @@ export function parseSubjectConfig(
           pointer,
           message: `compatibility ${showValue(value)} is not one of ${COMPATIBILITY_LEVELS.join(", ")}.`,
         });
+    } else if (key === "team") {
+      if (isTeamName(value)) team = value;
+      else
+        problems.push({
+          file,
+          pointer,
+          message: `team ${showValue(value)} is not a team name; expected lower-case letters, digits and single "-", starting with a letter, as KongStack's team.`,
+        });
     } else {
       problems.push({
         file,
         pointer,
-        message: `unknown key "${key}"; the only key is "compatibility".`,
+        message: `unknown key "${key}"; the keys are "compatibility" and "team".`,
       });
     }
   }
-  return { compatibility, problems };
+  return { compatibility, ...(team === undefined ? {} : { team }), problems };
 }

@@ -165,6 +165,10 @@ export function contractChanges(
   const environments = inOrder(new Set([...base.pins.keys(), ...head.pins.keys()]));
   const out: ContractChange[] = [];
   for (const environment of environments) {
+    // A pins file that cannot be read is a problem of its own, reported once; what it pins is
+    // unknown, not removed.
+    if (base.unreadablePins?.includes(environment) || head.unreadablePins?.includes(environment))
+      continue;
     const before = base.pins.get(environment) ?? new Map<string, PinnedVersion>();
     const after = head.pins.get(environment) ?? new Map<string, PinnedVersion>();
     const subjects = [...new Set([...before.keys(), ...after.keys()])].sort();

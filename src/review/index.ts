@@ -7,6 +7,6 @@ export { buildReview } from "./review";
 export { renderMarkdown, GITHUB_COMMENT_LIMIT, REVIEW_MARKER } from "./markdown";
 export { failedConditions, FAIL_ON_CONDITIONS } from "./fail-on";
 export type { FailOnCondition } from "./fail-on";
-export { readSynthOutput, readRevision, environmentOf } from "./read";
+export { readSynthOutput, readSynthFailures, readRevision, environmentOf } from "./read";
 export { renderJson } from "./json";
 export type * from "./model";

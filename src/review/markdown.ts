@@ -239,6 +239,14 @@ function blocks(review: Review): { required: string; optional: Block[] } {
       );
     }
   }
+  for (const e of review.environments) {
+    if (e.error === undefined) continue;
+    const why = clipText(e.error.split("\n").join(" "), 1000);
+    required.push(
+      `> ⚠️ ${md(e.environment)} does not synthesize: ${md(why)} Its Kong entities are not compared; the other environments are.`,
+      "",
+    );
+  }
   required.push(
     "| environment | added | changed | removed | contracts | risks |",
     "|---|--:|--:|--:|--:|--:|",

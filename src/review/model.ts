@@ -20,6 +20,14 @@ export interface SynthesizedStack {
   readonly warnings: readonly Annotation[];
 }
 
+/** A part of the app (an environment) that did not synthesize while the others did. */
+export interface FailedPart {
+  /** Its name in the manifest: the environment, for the parts `buildEach` builds. */
+  readonly name: string;
+  /** Its error sentences, one per line. */
+  readonly error: string;
+}
+
 export interface Annotation {
   readonly constructPath: string;
   readonly message: string;
@@ -29,8 +37,13 @@ export interface Annotation {
 export interface RevisionInput {
   /** How the revision is named to people: a ref and its commit, or "working tree". */
   readonly label: string;
-  /** The stacks, or why synthesis failed. */
-  readonly synth: { readonly stacks: readonly SynthesizedStack[] } | { readonly error: string };
+  /**
+   * The stacks, or why synthesis failed. `failed`: the parts (environments) the app could not
+   * build while it synthesized the others (docs/reference/review-json.md).
+   */
+  readonly synth:
+    | { readonly stacks: readonly SynthesizedStack[]; readonly failed?: readonly FailedPart[] }
+    | { readonly error: string };
   /** Environment → subject → pinned version (`stacks/pins/*.json`). */
   readonly pins: ReadonlyMap<string, ReadonlyMap<string, PinnedVersion & RanBefore>>;
   /** A version of a subject as this revision's `schemas/` holds it, when it can be read. */
@@ -39,6 +52,8 @@ export interface RevisionInput {
   readonly level: (subject: string) => CompatibilityLevel | undefined;
   /** Problems reading the revision's schemas or pins, each one sentence. */
   readonly problems: readonly string[];
+  /** Environments whose pins file cannot be read (one of `problems`): their pins are unknown. */
+  readonly unreadablePins?: readonly string[];
   /** Why this revision is the base, when the default had a choice to make. */
   readonly reason?: string;
   /** The environments in promotion order (`stacks/promotion.json`), when it can be read. */
@@ -117,6 +132,8 @@ export interface RevisionSummary {
 /** An environment of the review; `environments` lists them in promotion order (`stacks/promotion.json`), others after, by name. */
 export interface EnvironmentReview {
   readonly environment: string;
+  /** Why the head's stacks of this environment did not synthesize (the others did); then nothing is compared. */
+  readonly error?: string;
   /** The head's stacks of this environment (the base's when the head has none). */
   readonly stacks: readonly string[];
   /** False when either revision did not synthesize: then the entity lists are empty, not known. */

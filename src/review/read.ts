@@ -2,10 +2,17 @@ import { join } from "path";
 import { formatProblem, parseJsonText } from "../avro";
 import { escapePointerToken, readFileBounded, UserError } from "../common";
 import { readPromotionOrderFile } from "../promotion";
-import { readAllPinsCollecting, scanRepository, type Registry } from "../registry";
+import {
+  PINS_DIR,
+  pinsFile,
+  readAllPinsCollecting,
+  scanRepository,
+  type Registry,
+} from "../registry";
 import { isObject, strings } from "./entities";
 import type {
   Annotation,
+  FailedPart,
   RanBefore,
   Json,
   JsonObject,
@@ -15,6 +22,31 @@ import type {
 } from "./model";
 
 const WARNING = "@cdktf/warn";
+const ERROR = "@cdktf/error";
+
+/** The error annotations of a manifest entry: a stack (or part) that did not synthesize. */
+function errorsOf(entry: JsonObject): string[] {
+  return (Array.isArray(entry.annotations) ? entry.annotations : [])
+    .filter((a): a is JsonObject => isObject(a) && a.level === ERROR)
+    .map((a) => String(a.message ?? ""));
+}
+
+/** The manifest's stacks, as entries. */
+function manifestEntries(outdir: string): Array<[string, Json]> {
+  const manifest = readJson(outdir, "manifest.json");
+  return Object.entries(isObject(manifest) && isObject(manifest.stacks) ? manifest.stacks : {});
+}
+
+/**
+ * The stacks of a `cdktf.out` directory that did not synthesize: those its `manifest.json`
+ * lists with error annotations (what `runApp` writes for the cdktf CLI), by name.
+ */
+export function readSynthFailures(outdir: string): FailedPart[] {
+  return manifestEntries(outdir)
+    .map(([name, entry]) => ({ name, error: (isObject(entry) ? errorsOf(entry) : []).join("\n") }))
+    .filter((f) => f.error !== "")
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
 
 /**
  * The environment a stack deploys: as the stack names it (`"//".metadata.avroKong.environment`,
@@ -43,11 +75,10 @@ function readJson(outdir: string, file: string): Json {
   return parseJsonText(read.bytes, file) as Json;
 }
 
-/** The stacks of a `cdktf.out` directory, as its `manifest.json` lists them. */
+/** The synthesized stacks of a `cdktf.out` directory, as its `manifest.json` lists them. */
 export function readSynthOutput(outdir: string): SynthesizedStack[] {
-  const manifest = readJson(outdir, "manifest.json");
-  const stacks = isObject(manifest) && isObject(manifest.stacks) ? manifest.stacks : {};
-  return Object.entries(stacks)
+  return manifestEntries(outdir)
+    .filter(([, entry]) => !isObject(entry) || errorsOf(entry).length === 0)
     .map(([name, entry]) => {
       if (!isObject(entry) || typeof entry.synthesizedStackPath !== "string")
         throw new UserError(
@@ -76,6 +107,8 @@ export function readRevision(
   synth: RevisionInput["synth"],
 ): RevisionInput {
   const problems: string[] = [];
+  // The order is only for showing environments; its problems are `schema check`'s to report.
+  const { order } = readPromotionOrderFile(rootDir);
   let registry: Registry | undefined;
   try {
     const scan = scanRepository(rootDir, false);
@@ -86,6 +119,16 @@ export function readRevision(
   }
   const read = readAllPinsCollecting(rootDir);
   problems.push(...read.problems.map(formatProblem));
+  const unreadablePins = [
+    ...new Set(
+      read.problems.flatMap((p) => {
+        const env = p.file.startsWith(`${PINS_DIR}/`) ? p.file.slice(PINS_DIR.length + 1) : "";
+        return env.endsWith(".json") && p.file === pinsFile(env.slice(0, -5))
+          ? [env.slice(0, -5)]
+          : [];
+      }),
+    ),
+  ];
   const pins = new Map<string, ReadonlyMap<string, PinnedVersion & RanBefore>>();
   for (const environment of read.pins) {
     const subjects = new Map<string, PinnedVersion & RanBefore>();
@@ -103,13 +146,12 @@ export function readRevision(
     }
     pins.set(environment.environment, subjects);
   }
-  // The order is only for showing environments; its problems are `schema check`'s to report.
-  const { order } = readPromotionOrderFile(rootDir);
   return {
     label,
     synth,
     pins,
     problems,
+    ...(unreadablePins.length > 0 ? { unreadablePins } : {}),
     ...(order ? { promotionOrder: order } : {}),
     schema: (subject, version) =>
       registry?.subjects.get(subject)?.versions.find((v) => v.version === version),

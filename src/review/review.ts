@@ -23,6 +23,12 @@ function stacksOf(revision: RevisionInput): readonly SynthesizedStack[] | undefi
   return "stacks" in revision.synth ? revision.synth.stacks : undefined;
 }
 
+/** Environment → why its stacks did not synthesize in `revision` while the others did. */
+function failuresOf(revision: RevisionInput): Map<string, string> {
+  const failed = "stacks" in revision.synth ? (revision.synth.failed ?? []) : [];
+  return new Map(failed.map((f) => [f.name, f.error]));
+}
+
 function byEnvironment(stacks: readonly SynthesizedStack[] = []): Map<string, SynthesizedStack[]> {
   const out = new Map<string, SynthesizedStack[]>();
   for (const stack of stacks)
@@ -163,12 +169,15 @@ export function buildReview(base: RevisionInput, head: RevisionInput): Review {
   const baseStacks = byEnvironment(stacksOf(base));
   const headStacks = byEnvironment(stacksOf(head));
   const compared = stacksOf(base) !== undefined && stacksOf(head) !== undefined;
+  // An environment that failed alone in the head is reported with its error, not compared.
+  const failed = failuresOf(head);
   const inOrder = promotionOrder(head.promotionOrder ?? base.promotionOrder ?? []);
   const environmentNames = inOrder([
     ...baseStacks.keys(),
     ...headStacks.keys(),
     ...base.pins.keys(),
     ...head.pins.keys(),
+    ...failed.keys(),
   ]);
   const entities = new Map<string, { before: Map<string, Entity>; after: Map<string, Entity> }>();
   for (const name of environmentNames) {
@@ -191,15 +200,18 @@ export function buildReview(base: RevisionInput, head: RevisionInput): Review {
   const moves = movedBlocks(stacksOf(head) ?? []);
   const environments: EnvironmentReview[] = environmentNames.map((environment) => {
     const e = entities.get(environment);
-    const changes = compared && e ? diffEnvironment(e.before, e.after, moves) : [];
+    const error = failed.get(environment);
+    const compares = compared && error === undefined;
+    const changes = compares && e ? diffEnvironment(e.before, e.after, moves) : [];
     const of = (kind: EntityChange["change"]) =>
       changes.filter((c) => c.change === kind).map((c) => c.address);
     const stacks = headStacks.get(environment) ?? baseStacks.get(environment) ?? [];
     const baseNames = new Set((baseStacks.get(environment) ?? []).map((s) => s.name));
     return {
       environment,
+      ...(error === undefined ? {} : { error }),
       stacks: stacks.map((s) => s.name).sort(),
-      compared,
+      compared: compares,
       added: of("added"),
       changed: of("changed"),
       removed: of("removed"),
@@ -211,7 +223,7 @@ export function buildReview(base: RevisionInput, head: RevisionInput): Review {
           ...changes.flatMap((c) => c.previous?.stack ?? []),
         ]),
       ].sort(),
-      newStacks: compared
+      newStacks: compares
         ? (headStacks.get(environment) ?? [])
             .map((s) => s.name)
             .filter((n) => !baseNames.has(n))

@@ -5,7 +5,7 @@
 import { existsSync, rmSync } from "fs";
 import { dirname, join, relative, resolve } from "path";
 import { makeTemporaryFolder, UserError } from "../common";
-import { readRevision, readSynthOutput, type RevisionInput } from "../review";
+import { readRevision, readSynthFailures, readSynthOutput, type RevisionInput } from "../review";
 import { repositoryRoot, resolveBase, RevisionRefused, workingTreeLabel } from "./git";
 import { appCommand, synthesize, type SynthResult } from "./synthesize";
 import { withCleanup, withTemporaryWorktree } from "./worktree";
@@ -26,7 +26,12 @@ function projectDirOf(cwd: string, root: string): string {
 function stacksOf(result: SynthResult): RevisionInput["synth"] {
   if ("error" in result) return result;
   try {
-    return { stacks: readSynthOutput(result.outdir) };
+    const stacks = readSynthOutput(result.outdir);
+    const failed = readSynthFailures(result.outdir);
+    if (failed.length === 0) return { stacks };
+    // Nothing synthesized: the revision does not synthesize; else some environments failed alone.
+    if (stacks.length === 0) return { error: failed.map((f) => f.error).join("\n") };
+    return { stacks, failed };
   } catch (error) {
     return { error: `the synthesized output cannot be read: ${(error as Error).message}` };
   }

@@ -64,7 +64,14 @@ export async function synthesize(
         child = spawn("sh", ["-c", app], {
           cwd: projectDir,
           detached: true,
-          env: { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" },
+          // As the cdktf CLI runs an app: failures come as annotations in the manifest, so that
+          // the environments that did synthesize are reviewed beside those that did not.
+          env: {
+            ...process.env,
+            CDKTF_OUTDIR: outdir,
+            CHECKPOINT_DISABLE: "1",
+            CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: "true",
+          },
           stdio: ["ignore", "pipe", "pipe"],
         });
         child.stdout?.on("data", (d: Buffer) => output.push(d));

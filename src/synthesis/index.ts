@@ -1,7 +1,9 @@
 /**
- * The app runner: synthesizes a cdktf app all or nothing (`synthesizeApp`) and runs an app entry
+ * The app runner: synthesizes a cdktf app all or nothing (`synthesizeApp`), builds it an environment
+ * at a time so that one fails alone (`buildEach`), and runs an app entry
  * point (`runApp`), turning every error the constructs found into one sentence per problem.
  * Independent of the constructs: it reads cdktf's annotations and validations only.
  */
 export { synthesizeApp, runApp, discardSynthesis, SynthesisError } from "./run-app";
+export { buildEach, partsFailed } from "./build-each";
 export type { SynthesisProblem, FailureReport } from "./run-app";

@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { join } from "path";
 import { AnnotationMetadataEntryType, TerraformStack, type App } from "cdktf";
 import { UserError, ValidationError } from "../common";
+import { partsFailed } from "./build-each";
 
 /** One error found in the construct tree: an error annotation or a failed validation. */
 export interface SynthesisProblem {
@@ -79,13 +80,14 @@ function stackProblems(stack: TerraformStack): SynthesisProblem[] {
 /**
  * Leaves nothing deployable in `outdir` and nothing that looks current: removes the manifest and
  * every stack's synthesized `cdk.tf.json` (Terraform's own working files in a stack's folder stay).
+ * With `keep`, only the configurations of the stacks not in it, and the manifest stays.
  */
-export function discardSynthesis(outdir: string): void {
-  rmSync(join(outdir, "manifest.json"), { force: true });
+export function discardSynthesis(outdir: string, keep?: ReadonlySet<string>): void {
+  if (keep === undefined) rmSync(join(outdir, "manifest.json"), { force: true });
   const stacks = join(outdir, "stacks");
   if (!existsSync(stacks)) return;
   for (const name of readdirSync(stacks)) {
-    rmSync(join(stacks, name, "cdk.tf.json"), { force: true });
+    if (!keep?.has(name)) rmSync(join(stacks, name, "cdk.tf.json"), { force: true });
   }
 }
 
@@ -110,10 +112,16 @@ export function runApp(
 ): number {
   const writeErr = options.writeErr ?? ((text: string) => process.stderr.write(text));
   let problems: readonly SynthesisProblem[];
+  let partial = false;
   try {
     build(app);
     synthesizeApp(app);
-    return 0;
+    // Parts that failed to build (`buildEach`) fail alone: the others stay written.
+    problems = partsFailed(app);
+    if (problems.length === 0) return 0;
+    partial = true;
+    // A failed part's configuration from an earlier run must not look current.
+    discardSynthesis(app.outdir, new Set(Object.keys(writtenStacks(app.outdir))));
   } catch (error) {
     discardSynthesis(app.outdir);
     if (error instanceof SynthesisError) problems = error.problems;
@@ -126,7 +134,7 @@ export function runApp(
     }
   }
   if (options.report === "cdktf-cli") {
-    writeFailureManifest(app.outdir, app.manifest.version, problems);
+    writeFailureManifest(app.outdir, app.manifest.version, problems, partial);
     return 0;
   }
   writeErr(problems.map((p) => (p.path ? `${p.path}: ${p.message}\n` : `${p.message}\n`)).join(""));
@@ -146,8 +154,10 @@ function writeFailureManifest(
   outdir: string,
   version: string,
   problems: readonly SynthesisProblem[],
+  besideWritten: boolean,
 ): void {
-  const stacks: Record<string, unknown> = {};
+  // Beside the stacks synthesized (when only some parts failed), or alone.
+  const stacks: Record<string, unknown> = besideWritten ? writtenStacks(outdir) : {};
   const byStack = new Map<string, SynthesisProblem[]>();
   for (const problem of problems) {
     const name = problem.path.split("/")[0] || APP_SCOPE;
@@ -177,6 +187,14 @@ function writeFailureManifest(
     };
   }
   writeFileSync(join(outdir, "manifest.json"), JSON.stringify({ version, stacks }, null, 2) + "\n");
+}
+
+/** The stacks of the manifest `app.synth()` wrote. */
+function writtenStacks(outdir: string): Record<string, unknown> {
+  const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as {
+    stacks?: Record<string, unknown>;
+  };
+  return { ...manifest.stacks };
 }
 
 function describeBug(error: unknown): string {

@@ -10,8 +10,9 @@ import { orderV1, orderV2, orderV3 } from "../review/fixture";
  * A small cdktf-shaped project in a real git repository: its app (`node app.js`, run as
  * `cdktf synth` would, with CDKTF_OUTDIR) writes one stack per environment from `kong.json`,
  * so that a review runs in well under a second per revision. `kong.json` may say
- * `"fail": "…"` (the app exits 1 saying it) or `"hang": true` (it touches $STARTED_FILE and
- * waits to be interrupted).
+ * `"fail": "…"` (the app exits 1 saying it), `"failed": {"<env>": "…"}` (that environment failed
+ * alone, the others synthesized, as `runApp` reports it under the cdktf CLI) or `"hang": true`
+ * (it touches $STARTED_FILE and waits to be interrupted).
  */
 const APP = `
 const fs = require("fs");
@@ -21,6 +22,14 @@ const out = process.env.CDKTF_OUTDIR;
 if (spec.fail) { process.stderr.write(spec.fail + "\\n"); process.exit(1); }
 if (spec.hang) { fs.writeFileSync(process.env.STARTED_FILE, ""); setInterval(() => {}, 1000); return; }
 const stacks = {};
+// An environment that failed alone, written as avro-kong's runApp writes it for the cdktf CLI.
+for (const [env, message] of Object.entries(spec.failed || {})) {
+  fs.mkdirSync(path.join(out, "stacks", env), { recursive: true });
+  fs.writeFileSync(path.join(out, "stacks", env, "errors.json"), "{}");
+  stacks[env] = { name: env, synthesizedStackPath: "stacks/" + env + "/not-synthesized",
+    stackMetadataPath: "stacks/" + env + "/errors.json",
+    annotations: [{ constructPath: env, level: "@cdktf/error", message }] };
+}
 for (const [env, resource] of Object.entries(spec.environments)) {
   fs.mkdirSync(path.join(out, "stacks", env), { recursive: true });
   const config = { "//": { metadata: { avroKong: { environment: env, team: null, stacks: [env] } } }, resource };

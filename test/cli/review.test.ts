@@ -133,6 +133,37 @@ describe("avro-kong review (a git repository)", () => {
     expect(project.leftInTmp()).toEqual([]);
   });
 
+  it("reviews the other environments when one environment's pins file is broken, and reports it in its section", async () => {
+    project.kong({
+      dev: route(["/orders", "/v1/orders"], project.version(1)),
+      staging: route(["/orders"]),
+    });
+    project.commit("staging");
+    const broken =
+      "stacks/pins/dev.json line 1, column 2: malformed JSON: unexpected end of the text; expected a property name in double quotes.";
+    project.write("stacks/pins/dev.json", "{");
+    project.kong({ staging: route(["/orders", "/v2/orders"]) }, { failed: { dev: broken } });
+    const run = await review(project, "--base", "main", "--format", "json");
+    expect(run.code).toBe(1);
+    expect(run.err).toBe(`The working tree does not synthesize dev: ${broken}`);
+    const json = checkedReview(JSON.parse(run.out) as Review);
+    expect(json.head.synthesized).toBe(true);
+    expect(
+      json.environments.map((e) => [e.environment, e.error, e.compared, e.changed, e.removed]),
+    ).toEqual([
+      ["dev", broken, false, [], []],
+      ["staging", undefined, true, ["kong_route.create"], []],
+    ]);
+    // The broken file is reported once, not as dev's contracts removed.
+    expect(json.head.problems).toEqual([broken]);
+    expect(json.contractChanges).toEqual([]);
+    const md = (await review(project, "--base", "main")).out;
+    expect(md).toContain(
+      `> ⚠️ dev does not synthesize: ${broken} Its Kong entities are not compared; the other environments are.`,
+    );
+    expect(md).toMatch(/^\| staging \| 0 \| 1 \| 0 \|/m);
+  });
+
   it("exits 1 when the working tree itself does not synthesize", async () => {
     project.kong({}, { fail: "Route x breaks guardrail." });
     const run = await review(project, "--base", "main");

@@ -192,7 +192,7 @@ describe("avro-kong promote SUBJECT VERSION --env ENV", () => {
 
   describe("usage mistakes: exit 2, one sentence, nothing written", () => {
     const usage =
-      " (usage: avro-kong promote SUBJECT VERSION --env ENV | avro-kong promote --from ENV --env ENV).";
+      " (usage: avro-kong promote SUBJECT VERSION --env ENV | avro-kong promote --from ENV --env ENV [--subject SUBJECT] [--team TEAM]).";
     it.each([
       [[SUBJECT, "1"], "Missing --env ENV"],
       [[SUBJECT, "--env", "dev"], "Missing VERSION"],
@@ -220,7 +220,7 @@ describe("avro-kong promote SUBJECT VERSION --env ENV", () => {
       const run = await repo.promote("--help");
       expect(run.code).toBe(0);
       expect(run.out).toMatch(
-        /^Usage:\n {2}avro-kong promote SUBJECT VERSION --env ENV\n {2}avro-kong promote --from ENV --env ENV\n/,
+        /^Usage:\n {2}avro-kong promote SUBJECT VERSION --env ENV\n {2}avro-kong promote --from ENV --env ENV \[--subject SUBJECT\] \[--team TEAM\]\n/,
       );
     });
   });

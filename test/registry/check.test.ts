@@ -96,12 +96,14 @@ describe("checkRepository fails with the right message when a rule is broken", (
     repo.writeJson("schemas/shop.orders.OrderPlaced/subject.json", {
       compatibility: "STRICT",
       owner: "team-orders",
+      team: "Orders Team",
     });
     repo.write("schemas/shop.orders.OrderAccepted/subject.json", "{compatibility: FULL}");
     expect(lines()).toEqual([
       'schemas/shop.orders.OrderAccepted/subject.json line 1, column 2: malformed JSON: unexpected "c"; expected a property name in double quotes.',
       'schemas/shop.orders.OrderPlaced/subject.json at /compatibility: compatibility "STRICT" is not one of BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE, NONE.',
-      'schemas/shop.orders.OrderPlaced/subject.json at /owner: unknown key "owner"; the only key is "compatibility".',
+      'schemas/shop.orders.OrderPlaced/subject.json at /owner: unknown key "owner"; the keys are "compatibility" and "team".',
+      'schemas/shop.orders.OrderPlaced/subject.json at /team: team "Orders Team" is not a team name; expected lower-case letters, digits and single "-", starting with a letter, as KongStack\'s team.',
     ]);
   });
 

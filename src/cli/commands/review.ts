@@ -33,7 +33,7 @@ const spec = {
     },
   },
   details: [
-    "Exit 0; 1 when a --fail-on condition holds, when the working tree does not synthesize, or when the base cannot be used (a ref that names no commit); 2 for a usage mistake.",
+    "Exit 0; 1 when a --fail-on condition holds, when the working tree (or one of its environments) does not synthesize, or when the base cannot be used (a ref that names no commit); 2 for a usage mistake.",
   ],
 } as const;
 
@@ -65,5 +65,8 @@ export const command = defineCommand(spec, async (args, io) => {
   for (const f of failed) io.err(`--fail-on ${f.condition}: ${f.reason}`);
   if (!review.head.synthesized)
     io.err(`The working tree does not synthesize: ${review.head.error ?? "no reason given"}`);
-  return failed.length > 0 || !review.head.synthesized ? 1 : 0;
+  const broken = review.environments.filter((e) => e.error !== undefined);
+  for (const e of broken)
+    io.err(`The working tree does not synthesize ${e.environment}: ${e.error ?? ""}`);
+  return failed.length > 0 || !review.head.synthesized || broken.length > 0 ? 1 : 0;
 });
