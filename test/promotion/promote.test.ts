@@ -207,7 +207,7 @@ describe("avro-kong promote SUBJECT VERSION --env ENV", () => {
       ],
       [
         [SUBJECT, "1", "--env", "dev", "--force"],
-        "Unknown option --force; expected one of: --env, --from, --help",
+        "Unknown option --force; expected one of: --env, --from, --subject, --team, --help",
       ],
     ])("%j", async (args, err) => {
       const before = repo.snapshot();
