@@ -48,7 +48,7 @@ interface Resource {
 }
 
 const HEADER =
-  /^-- avro-kong (request validation|response validation \((report|enforce)\)): (\S+) version (\d+) \(crc64 ([0-9a-f]{16})\), dialect (plain|avro-json), unknown fields (allowed|rejected)\./;
+  /^-- avro-kong (request validation|response validation \((report|enforce)\)): (\S+) version (\d+) \(crc64 ([0-9a-f]{16})\), dialect (plain|avro-json), unknown fields (allowed|rejected)[.,]/;
 
 function contractOf(
   chunk: string,
