@@ -77,7 +77,7 @@ export interface BenchBody {
 }
 
 /** The largest order document of at most `bytes` bytes (the size grows with its lines). */
-export function orderNear(bytes: number): string {
+function orderNear(bytes: number): string {
   // Lines vary in size with a period of six: estimate from sixty, then step to the exact count.
   const one = Buffer.byteLength(orderBody(1));
   const perLine = (Buffer.byteLength(orderBody(61)) - one) / 60;

@@ -21,8 +21,8 @@ import { compileLuaValidator } from "../src/validators";
  * stack would (each subject's Lua compiled once).
  */
 
-export const SUBJECTS = 50;
-export const ROUTES_PER_SERVICE = 10;
+const SUBJECTS = 50;
+const ROUTES_PER_SERVICE = 10;
 const ENVIRONMENT = "bench";
 const STATE = { bucket: "bench-state", key: "kong/bench.tfstate", region: "eu-central-1" };
 const TOKEN_LIFETIME_SECONDS = 15 * 60;
@@ -97,7 +97,7 @@ function* layout(routes: number): Generator<{ service: string; routes: RouteSpec
 }
 
 /** The workload through our constructs: KongStack, Gateway, services and routes. */
-export function buildOurs(app: App, routes: number): void {
+function buildOurs(app: App, routes: number): void {
   const environment = new Environment({
     name: ENVIRONMENT,
     production: true,
@@ -127,7 +127,7 @@ function tags(...extra: string[]): string[] {
 }
 
 /** The same Kong resources written with plain cdktf and the generated bindings. */
-export function buildPlain(app: App, routes: number): void {
+function buildPlain(app: App, routes: number): void {
   const stack = new TerraformStack(app, ENVIRONMENT);
   new S3Backend(stack, { ...STATE, encrypt: true });
   const variable = (name: string, description: string, sensitive: boolean) => {

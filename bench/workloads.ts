@@ -199,7 +199,7 @@ const OVERLAPPING_UNION_SCHEMA = parseSchema({
 });
 
 /** That body, 2 × `steps` + 2 objects deep (Kong's cjson refuses more than 1000). */
-export function overlappingUnionBody(steps: number): string {
+function overlappingUnionBody(steps: number): string {
   let body = '{"kids":null}';
   for (let i = 0; i < steps; i++) body = `{"kids":{"kids":${body}},"x":{"kids":null}}`;
   return `{"kids":${body}}`;

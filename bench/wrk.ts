@@ -29,7 +29,7 @@ export interface WrkOptions {
  * CPU seconds a process has run so far. /proc/PID/schedstat counts nanoseconds on the CPU;
  * /proc/PID/stat (user + system, in clock ticks of 1/100 s) is the fallback on kernels without it.
  */
-export function cpuSeconds(pid: number): number {
+function cpuSeconds(pid: number): number {
   const schedstat = `/proc/${pid}/schedstat`;
   if (fs.existsSync(schedstat))
     return Number(fs.readFileSync(schedstat, "utf8").split(" ")[0]) / 1e9;
@@ -46,7 +46,7 @@ function seconds(text: string): number {
 }
 
 /** The figures of wrk's `--latency` report; throws on any non-2xx answer or socket error. */
-export function parseWrk(output: string): Omit<WrkRun, "cpu"> {
+function parseWrk(output: string): Omit<WrkRun, "cpu"> {
   const rps = /Requests\/sec:\s+([\d.]+)/.exec(output)?.[1];
   const p50 = /^\s+50%\s+(\S+)/m.exec(output)?.[1];
   const p99 = /^\s+99%\s+(\S+)/m.exec(output)?.[1];

@@ -10,7 +10,7 @@ export interface DefaultMismatch {
 }
 
 /** A type as named in messages: `int`, `shop.common.Money`, `array`, `map`. */
-export function describeType(schema: AvroSchema): string {
+function describeType(schema: AvroSchema): string {
   switch (schema.kind) {
     case "primitive":
       return schema.type;

@@ -54,7 +54,7 @@ export function parseJsonText(input: string | Uint8Array, file?: string): unknow
   return result.value;
 }
 
-export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset && i < text.length; i++) {
@@ -179,7 +179,7 @@ function pointerOf(stack: readonly Frame[], last?: string): string {
  * with arrays and objects nested at most `maxDepth` deep and no key repeated in an object.
  * Iterative (an explicit stack of open containers), so no input can exhaust the call stack.
  */
-export function scanJson(
+function scanJson(
   text: string,
   maxDepth = MAX_JSON_DEPTH,
 ): { offset: number; message: string } | undefined {

@@ -97,7 +97,7 @@ function parseDecimal(
 }
 
 /** Digits a two's-complement number of `size` bytes always holds: floor(log10(2^(8n-1) - 1)). */
-export function maxDecimalPrecision(size: number): number {
+function maxDecimalPrecision(size: number): number {
   if (size <= 0) return 0;
   const largest = (1n << BigInt(8 * size - 1)) - 1n;
   return largest.toString().length - 1;

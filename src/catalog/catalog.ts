@@ -95,9 +95,6 @@ export interface KongPluginCatalog {
 // The JSON's inferred literal type is narrower than the model; the shape is pinned by a test.
 const catalog = rawCatalog as unknown as KongPluginCatalog;
 
-/** The Kong version the plugin schemas describe. */
-export const kongVersion: string = catalog.kong_version;
-
 /** Every plugin this project knows, in the catalog's order. */
 export const pluginNames: readonly string[] = Object.freeze(Object.keys(catalog.plugins));
 

@@ -5,7 +5,6 @@
  * (`src/secrets`) read it; it imports neither.
  */
 export {
-  kongVersion,
   pluginNames,
   isPluginName,
   closestPluginName,
@@ -17,18 +16,8 @@ export {
   enterprisePluginNames,
   pluginProtocols,
 } from "./catalog";
-export type {
-  KongField,
-  KongFieldType,
-  KongPatternRule,
-  KongPluginCatalog,
-  KongPluginSchema,
-  KongEdition,
-  PluginScopes,
-  PluginScopeName,
-} from "./catalog";
+export type { KongField, KongPluginSchema, KongEdition } from "./catalog";
 export { uncheckedKongRules, uncheckedFieldValidators, uncheckedEntityChecks } from "./unchecked";
-export type { UncheckedKongRule } from "./unchecked";
 export {
   UnresolvedValue,
   hasInterpolation,

@@ -9,4 +9,4 @@ export { formatIncompatibility } from "./format";
 export { INCOMPATIBILITY_TYPES } from "./types";
 export type { CompatibilityResult, Incompatibility, IncompatibilityType } from "./types";
 export { diffSchemas } from "./diff";
-export type { SchemaChange, SchemaChangeKind } from "./diff";
+export type { SchemaChange } from "./diff";

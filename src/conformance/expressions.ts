@@ -1,12 +1,4 @@
-import { scanTemplate } from "../common";
-
 export { expressionEnd, scanTemplate } from "../common";
-export type { TemplateScan } from "../common";
-
-/** Whether a string contains at least one `${…}` expression. */
-export function isTemplate(text: string): boolean {
-  return scanTemplate(text).expressions.length > 0;
-}
 
 const TRAVERSAL =
   /[A-Za-z_][A-Za-z0-9_-]*(?:\s*\.\s*(?:[A-Za-z_][A-Za-z0-9_-]*|\d+|\*)|\s*\[[^\]]*\])*/g;

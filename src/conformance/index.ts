@@ -12,12 +12,4 @@ export {
 } from "./plugin-configs";
 export { checkSecretsInStack, credentialAttributes } from "./secrets";
 export { kongProviderSchema } from "./provider-schema";
-export type {
-  ProviderSchema,
-  SingleProviderSchema,
-  SchemaAttribute,
-  SchemaBlock,
-  SchemaBlockType,
-  TerraformType,
-} from "./provider-schema";
 export { scanTemplate, expressionReferences } from "./expressions";

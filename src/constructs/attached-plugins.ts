@@ -42,7 +42,7 @@ function scopeKey(p: StackPlugin): string {
  * fields are resolved (a config may hold large Lua chunks), unless an override changed the
  * resource, which is then resolved whole.
  */
-export function stackPlugins(stack: TerraformStack): StackPlugin[] {
+function stackPlugins(stack: TerraformStack): StackPlugin[] {
   const resolve = (value: unknown): unknown =>
     Tokenization.resolve(value, { scope: stack, resolver: RESOLVER });
   return stack.node

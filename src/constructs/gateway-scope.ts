@@ -14,7 +14,7 @@ export function markGateway(gateway: Gateway): void {
 }
 
 /** Whether a construct is a Gateway (of this or another copy of the package). */
-export function isGateway(construct: IConstruct): construct is Gateway {
+function isGateway(construct: IConstruct): construct is Gateway {
   return GATEWAY_MARK in construct;
 }
 

@@ -13,11 +13,5 @@ export {
   type ExemptibleRule,
   type GuardrailRule,
 } from "./rules";
-export {
-  conflictingIdentities,
-  routeFindings,
-  type RouteFacts,
-  type RouteFinding,
-  type RoutePolicy,
-} from "./route-rules";
+export { conflictingIdentities, routeFindings, type RouteFacts } from "./route-rules";
 export { EXEMPTIONS_MARK, Exemptions } from "./exemptions";

@@ -85,7 +85,7 @@ export function conflictingIdentities(plugins: ReadonlySet<string>): string[] {
 }
 
 /** The longest token lifetime a jwt plugin lets through; undefined when it sets no bound. */
-export function jwtLifetimeSeconds(config: unknown): number | undefined {
+function jwtLifetimeSeconds(config: unknown): number | undefined {
   // Kong checks maximum_expiration only when it verifies "exp"; 0 switches the check off. A
   // config that cannot be read (an expression, not JSON) bounds nothing that can be shown.
   const jwt = (typeof config === "object" && config !== null ? config : {}) as {

@@ -127,7 +127,7 @@ export function nestedEntities(file: string, parent: DeckEntity, key: string): D
   });
 }
 
-export function kind(value: unknown): string {
+function kind(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";

@@ -22,8 +22,8 @@ export interface DeclaredRoute {
 const PRODUCTION_TOKEN_SECONDS = 3600;
 const OTHER_TOKEN_SECONDS = 86400;
 
-export const EVERY_ENVIRONMENT = "every environment";
-export const PRODUCTION = "production environments";
+const EVERY_ENVIRONMENT = "every environment";
+const PRODUCTION = "production environments";
 
 /**
  * The guardrails each declared route breaks, judged as synth judges it (the plugins Kong runs

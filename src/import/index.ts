@@ -9,19 +9,9 @@ import { readDeckFile } from "./deck";
 import { generateModule } from "./generate";
 import type { ImportReport } from "./report";
 
-export { DECK_ENTITY_TYPES, readDeckFile } from "./deck";
-export type { DeckFile, DeckEntity, DeckEntityType } from "./deck";
+export { readDeckFile } from "./deck";
 export { formatReport } from "./format";
-export type {
-  ImportReport,
-  ImportedEntity,
-  CreatedEntity,
-  SecretVariable,
-  Omission,
-  Difference,
-  NameMappingEntry,
-  GuardrailFinding,
-} from "./report";
+export type { ImportReport } from "./report";
 
 export interface ImportOptions {
   /** The `<Name>` of `declare<Name>`. @default from the file's name, e.g. `kong.yaml` → `Kong` */

@@ -1,13 +1,5 @@
 import { createHash } from "crypto";
 
-/** A Kong name the constructs could not hold, and the one the module uses instead. */
-export interface NameMapping {
-  readonly entity: string;
-  readonly from: string;
-  readonly to: string;
-  readonly reason: string;
-}
-
 const CONSTRUCT_NAME = /^[A-Za-z0-9][A-Za-z0-9._~-]*$/;
 
 /**
@@ -21,7 +13,7 @@ export function constructName(name: string): { name: string; mapped: boolean } {
   return { name: `${cleaned || "x"}-${shortHash(name)}`.slice(0, 120), mapped: true };
 }
 
-export function shortHash(text: string): string {
+function shortHash(text: string): string {
   return createHash("sha256").update(text).digest("hex").slice(0, 8);
 }
 

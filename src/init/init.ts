@@ -23,7 +23,7 @@ export interface InitPlan {
 }
 
 /** Init would overwrite files and was not told to: nothing was written. */
-export class InitRefused extends UserError {}
+class InitRefused extends UserError {}
 
 /** The project's package.json, read bounded and only from inside the project; none yet is a new one. */
 function readPackageJson(root: string): PackageJson {

@@ -10,7 +10,7 @@ const SCRIPTS = (framework: Framework): Record<string, string> => ({
 });
 
 /** The version range init adds avro-kong with when the project does not depend on it yet. */
-export function ownRange(version: string): string {
+function ownRange(version: string): string {
   return `^${version}`;
 }
 

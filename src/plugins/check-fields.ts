@@ -74,7 +74,7 @@ function luaPattern(pattern: string): RegExp {
 }
 
 /** The type of a field as a noun phrase, for "expected …". */
-export function describeType(field: KongField): string {
+function describeType(field: KongField): string {
   switch (field.type) {
     case "string":
       return "a string";

@@ -18,7 +18,6 @@ import {
 } from "./check-fields";
 import { compileRecordRules } from "./entity-rules";
 import { checkPluginCredentials } from "../secrets";
-import type { PluginConfigs, PluginName } from "./gen/plugin-configs";
 
 /** Where a plugin instance is attached, and (optionally) the protocols it is set to run on. */
 export interface PluginScope {
@@ -239,18 +238,4 @@ export function assertPluginConfig(
 ): void {
   const problems = checkPluginConfig(name, config, scope, options);
   if (problems.length > 0) throw new UserError(problems[0].message);
-}
-
-/**
- * Typed at compile time from Kong's schema and checked at run time: returns `config` unchanged,
- * or throws a `UserError` naming the first problem.
- */
-export function definePluginConfig<N extends PluginName>(
-  name: N,
-  config: PluginConfigs[N],
-  scope: PluginScope = {},
-  options: PluginCheckOptions = {},
-): PluginConfigs[N] {
-  assertPluginConfig(name, config, scope, options);
-  return config;
 }

@@ -6,7 +6,6 @@
  */
 export type * from "./gen/plugin-configs";
 export {
-  kongVersion,
   pluginNames,
   isPluginName,
   closestPluginName,
@@ -17,24 +16,9 @@ export {
   enterprisePluginNames,
   pluginProtocols,
 } from "../catalog";
-export type {
-  KongField,
-  KongFieldType,
-  KongPatternRule,
-  KongPluginCatalog,
-  KongPluginSchema,
-  KongEdition,
-  PluginScopes,
-  PluginScopeName,
-} from "../catalog";
-export {
-  checkPluginConfig,
-  assertPluginConfig,
-  definePluginConfig,
-  compileAllPluginChecks,
-} from "./check";
+export type { KongField, KongEdition } from "../catalog";
+export { checkPluginConfig, assertPluginConfig, compileAllPluginChecks } from "./check";
 export { uncheckedKongRules } from "../catalog";
-export type { UncheckedKongRule } from "../catalog";
-export type { PluginConfigProblem, PluginScope, PluginCheckOptions } from "./check";
-export { UnresolvedValue, hasInterpolation } from "../catalog";
+export type { PluginScope } from "./check";
+export { UnresolvedValue } from "../catalog";
 export { luaPatternToRegExp } from "./lua-pattern";

@@ -9,5 +9,5 @@ export { planPromotion, planPromotionFrom } from "./plan";
 export type { PromotionChange, PromotionPlan, PromotionScope, Refusal } from "./plan";
 export { auditPins } from "./audit";
 export { applyPromotion, assertPinsPromoted, readPromotionOrder } from "./apply";
-export { parsePromotionOrder, readPromotionOrderFile, PROMOTION_FILE } from "./order";
+export { readPromotionOrderFile } from "./order";
 export { withPinsLock, PINS_LOCK } from "./lock";

@@ -10,7 +10,7 @@ export const PROMOTION_FILE = "stacks/promotion.json";
  * Reads `stacks/promotion.json`: `{"order": ["dev", "staging", "prod"]}`, the environments in
  * the order a version must run in them, each once.
  */
-export function parsePromotionOrder(
+function parsePromotionOrder(
   text: string,
   file: string = PROMOTION_FILE,
 ): { readonly order?: readonly string[]; readonly problems: readonly RepositoryProblem[] } {

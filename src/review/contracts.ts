@@ -51,7 +51,7 @@ function isPresentedObject(
 }
 
 /** The routes of one environment's entities that validate `subject`. */
-export function routesValidating(entities: Iterable<Entity>, subject: string): RouteRef[] {
+function routesValidating(entities: Iterable<Entity>, subject: string): RouteRef[] {
   const list = [...entities];
   const routes = new Map<string, Entity>();
   for (const e of list) if (e.type === "kong_route") routes.set(`${e.stack}\u0000${e.address}`, e);

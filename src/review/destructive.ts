@@ -13,7 +13,7 @@ import { Whole, type Presented } from "./present";
  */
 
 /** Plugins that refuse a request without credentials. */
-export const IDENTITY_PLUGINS: ReadonlySet<string> = new Set([
+const IDENTITY_PLUGINS: ReadonlySet<string> = new Set([
   "basic-auth",
   "hmac-auth",
   "jwt",

@@ -5,7 +5,7 @@ import { childPath, Sensitive, toJson, Whole, type Presented } from "./present";
  * The leaves of a presented value by path. A list of scalars (`paths`, `methods`, `tags`) is
  * one leaf, so that it reads as one before/after; lists of objects are walked by index.
  */
-export function leaves(
+function leaves(
   value: Presented,
   path = "",
   out = new Map<string, Presented>(),

@@ -98,6 +98,6 @@ export function collectEntities(
   return out;
 }
 
-export function key(stack: string, address: string): string {
+function key(stack: string, address: string): string {
   return `${stack}\u0000${address}`;
 }

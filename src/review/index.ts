@@ -4,7 +4,7 @@
  * and synthesizing revisions is `src/revisions`' job.
  */
 export { buildReview } from "./review";
-export { renderMarkdown, GITHUB_COMMENT_LIMIT, REVIEW_MARKER } from "./markdown";
+export { renderMarkdown, GITHUB_COMMENT_LIMIT } from "./markdown";
 export { failedConditions, FAIL_ON_CONDITIONS } from "./fail-on";
 export type { FailOnCondition } from "./fail-on";
 export { readSynthOutput, readSynthFailures, readRevision, environmentOf } from "./read";

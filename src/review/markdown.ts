@@ -16,7 +16,7 @@ import { contractDiagram } from "./mermaid";
 export const GITHUB_COMMENT_LIMIT = 65_536;
 
 /** The first line of every review comment: CI finds the comment to edit by it. */
-export const REVIEW_MARKER = "<!-- avro-kong-review -->";
+const REVIEW_MARKER = "<!-- avro-kong-review -->";
 
 /** Room kept for the note that says what was left out. */
 const NOTE_ROOM = 600;
@@ -28,7 +28,7 @@ const VALUE_WIDTH = 160;
  * `<`, `>`, `&` as entities, and the characters Markdown or GitHub give a meaning inside a line
  * (emphasis, code, links, table cells, strike-through, mentions, math) backslashed.
  */
-export function md(text: string): string {
+function md(text: string): string {
   return escapeControl(text)
     .replace(/&/g, "&amp;")
     .replace(/[\\`*_[\]|~@$]/g, "\\$&")
@@ -102,7 +102,7 @@ function entity(c: EntityChange, showStack: boolean): string {
 }
 
 /** One field-level change of a contract as a line of the comment. */
-export function schemaChangeLine(c: SchemaChange): string {
+function schemaChangeLine(c: SchemaChange): string {
   const f = code(c.field === "" ? "(top level)" : c.field, false);
   const v = (text: string | undefined) => code(clipText(text ?? "", VALUE_WIDTH), false);
   switch (c.kind) {

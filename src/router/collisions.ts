@@ -29,7 +29,7 @@ function shared(a: readonly string[], b: readonly string[]): string[] | "any" | 
  * and path (exactly equal, or both unset). A route that sets an attribute the other leaves unset
  * ranks first, so the two are told apart. Undefined when Kong can tell them apart.
  */
-export function routeOverlap(a: RouteMatch, b: RouteMatch): string | undefined {
+function routeOverlap(a: RouteMatch, b: RouteMatch): string | undefined {
   const protocols = shared(a.protocols, b.protocols);
   const methods = shared(a.methods, b.methods);
   // Kong matches host names case-insensitively.

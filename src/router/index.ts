@@ -3,6 +3,5 @@
  * routes it could not tell apart. Pure functions; the Route construct applies them.
  */
 export { checkRouteRegex } from "./regex";
-export type { RegexProblem } from "./regex";
-export { RouteIndex, routeOverlap } from "./collisions";
+export { RouteIndex } from "./collisions";
 export type { RouteMatch } from "./collisions";

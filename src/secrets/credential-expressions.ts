@@ -5,7 +5,7 @@ import { renderTemplate } from "../common";
  * Used anywhere but the provider, such a variable hands the Admin API to whoever reads the
  * entity (a consumer's key, a header sent to a log server, a message sent to every client).
  */
-export const ADMIN_CREDENTIAL_VARIABLES: readonly string[] = [
+const ADMIN_CREDENTIAL_VARIABLES: readonly string[] = [
   "kong_admin_token",
   "kong_api_key",
   "kong_admin_password",

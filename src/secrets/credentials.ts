@@ -16,7 +16,7 @@ function kindOf(value: unknown): string {
 }
 
 /** What to write instead of a literal credential found in free text. */
-export function literalRemedy(literal: LiteralCredential): string {
+function literalRemedy(literal: LiteralCredential): string {
   if (literal.lua)
     return 'expected the code to read it at run time, kong.vault.get("{vault://…}"), never a literal credential';
   return literal.acceptsSecret

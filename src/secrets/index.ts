@@ -7,29 +7,15 @@
  */
 export {
   pluginSecrets,
-  visitPluginSecrets,
   isCredentialName,
   urlCredentials,
   acceptsSecret,
   requiresSecret,
 } from "./plugin-secrets";
-export type { PluginSecret } from "./plugin-secrets";
 export { findCredentialShape, isLiteralCredentialValue } from "./credential-shapes";
-export type { ShapeMatch } from "./credential-shapes";
 export { findLuaCredential, isLuaCredentialName } from "./lua-literals";
-export type { LuaCredential } from "./lua-literals";
 export { literalCredentials, literalPlace } from "./literals";
-export type { LiteralCredential } from "./literals";
 export { checkPluginCredentials } from "./credentials";
-export {
-  ADMIN_CREDENTIAL_VARIABLES,
-  credentialExpression,
-  isAdminCredentialVariable,
-} from "./credential-expressions";
-export type { CredentialExpression } from "./credential-expressions";
+export { credentialExpression, isAdminCredentialVariable } from "./credential-expressions";
 export { credentialView } from "./credential-view";
-export {
-  CREDENTIAL_ATTRIBUTES,
-  CREDENTIAL_RESOURCE_TYPES,
-  isKongEntityType,
-} from "./resource-types";
+export { CREDENTIAL_ATTRIBUTES, isKongEntityType } from "./resource-types";

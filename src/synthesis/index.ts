@@ -4,6 +4,6 @@
  * point (`runApp`), turning every error the constructs found into one sentence per problem.
  * Independent of the constructs: it reads cdktf's annotations and validations only.
  */
-export { synthesizeApp, runApp, discardSynthesis, SynthesisError } from "./run-app";
-export { buildEach, partsFailed } from "./build-each";
-export type { SynthesisProblem, FailureReport } from "./run-app";
+export { synthesizeApp, runApp, SynthesisError } from "./run-app";
+export { buildEach } from "./build-each";
+export type { SynthesisProblem } from "./run-app";

@@ -82,7 +82,7 @@ function stackProblems(stack: TerraformStack): SynthesisProblem[] {
  * every stack's synthesized `cdk.tf.json` (Terraform's own working files in a stack's folder stay).
  * With `keep`, only the configurations of the stacks not in it, and the manifest stays.
  */
-export function discardSynthesis(outdir: string, keep?: ReadonlySet<string>): void {
+function discardSynthesis(outdir: string, keep?: ReadonlySet<string>): void {
   if (keep === undefined) rmSync(join(outdir, "manifest.json"), { force: true });
   const stacks = join(outdir, "stacks");
   if (!existsSync(stacks)) return;

@@ -14,7 +14,7 @@ import type { BedRoute } from "./bed";
  * What each chunk validates is read from its first line, the comment the compiler writes.
  */
 
-export const ROOT = path.join(__dirname, "..", "..");
+const ROOT = path.join(__dirname, "..", "..");
 
 export interface ChunkContract {
   readonly subject: string;

@@ -52,7 +52,7 @@ interface GeneratedExports {
   readonly [name: string]: unknown;
 }
 
-export function loadModule(report: ImportReport): GeneratedExports {
+function loadModule(report: ImportReport): GeneratedExports {
   const { outputText } = ts.transpileModule(report.module, {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
   });

@@ -3,7 +3,6 @@ import {
   UnresolvedValue,
   assertPluginConfig,
   checkPluginConfig,
-  definePluginConfig,
   type PluginScope,
 } from "../../src/plugins";
 
@@ -319,19 +318,6 @@ describe("assertPluginConfig", () => {
 
   it("returns quietly for a valid config", () => {
     expect(() => assertPluginConfig("acl", { allow: ["a"] }, ROUTE)).not.toThrow();
-  });
-});
-
-describe("definePluginConfig", () => {
-  it("returns the config it was given when Kong would accept it", () => {
-    const config = { minute: 600, policy: "local" as const };
-    expect(definePluginConfig("rate-limiting", config, ROUTE)).toBe(config);
-  });
-
-  it("throws for what the types cannot express", () => {
-    expect(() => definePluginConfig("rate-limiting", { minute: -5 })).toThrow(
-      "Plugin rate-limiting: config.minute is -5; expected a number > 0.",
-    );
   });
 });
 

@@ -34,7 +34,7 @@ function version(subject: string, n: number, json: unknown): SchemaVersion {
   };
 }
 
-export const roles = { writer: { idpGroups: ["Writers"] }, reader: { idpGroups: ["Readers"] } };
+const roles = { writer: { idpGroups: ["Writers"] }, reader: { idpGroups: ["Readers"] } };
 
 /** One revision of a small project: which versions each environment pins, and its gateway. */
 export interface RevisionSpec {

@@ -16,7 +16,7 @@ export const generatedSchemaJson: fc.Arbitrary<unknown> = seed.map((s) =>
 );
 
 /** Smaller schemas without namespaces, whose few names recur (the compatibility generator). */
-export const compatSchemaJson: fc.Arbitrary<unknown> = seed
+const compatSchemaJson: fc.Arbitrary<unknown> = seed
   .map((s) => new RandomSchemas(s + 1).schema(4))
   .filter((json) => parses(json));
 

@@ -17,7 +17,7 @@ import { DRAFT_04, type JsonSchemaDocument, type JsonSchemaNode } from "./docume
  * not compile in PCRE. A validator that matches patterns byte by byte on UTF-8 (PCRE without UTF
  * mode) would let code points above U+00FF through: it is then more lenient, never stricter.
  */
-export const LATIN1_PATTERN = "^[\\x00-\\xff]*$";
+const LATIN1_PATTERN = "^[\\x00-\\xff]*$";
 
 /**
  * Compiles an Avro schema to a JSON Schema draft-04 document (for Kong Enterprise's

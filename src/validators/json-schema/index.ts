@@ -1,3 +1,3 @@
-export { compileJsonSchema, formatJsonSchema, LATIN1_PATTERN } from "./compile";
+export { compileJsonSchema, formatJsonSchema } from "./compile";
 export { DRAFT_04 } from "./document";
-export type { JsonSchemaDocument, JsonSchemaNode, JsonSchemaType } from "./document";
+export type { JsonSchemaDocument } from "./document";

@@ -8,20 +8,8 @@ export {
   SERIALIZE_KEY_RESPONSE,
 } from "./chunks";
 export type { LuaCompileOptions, LuaResponseCompileOptions, ResponseMode } from "./options";
-export {
-  RESPONSE_MODES,
-  DEFAULT_MAX_BODY_BYTES,
-  MAX_BODY_BYTES_CEILING,
-  checkMaxBodyBytes,
-} from "./options";
-export { readChunkContract, formatChunkHeader } from "./header";
-export type { ChunkContract } from "./header";
+export { DEFAULT_MAX_BODY_BYTES, checkMaxBodyBytes } from "./options";
+export { readChunkContract } from "./header";
 export { KONG_SANDBOX_GLOBALS } from "./sandbox";
 export { trustedChunk, requestChunkAtPin, responseChunkAtPin, logChunkAtPin } from "./trusted";
-export type {
-  TrustedChunk,
-  PinnedContract,
-  PinnedContracts,
-  RequestChunkSettings,
-  ResponseChunkSettings,
-} from "./trusted";
+export type { PinnedContract, PinnedContracts } from "./trusted";

@@ -57,8 +57,6 @@ export function checkMaxBodyBytes(value: number, on: string): void {
 /** How a response that does not match its schema is handled. */
 export type ResponseMode = "report" | "enforce";
 
-export const RESPONSE_MODES: readonly ResponseMode[] = ["report", "enforce"];
-
 /** What the `header_filter` chunk needs besides the schema. */
 export interface LuaResponseCompileOptions extends ValidationOptions {
   readonly subject: string;

@@ -1,15 +1,8 @@
 export { startGateway } from "./gateway";
-export type { BedRoute, Gateway, GatewayOptions } from "./gateway";
-export { startNginx, assertNginxInstalled, freePort } from "./nginx";
-export type { NginxOptions, RunningNginx } from "./nginx";
+export type { BedRoute, Gateway } from "./gateway";
+export { startNginx } from "./nginx";
+export type { RunningNginx } from "./nginx";
 export { startUpstream, startCollector } from "./servers";
-export type {
-  Collector,
-  LogRecord,
-  ReceivedRequest,
-  Responder,
-  Upstream,
-  UpstreamAnswer,
-} from "./servers";
+export type { Collector, Upstream } from "./servers";
 export { send } from "./client";
-export type { BedRequest, BedResponse } from "./client";
+export type { BedRequest } from "./client";

@@ -19,7 +19,7 @@ const LUA_DIR = [
 ].find((dir) => fs.existsSync(path.join(dir, "bed", "runloop.lua")));
 
 /** Throws, naming the missing package, when the machine cannot run the bed. */
-export function assertNginxInstalled(): void {
+function assertNginxInstalled(): void {
   // By its path: Debian installs nginx in /usr/sbin, which an ordinary user's PATH leaves out.
   const version = spawnSync("/usr/sbin/nginx", ["-v"], { encoding: "utf8" });
   if (version.error || version.status !== 0) {
@@ -44,7 +44,7 @@ export function assertNginxInstalled(): void {
 }
 
 /** A port free right now on 127.0.0.1 (nginx cannot listen on port 0 and report it). */
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);

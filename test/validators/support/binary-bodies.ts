@@ -21,7 +21,7 @@ export interface BinaryCase {
 }
 
 /** avsc's reading of an Avro-JSON payload, encoded; undefined when avsc cannot read it. */
-export function encodeWithAvsc(schemaJson: unknown, payload: unknown): Buffer | undefined {
+function encodeWithAvsc(schemaJson: unknown, payload: unknown): Buffer | undefined {
   try {
     const type = Type.forSchema(schemaJson as never, { wrapUnions: true });
     return type.toBuffer(type.fromString(JSON.stringify(payload)));
@@ -42,7 +42,7 @@ export const BODY_MUTATIONS = [
 ] as const;
 export type BodyMutation = (typeof BODY_MUTATIONS)[number];
 
-export function mutateBody(body: Buffer, rng: Rng, kind: BodyMutation): Buffer {
+function mutateBody(body: Buffer, rng: Rng, kind: BodyMutation): Buffer {
   const at = body.length === 0 ? 0 : rng.int(0, body.length - 1);
   switch (kind) {
     case "truncate":

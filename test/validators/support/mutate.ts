@@ -261,7 +261,7 @@ function insertAt(s: string, i: number, insert: string): string {
 }
 
 /** A deep copy that keeps own `__proto__` keys (JSON round trip). */
-export function clone<T>(value: T): T {
+function clone<T>(value: T): T {
   return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
 }
 

@@ -11,7 +11,7 @@ export interface PayloadOptions {
 }
 
 /** Map keys, including ones that need escaping in JSON Pointers or mean something to JS/Lua. */
-export const MAP_KEYS = [
+const MAP_KEYS = [
   "",
   "a",
   "key",
@@ -62,7 +62,7 @@ export function setOwn(target: Record<string, unknown>, key: string, value: unkn
   });
 }
 
-export function latin1String(rng: Rng, length: number): string {
+function latin1String(rng: Rng, length: number): string {
   let s = "";
   for (let i = 0; i < length; i++)
     s += String.fromCharCode(rng.chance(0.2) ? rng.pick([0, 0xff, 0x7f, 0x80]) : rng.int(0, 0xff));

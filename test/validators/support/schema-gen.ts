@@ -34,7 +34,7 @@ const LOGICAL: ReadonlyArray<readonly [PrimitiveType, LogicalType]> = [
 const NAMESPACES = ["a", "a.b", "shop.orders", "x_1"];
 
 /** Field names, including keys that mean something to JS objects or Lua tables. */
-export const FIELD_NAMES = [
+const FIELD_NAMES = [
   "id",
   "name",
   "value",

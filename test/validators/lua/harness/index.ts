@@ -70,7 +70,7 @@ const DRIVER = [
   path.resolve(__dirname, "../../../../../test/validators/lua/harness/driver.lua"),
 ].find((file) => existsSync(file))!;
 
-export const SANDBOX_GLOBAL_LIST: readonly string[] = Object.entries(KONG_SANDBOX_GLOBALS).flatMap(
+const SANDBOX_GLOBAL_LIST: readonly string[] = Object.entries(KONG_SANDBOX_GLOBALS).flatMap(
   ([name, fields]) => (fields === null ? [name] : fields.map((f) => `${name}.${f}`)),
 );
 

@@ -43,7 +43,7 @@ export interface Disagreement {
 }
 
 /** Whether some union of `schema` has several branches that take a JSON object. */
-export function hasObjectUnion(schema: AvroSchema): boolean {
+function hasObjectUnion(schema: AvroSchema): boolean {
   const seen = new Set<AvroSchema>();
   const stack = [schema];
   while (stack.length > 0) {
