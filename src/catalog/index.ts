@@ -17,6 +17,7 @@ export {
   pluginProtocols,
 } from "./catalog";
 export type { KongField, KongPluginSchema, KongEdition } from "./catalog";
+export { IDENTITY_PLUGINS } from "./identity";
 export { uncheckedKongRules, uncheckedFieldValidators, uncheckedEntityChecks } from "./unchecked";
 export {
   UnresolvedValue,

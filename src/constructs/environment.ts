@@ -1,6 +1,7 @@
 import { UserError } from "../common";
 import { assertName } from "./checks";
 import { assertPinsPromoted } from "../promotion";
+import { defaultMaxTokenHours } from "../guardrails";
 import { loadRegistry, readPins, type Registry } from "../registry";
 import type { ContractSource } from "./contracts";
 import { contractsFromRegistry } from "./registry-contracts";
@@ -93,7 +94,7 @@ export class Environment {
     this.backend = props.backend ?? { type: "local" };
     this.contracts = props.contracts;
     this.maxTokenLifetime =
-      props.maxTokenLifetime ?? (this.production ? Duration.hours(1) : Duration.hours(24));
+      props.maxTokenLifetime ?? Duration.hours(defaultMaxTokenHours(this.production));
     if (this.backend.type === "local" && this.backend.path?.startsWith("/")) {
       throw new UserError(
         `Environment ${props.name} backend path "${this.backend.path}" is absolute; expected a path relative to the project root.`,

@@ -4,14 +4,15 @@
  * (src/constructs/guardrail-aspect.ts); nothing here knows cdktf.
  */
 export {
-  BODY_METHODS,
   GUARDRAIL_RULES,
-  IDENTITY_PLUGINS,
-  RATE_LIMIT_PLUGINS,
-  REQUEST_VALIDATION_PLUGINS,
-  SECURE_PROTOCOLS,
+  defaultMaxTokenHours,
   type ExemptibleRule,
   type GuardrailRule,
 } from "./rules";
-export { conflictingIdentities, routeFindings, type RouteFacts } from "./route-rules";
+export {
+  conflictingIdentities,
+  defaultRoutePolicy,
+  routeFindings,
+  type RouteFacts,
+} from "./route-rules";
 export { EXEMPTIONS_MARK, Exemptions } from "./exemptions";

@@ -1,6 +1,8 @@
+// The identity guardrail accepts any of the catalogue's identity plugins.
+import { IDENTITY_PLUGINS } from "../catalog";
 import {
   BODY_METHODS,
-  IDENTITY_PLUGINS,
+  defaultMaxTokenHours,
   RATE_LIMIT_PLUGINS,
   REQUEST_VALIDATION_PLUGINS,
   SECURE_PROTOCOLS,
@@ -26,6 +28,12 @@ export interface RoutePolicy {
   /** The longest JWT lifetime a route may accept, in seconds and as written for messages. */
   readonly maxTokenSeconds: number;
   readonly maxTokenShown: string;
+}
+
+/** The policy of an environment that keeps the default token lifetime. */
+export function defaultRoutePolicy(production: boolean): RoutePolicy {
+  const maxTokenSeconds = defaultMaxTokenHours(production) * 3600;
+  return { production, maxTokenSeconds, maxTokenShown: describeSeconds(maxTokenSeconds) };
 }
 
 /** One guardrail a route breaks, and how. */

@@ -12,11 +12,17 @@ export type GuardrailRule = (typeof GUARDRAIL_RULES)[number];
 /** The rules a route or service may be exempted from: a literal credential never is. */
 export type ExemptibleRule = Exclude<GuardrailRule, "no-secret-literals">;
 
-/** Kong's authentication plugins among those the identity guardrail accepts. */
-export const IDENTITY_PLUGINS: readonly string[] = ["jwt", "key-auth", "openid-connect"];
 export const RATE_LIMIT_PLUGINS: readonly string[] = ["rate-limiting"];
 /** Plugins that validate request bodies when added by hand (the `validate` option adds its own). */
 export const REQUEST_VALIDATION_PLUGINS: readonly string[] = ["request-validator"];
+
+/**
+ * The longest JWT lifetime an environment accepts when it sets none (Environment's
+ * `maxTokenLifetime`), in hours: an hour in production, a day elsewhere.
+ */
+export function defaultMaxTokenHours(production: boolean): number {
+  return production ? 1 : 24;
+}
 
 /** The methods that carry a body, which request validation must then check. */
 export const BODY_METHODS: readonly string[] = ["POST", "PUT", "PATCH"];

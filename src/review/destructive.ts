@@ -1,3 +1,4 @@
+import { IDENTITY_PLUGINS as CATALOG_IDENTITY_PLUGINS } from "../catalog";
 import type { Entity } from "./entities";
 import { isObject, strings } from "./entities";
 import type { EntityRisk, Json, JsonObject } from "./model";
@@ -12,17 +13,8 @@ import { Whole, type Presented } from "./present";
  * before break nobody: no client calls it yet.
  */
 
-/** Plugins that refuse a request without credentials. */
-const IDENTITY_PLUGINS: ReadonlySet<string> = new Set([
-  "basic-auth",
-  "hmac-auth",
-  "jwt",
-  "key-auth",
-  "ldap-auth",
-  "mtls-auth",
-  "oauth2",
-  "openid-connect",
-]);
+/** The catalogue's identity plugins: each refuses a request without its credential. */
+const IDENTITY_PLUGINS: ReadonlySet<string> = new Set(CATALOG_IDENTITY_PLUGINS);
 
 const REMOVAL: Readonly<Record<string, string>> = {
   kong_route: "route removed: requests it matched are no longer routed",

@@ -1,5 +1,12 @@
 import { TerraformStack, Testing } from "cdktf";
-import { Credential, Duration, Identity, Secret, type RouteOptions } from "../../src/constructs";
+import {
+  Credential,
+  Duration,
+  Identity,
+  Secret,
+  type Route,
+  type RouteOptions,
+} from "../../src/constructs";
 import { consumerKeyAuth, plugin } from "../../src/provider";
 import { contractsOf, orderPlacedV2 } from "../support/contracts";
 import { annotations, gatewayFixture } from "../support/template";
@@ -91,6 +98,25 @@ describe("guardrails", () => {
       'Route create-order breaks guardrail "https-only" in prod: accepts http; production routes are HTTPS only.',
     ]);
     expect(routeIn("dev", { protocols: ["http", "https"] }).warnings).toEqual([]);
+  });
+
+  const identities: Array<[string, (route: Route) => void]> = [
+    ["basic-auth", (route) => route.addPlugin("basic-auth", { hide_credentials: true })],
+    [
+      "hmac-auth",
+      (route) =>
+        route.addPlugin("hmac-auth", { algorithms: ["hmac-sha256"], enforce_headers: ["date"] }),
+    ],
+  ];
+  it.each(identities)("identity: %s added to the route is an identity in prod", (_, add) => {
+    const { stack, gateway } = gatewayFixture({ name: "prod", contracts, backend: remoteState });
+    add(
+      gateway
+        .addService("orders", { url: "http://orders.internal" })
+        .addRoute("create-order", { ...compliant, identity: undefined }),
+    );
+    Testing.synth(stack);
+    expect(annotations(stack, "error")).toEqual([]);
   });
 
   it("GET routes need no request validation", () => {

@@ -1,9 +1,11 @@
 import {
   conflictingIdentities,
+  defaultRoutePolicy,
   Exemptions,
   routeFindings,
   type RouteFacts,
 } from "../../src/guardrails";
+import { IDENTITY_PLUGINS } from "../../src/catalog";
 import { userErrorOf } from "../support/user-error";
 
 /** A route that keeps every rule: HTTPS, an identity, a rate limit, GET only. */
@@ -33,6 +35,20 @@ describe("routeFindings: the guardrails as a pure judgement of a route", () => {
       },
       { rule: "https-only", problem: "accepts http; production routes are HTTPS only" },
     ]);
+  });
+
+  it.each(IDENTITY_PLUGINS)("accepts the catalogue's identity plugin %s as an identity", (name) => {
+    const identified = { ...kept, plugins: new Set([name, "rate-limiting"]) };
+    expect(routeFindings(identified, prod)).toEqual(
+      name === "jwt"
+        ? [
+            {
+              rule: "jwt-expiry",
+              problem: "accepts JWTs of unlimited lifetime; expected at most 1 hour",
+            },
+          ]
+        : [],
+    );
   });
 
   it("asks for validation only where bodies arrive, and accepts the route's own or request-validator", () => {
@@ -80,6 +96,13 @@ describe("routeFindings: the guardrails as a pure judgement of a route", () => {
       "key-auth",
     ]);
     expect(conflictingIdentities(new Set(["jwt", "rate-limiting"]))).toEqual([]);
+  });
+});
+
+describe("defaultRoutePolicy: an environment that keeps the default token lifetime", () => {
+  it("accepts JWTs of at most an hour in production and a day elsewhere", () => {
+    expect(defaultRoutePolicy(true)).toEqual(prod);
+    expect(defaultRoutePolicy(false)).toEqual(dev);
   });
 });
 

@@ -10,6 +10,7 @@ import {
   enterprisePluginNames,
   type KongField,
 } from "../../src/plugins";
+import { IDENTITY_PLUGINS } from "../../src/catalog";
 import { userErrorOf } from "../support/user-error";
 
 const KNOWN =
@@ -131,4 +132,19 @@ describe("the Kong 3.9 plugin catalog", () => {
     pluginProtocols("jwt").allowed.push("udp");
     expect(pluginProtocols("jwt").allowed).not.toContain("udp");
   });
+});
+
+describe("the catalogue's identity plugins", () => {
+  it.each(IDENTITY_PLUGINS)(
+    "%s is a catalogue plugin that authenticates in the access phase, before acl authorizes",
+    (name) => {
+      const schema = pluginSchema(name)!;
+      expect(schema).toBeDefined();
+      // Enterprise plugins come without handler.lua; Kong runs every authentication plugin first.
+      if (schema.handler) {
+        expect(schema.handler.phases).toContain("access");
+        expect(schema.handler.priority).toBeGreaterThan(pluginSchema("acl")!.handler!.priority);
+      }
+    },
+  );
 });

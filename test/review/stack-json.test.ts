@@ -8,6 +8,7 @@ import {
   type RevisionInput,
 } from "../../src/review";
 import { checkedReview } from "../support/review-report";
+import { IDENTITY_PLUGINS } from "../../src/catalog";
 
 /** The review, checked against its published JSON Schema. */
 const buildReview = (base: RevisionInput, head: RevisionInput) => checkedReview(build(base, head));
@@ -285,5 +286,49 @@ describe("review: hostile text", () => {
     );
     expect(markdown).toContain("**svc/\\*r\\*\\\\u000a\\\\u000a&lt;/details&gt;");
     expect(markdown).toContain("&lt;img src=x&gt;\\@team**");
+  });
+});
+
+describe("review: every identity plugin of the catalogue", () => {
+  const stack = (plugin?: JsonObject): JsonObject => ({
+    kong_service: { svc: { name: "svc", host: "svc.internal" } },
+    kong_route: { r: route(["/a"]) },
+    ...(plugin ? { kong_plugin: { r_identity: plugin } } : {}),
+  });
+  const identity = (name: string, extra: JsonObject = {}): JsonObject => ({
+    name,
+    route_id: "${kong_route.r.id}",
+    config_json: "{}",
+    ...extra,
+  });
+
+  it.each(IDENTITY_PLUGINS)("reports %s removed from a route as weakened", (name) => {
+    const review = buildReview(stackRevision(stack(identity(name))), stackRevision(stack()));
+    expect(review.risks.map((r) => [r.kind, r.message])).toEqual([
+      [
+        "weakened",
+        `identity ${name} removed from svc/r: requests are no longer authenticated by it (before: ${name} required; after: none)`,
+      ],
+    ]);
+  });
+
+  it.each(IDENTITY_PLUGINS)("reports %s switched off on a route", (name) => {
+    const review = buildReview(
+      stackRevision(stack(identity(name))),
+      stackRevision(stack(identity(name, { enabled: false }))),
+    );
+    expect(review.risks.map((r) => [r.kind, r.message])).toEqual([
+      ["plugin-disabled", `plugin ${name} disabled on svc/r`],
+    ]);
+  });
+
+  it.each(IDENTITY_PLUGINS)("reports %s put in front of an existing route", (name) => {
+    const review = buildReview(stackRevision(stack()), stackRevision(stack(identity(name))));
+    expect(review.risks.map((r) => [r.kind, r.message])).toEqual([
+      [
+        "destructive",
+        `identity ${name} added on existing svc/r: requests without its credentials are refused (before: no ${name}; after: ${name} required)`,
+      ],
+    ]);
   });
 });
