@@ -275,6 +275,15 @@ function loadAverage(): string {
     .join(" ");
 }
 
+/** The command as typed, with the BENCH_GATEWAY_* settings of this run, for the report. */
+export function benchCommand(): string {
+  const settings = Object.keys(process.env)
+    .filter((name) => name.startsWith("BENCH_GATEWAY_"))
+    .sort()
+    .map((name) => `${name}=${JSON.stringify(process.env[name])}`);
+  return [...settings, "npm run bench -- gateway"].join(" ");
+}
+
 /** `npm run bench -- gateway`; the BENCH_GATEWAY_* variables change the run (docs/benchmarks.md). */
 export async function gatewayBench(): Promise<number> {
   const wanted = process.env.BENCH_GATEWAY_BODIES?.split(",").map((l) => l.trim());
@@ -299,7 +308,8 @@ export async function gatewayBench(): Promise<number> {
   const before = loadAverage();
   const rows = await measureGateway(config);
   process.stdout.write(
-    `Gateway: load average ${before} before, ${loadAverage()} after.\n\n` +
+    `Gateway: load average ${before} before, ${loadAverage()} after.\n` +
+      `Command: ${benchCommand()}\n\n` +
       formatGatewayReport(rows, config),
   );
   return 0;

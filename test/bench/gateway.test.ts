@@ -1,4 +1,9 @@
-import { formatGatewayReport, measureGateway, type GatewayBenchConfig } from "../../bench/gateway";
+import {
+  benchCommand,
+  formatGatewayReport,
+  measureGateway,
+  type GatewayBenchConfig,
+} from "../../bench/gateway";
 import {
   API_KEY,
   API_KEY_HEADER,
@@ -38,6 +43,21 @@ describe("the gateway bench's bodies", () => {
       const schema = b.route === "sensor" ? SENSOR_SCHEMA : ORDER_SCHEMA;
       expect(validatePayload(schema, JSON.parse(b.body))).toEqual([]);
     });
+  });
+});
+
+describe("the gateway bench's report", () => {
+  it("names the command that made it, with the run's BENCH_GATEWAY_ settings", () => {
+    const saved = { ...process.env };
+    try {
+      process.env.BENCH_GATEWAY_STARTS = "2";
+      process.env.BENCH_GATEWAY_BODIES = "1 KB,10 KB";
+      expect(benchCommand()).toBe(
+        'BENCH_GATEWAY_BODIES="1 KB,10 KB" BENCH_GATEWAY_STARTS="2" npm run bench -- gateway',
+      );
+    } finally {
+      process.env = saved;
+    }
   });
 });
 

@@ -183,14 +183,14 @@ ${scanner}return function()
     return reject(500, "the request could not be validated", "")
   end
   if repeated then return reject(400, DUPLICATE_KEY, repeated) end
-  E_MSG, E_PATH = nil, ""
+  E_MSG, E_N = nil, 0
   local ran, ok = pcall(${rootName}, body, 1)
   if not ran then
     kong.log.err("avro-kong: validating against ", SUBJECT, " failed: ", tostring(ok))
     return reject(500, "the request could not be validated", "")
   end
   if not ok then
-    return reject(400, E_MSG or "the payload does not match the schema", E_PATH or "")
+    return reject(400, E_MSG or "the payload does not match the schema", e_path())
   end
   note("valid")${buffering}
 end
@@ -306,14 +306,14 @@ return function()
     return
   end
   if repeated then return violation(DUPLICATE_KEY, repeated) end
-  E_MSG, E_PATH = nil, ""
+  E_MSG, E_N = nil, 0
   local ran, ok = pcall(${rootName}, body, 1)
   if not ran then
     kong.log.err("avro-kong: validating the response against ", SUBJECT, " failed: ", tostring(ok))
     return
   end
   if not ok then
-    return violation(E_MSG or "the payload does not match the schema", E_PATH or "")
+    return violation(E_MSG or "the payload does not match the schema", e_path())
   end
   valid()
 end
@@ -373,9 +373,9 @@ export function compileLuaCheck(schema: AvroSchema, options: ValidationOptions =
   const { source, rootName } = generateCheck(schema, resolveOptions(options));
   return `${source}
 return function(value)
-  E_MSG, E_PATH = nil, ""
+  E_MSG, E_N = nil, 0
   if ${rootName}(value, 1) then return true end
-  return false, E_MSG, E_PATH
+  return false, E_MSG, e_path()
 end
 `;
 }

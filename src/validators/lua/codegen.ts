@@ -17,7 +17,7 @@ import { recursiveRecords } from "./recursion";
 
 /**
  * Compiles an Avro schema into Lua source defining a root function `(value, depth)`: true when `value`
- * (as lua-cjson decoded it) is valid, otherwise false with `E_MSG` and `E_PATH` (a JSON Pointer)
+ * (as lua-cjson decoded it) is valid, otherwise false with `E_MSG` and the pieces of its path (`e_path()` joins them into a JSON Pointer)
  * describing the first error, in the reference validator's order: a record's fields in schema
  * order, then its unknown keys; array items in order.
  *
@@ -74,7 +74,7 @@ const SETS = "S";
  * pair is checked once: linear in the body. Tables are keys, so the sandbox needs no weak
  * tables; the root wrapper drops the memory after each body.
  *
- * A remembered false leaves E_MSG/E_PATH as some later check set them. That is harmless: a
+ * A remembered false leaves E_MSG and the path as some later check set them. That is harmless: a
  * table is checked twice by one function only when two branches of an ambiguous union on it or
  * on an ancestor reached it, and if that union fails it writes its own message. The depth `d` is
  * not part of the key: it matters only past MAX_DEPTH levels, which the decoder refuses first.
@@ -439,7 +439,7 @@ class Generator {
   /**
    * A branch test inside a plain union. Composite branches run only on a table of their JSON
    * kind, so that when the value's kind has a single candidate, the error the chain leaves in
-   * E_MSG/E_PATH is that candidate's, and the failure path needs no second run (a second run
+   * E_MSG and the path are that candidate's, and the failure path needs no second run (a second run
    * per level would double the work at each level of a recursive payload).
    */
   private branchTest(schema: AvroSchema, x: string, remember = false): string {

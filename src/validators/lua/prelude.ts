@@ -1,12 +1,37 @@
 import { MAX_NESTING_DEPTH } from "../ranges";
 
+/** Pieces of an error path joined by one `string.format` (see `e_path`). */
+const JOIN_WIDTH = 200;
+
 /** Helpers every chunk defines once; names match what the generated code calls. */
 export const PRELUDE = `local type, next, tostring, floor, find, gsub, sub, byte = type, next, tostring, math.floor, string.find, string.gsub, string.sub, string.byte
+local format, unpack = string.format, unpack
+local JOIN_FORMAT = "${"%s".repeat(JOIN_WIDTH)}"
 local null = ngx.null
-local E_MSG, E_PATH = nil, ""
+local E_MSG, E_SEG, E_N = nil, {}, 0
 local MAX_DEPTH = ${MAX_NESTING_DEPTH}
-local function fail(msg, path) E_MSG = msg; E_PATH = path; return false end
-local function up(prefix) E_PATH = prefix .. E_PATH; return false end
+-- The error's JSON Pointer is kept as its pieces, innermost first: fail sets the first, up adds
+-- the next one out. Prepending each piece to a string would copy the path once per level
+-- (quadratic in the depth); e_path joins the pieces once, when the path is read.
+local function fail(msg, path) E_MSG = msg; E_SEG[1] = path; E_N = 1; return false end
+local function up(prefix) E_N = E_N + 1; E_SEG[E_N] = prefix; return false end
+local function e_path()
+  local parts, n = {}, E_N
+  for i = 1, n do parts[i] = E_SEG[n + 1 - i] end
+  -- Up to ${JOIN_WIDTH} pieces per string.format (the sandbox has no table.concat): each round copies
+  -- the path once, and the nesting limit leaves at most two rounds.
+  while n > 1 do
+    local merged, m = {}, 0
+    for i = 1, n, ${JOIN_WIDTH} do
+      local j = i + ${JOIN_WIDTH - 1}
+      if j > n then j = n end
+      m = m + 1
+      merged[m] = format(sub(JOIN_FORMAT, 1, 2 * (j - i + 1)), unpack(parts, i, j))
+    end
+    parts, n = merged, m
+  end
+  return parts[1] or ""
+end
 local function esc(k)
   if type(k) ~= "string" then k = tostring(k) end
   if find(k, "[~/]") then k = (gsub((gsub(k, "~", "~0")), "/", "~1")) end
