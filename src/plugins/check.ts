@@ -1,6 +1,5 @@
 import { UserError } from "../common";
 import {
-  pluginNames,
   pluginSchema,
   unknownPluginReason,
   type KongEdition,
@@ -177,14 +176,6 @@ function compiledConfig(name: string, schema: KongPluginSchema): RecordChecker {
     compiled.set(name, checker);
   }
   return checker;
-}
-
-/**
- * Compiles the checks of every plugin of the catalog now rather than on first use; throws when a
- * rule of the catalog is undecided (neither checked nor listed as unchecked).
- */
-export function compileAllPluginChecks(): void {
-  for (const name of pluginNames) compiledConfig(name, pluginSchema(name)!);
 }
 
 /**

@@ -17,7 +17,7 @@ export {
   pluginProtocols,
 } from "../catalog";
 export type { KongField, KongEdition } from "../catalog";
-export { checkPluginConfig, assertPluginConfig, compileAllPluginChecks } from "./check";
+export { checkPluginConfig, assertPluginConfig } from "./check";
 export { uncheckedKongRules } from "../catalog";
 export type { PluginScope } from "./check";
 export { UnresolvedValue } from "../catalog";

@@ -1,6 +1,6 @@
 import { readFileSync } from "fs";
 import { join } from "path";
-import { compileAllPluginChecks, uncheckedKongRules } from "../../src/plugins";
+import { checkPluginConfig, pluginNames, uncheckedKongRules } from "../../src/plugins";
 import {
   partlyCheckedFieldValidators,
   uncheckedEntityChecks,
@@ -38,7 +38,8 @@ function ruleTexts(): Set<string> {
 
 describe("the rules of the catalog", () => {
   it("are all decided: every validator and entity check compiles to a check or is listed as unchecked", () => {
-    expect(() => compileAllPluginChecks()).not.toThrow();
+    // A plugin's checks compile on its first check, and throw there when a rule is undecided.
+    for (const name of pluginNames) expect(() => checkPluginConfig(name, {})).not.toThrow();
   });
 
   it("lists as unchecked only rules the catalog has", () => {
