@@ -3,7 +3,7 @@ import type { ValidationOptions } from "../options";
 import { resolveOptions } from "../options";
 import { binaryRequestCode } from "../binary/chunk";
 import { generateCheck } from "./codegen";
-import { generateScanner } from "./scanner";
+import { generateScanner, type ScannerForm } from "./scanner";
 import { formatChunkHeader } from "./header";
 import { luaScalar, luaString } from "./luaText";
 import { checkMaxBodyBytes, DEFAULT_MAX_BODY_BYTES } from "./options";
@@ -350,13 +350,17 @@ end
 
 /**
  * A chunk returning the chunk's bare fast path `(raw) -> boolean`, the scanner (true: certainly
- * valid; false: not certain). Used by tests and the benchmark.
+ * valid; false: not certain), in the chunks' form or the one named. Used by tests and the benchmark.
  */
-export function compileLuaScan(schema: AvroSchema, options: ValidationOptions = {}): string {
+export function compileLuaScan(
+  schema: AvroSchema,
+  options: ValidationOptions = {},
+  form: ScannerForm = "auto",
+): string {
   const resolved = resolveOptions(options);
   return `${generateCheck(schema, resolved).source}
 ${TEXT_CHECK}
-${generateScanner(schema, resolved).source}
+${generateScanner(schema, resolved, form).source}
 return function(raw)
   if text_problem(raw) then return false end
   local scanned, certain = pcall(scan_body, raw)

@@ -3,13 +3,31 @@ import type {
   AvroSchema,
   EnumSchema,
   MapSchema,
-  PrimitiveSchema,
   RecordSchema,
   UnionSchema,
 } from "../../avro";
 import { branchName } from "../../avro";
-import type { Dialect } from "../options";
 import { luaString } from "./luaText";
+import {
+  dispatchTree,
+  flatValue,
+  indent,
+  isFlat,
+  kindOf,
+  MAX_SCANNED_FIELDS,
+  SCAN_PRELUDE,
+} from "./scanner-parts";
+import { recursiveRecords } from "./recursion";
+import { fitsStackScanner, StackScannerGenerator } from "./scanner-stack";
+import type { ScannerOptions } from "./scanner-parts";
+
+export type { ScannerOptions };
+
+/**
+ * Which form of scanner to generate: `auto` (what the chunks use) is the one-loop form for a
+ * recursive schema it fits, else one function per container; the tests compare both forms.
+ */
+export type ScannerForm = "auto" | "stack" | "functions";
 
 /**
  * The raw-body scanner: Lua that reads a JSON body as text, without building a table, and
@@ -52,181 +70,24 @@ import { luaString } from "./luaText";
  * at load time and a log-deep if-tree, repeated ones caught by one local flag per field. Each
  * byte is read a bounded number of times (a union tries each scalar branch of the value's kind,
  * and each of its object branches once per position, remembered): linear in the body for every
- * schema (test/validators/lua/scanner-objects.test.ts counts the calls).
+ * schema (test/validators/lua/scanner-objects.test.ts counts the calls). A recursive schema
+ * whose unions take an object in at most one branch gets the same scanner as one loop with its
+ * own stack instead (scanner-stack.ts): LuaJIT aborts the traces of functions that call
+ * themselves through a loop.
  */
 export interface ScannerCode {
   /** Lua statements defining `scan_body(raw) -> boolean`. */
   readonly source: string;
 }
 
-export interface ScannerOptions {
-  readonly dialect: Dialect;
-  readonly allowUnknownFields: boolean;
-}
-
-/** A record with more fields than this is not scanned (one local flag per field). */
-const MAX_SCANNED_FIELDS = 150;
-
 /** Table of scanning functions in the chunk; `SF` for the field-name and symbol sets. */
 const SCANNERS = "SC";
+/**
+ * The one-loop scanner is used up to this many lines: LuaJIT's jumps reach 32,767 instructions,
+ * and a single function larger than that does not load.
+ */
+const MAX_STACK_LINES = 6000;
 const FIELD_SETS = "SF";
-
-const SCAN_PRELUDE = String.raw`local SC, SF = {}, {}
--- Maps: the keys seen per depth, each with the id of the map it was seen in (ids only grow, so
--- no set is made or cleared per map or per body; dropped when they have taken many keys).
-local MAP_KEYS, MAP_ID, MAP_STORED = {}, 0, 0
--- Unions with several object branches: per union function, the answer for the value at each
--- position (its end, or false), for the current body only.
-local MEMO
--- The next backslash, tab, LF and CR at or after the scan position (#s + 1: none left). They only
--- move forward, each by one plain find (which LuaJIT compiles): linear over the whole scan.
-local BS, TAB, LF, CR = 0, 0, 0, 0
--- JSON whitespace from i: the first other position and its byte. No loop on compact text.
-local function ws(s, i)
-  local c = byte(s, i)
-  if c ~= 32 and c ~= 10 and c ~= 13 and c ~= 9 then return i, c end
-  repeat i = i + 1; c = byte(s, i) until c ~= 32 and c ~= 10 and c ~= 13 and c ~= 9
-  return i, c
-end
--- Whether no raw tab, LF or CR lies inside the string from i to j (the reference refuses them,
--- cjson reads them).
-local function clean(s, i, j)
-  if TAB < i then TAB = find(s, "\t", i, true) or #s + 1 end
-  if LF < i then LF = find(s, "\n", i, true) or #s + 1 end
-  if CR < i then CR = find(s, "\r", i, true) or #s + 1 end
-  return TAB > j and LF > j and CR > j
-end
--- A string without escapes opening at i: the position of its closing quote, or nil.
-local function plain_string(s, i)
-  if byte(s, i) ~= 34 then return nil end
-  local j = find(s, '"', i + 1, true)
-  if j == nil or BS < j or not clean(s, i, j) then return nil end
-  return j
-end
-local function hex(c)
-  return c ~= nil and ((c >= 48 and c <= 57) or (c >= 65 and c <= 70) or (c >= 97 and c <= 102))
-end
--- Any string opening at i whose escapes cjson and the reference read alike (no surrogate
--- escape): the position after it, or nil.
-local function string_end(s, i)
-  if byte(s, i) ~= 34 then return nil end
-  local j = find(s, '"', i + 1, true)
-  if j == nil then return nil end
-  if BS > j then
-    if not clean(s, i, j) then return nil end
-    return j + 1
-  end
-  local k = BS
-  while true do
-    local e = byte(s, k + 1)
-    if e == 117 then
-      local a, b, x, y = byte(s, k + 2, k + 5)
-      if not (hex(a) and hex(b) and hex(x) and hex(y)) then return nil end
-      -- d/D then 8-9, a-f, A-F: D800-DFFF, surrogates, left to the decode path.
-      if (a == 100 or a == 68) and b >= 56 then return nil end
-      k = k + 6
-    elseif e == 34 or e == 92 or e == 47 or e == 98 or e == 102 or e == 110 or e == 114 or e == 116 then
-      k = k + 2
-    else
-      return nil
-    end
-    -- The string closes at the first unescaped quote at or after k.
-    if k > j then
-      j = find(s, '"', k, true)
-      if j == nil then return nil end
-    end
-    local nb = find(s, "\\", k, true) or #s + 1
-    if nb > j then
-      BS = nb
-      if not clean(s, i, j) then return nil end
-      return j + 1
-    end
-    k = nb
-  end
-end
--- A string for bytes or fixed opening at i, escapes allowed: the position of its closing quote
--- and how many code points it holds, or nil when one is above U+00FF (or a \\u escape is a
--- surrogate) or a raw tab, LF or CR is inside. UTF-8 is well-formed here (text_problem).
-local function latin1_string(s, i)
-  if byte(s, i) ~= 34 then return nil end
-  local n = 0
-  i = i + 1
-  while true do
-    local b = byte(s, i)
-    if b == 34 then break end
-    if b == nil or b == 9 or b == 10 or b == 13 then return nil end
-    if b == 92 then
-      local e = byte(s, i + 1)
-      if e == 117 then
-        local a, c, x, y = byte(s, i + 2, i + 5)
-        if a ~= 48 or c ~= 48 or not (hex(x) and hex(y)) then return nil end
-        i = i + 6
-      elseif e == 34 or e == 92 or e == 47 or e == 98 or e == 102 or e == 110 or e == 114 or e == 116 then
-        i = i + 2
-      else
-        return nil
-      end
-    elseif b < 128 then
-      i = i + 1
-    elseif b == 194 or b == 195 then
-      i = i + 2
-    else
-      return nil
-    end
-    n = n + 1
-  end
-  -- Escapes were read here: the next backslash is looked up again after the string.
-  if BS <= i then BS = find(s, "\\", i + 1, true) or #s + 1 end
-  return i, n
-end
--- An integer of at most max digits, no leading zero, no fraction or exponent.
-local function integer(s, i, max)
-  local c = byte(s, i)
-  if c == 45 then i = i + 1; c = byte(s, i) end
-  if c == 48 then
-    i = i + 1; c = byte(s, i)
-  elseif c ~= nil and c >= 49 and c <= 57 then
-    local start = i
-    repeat i = i + 1; c = byte(s, i) until c == nil or c < 48 or c > 57
-    if i - start > max then return nil end
-  else
-    return nil
-  end
-  if c == 46 or c == 101 or c == 69 or (c ~= nil and c >= 48 and c <= 57) then return nil end
-  return i
-end
--- A number with at most max digits before the point and no exponent.
-local function decimal(s, i, max)
-  local c = byte(s, i)
-  if c == 45 then i = i + 1; c = byte(s, i) end
-  if c == 48 then
-    i = i + 1; c = byte(s, i)
-  elseif c ~= nil and c >= 49 and c <= 57 then
-    local start = i
-    repeat i = i + 1; c = byte(s, i) until c == nil or c < 48 or c > 57
-    if i - start > max then return nil end
-  else
-    return nil
-  end
-  if c == 46 then
-    i = i + 1; c = byte(s, i)
-    if c == nil or c < 48 or c > 57 then return nil end
-    repeat i = i + 1; c = byte(s, i) until c == nil or c < 48 or c > 57
-  end
-  if c == 101 or c == 69 or (c ~= nil and c >= 48 and c <= 57) then return nil end
-  return i
-end
-local function null_at(s, i)
-  local a, b, c, e = byte(s, i, i + 3)
-  if a == 110 and b == 117 and c == 108 and e == 108 then return i + 4 end
-  return nil
-end
-local function boolean_at(s, i)
-  local a, b, c, e, f = byte(s, i, i + 4)
-  if a == 116 and b == 114 and c == 117 and e == 101 then return i + 4 end
-  if a == 102 and b == 97 and c == 108 and e == 115 and f == 101 then return i + 5 end
-  return nil
-end`;
 
 /** Writes the scanning functions, one per record, array and union schema, numbered on first use. */
 class ScannerGenerator {
@@ -239,7 +100,10 @@ class ScannerGenerator {
   /** How many unions remember their answers (each gets its own number in MEMO). */
   private memoized = 0;
 
-  constructor(private readonly options: ScannerOptions) {}
+  constructor(
+    private readonly options: ScannerOptions,
+    private readonly form: ScannerForm,
+  ) {}
 
   private enumSet(schema: EnumSchema): string {
     let name = this.enumSets.get(schema);
@@ -251,10 +115,22 @@ class ScannerGenerator {
   }
 
   build(root: AvroSchema): ScannerCode {
-    const rootScan =
-      root.kind === "record" || root.kind === "array" || root.kind === "map"
-        ? this.functionFor(root)
-        : "";
+    const container = root.kind === "record" || root.kind === "array" || root.kind === "map";
+    // A recursive schema gets the one-loop form where it fits (scanner-stack.ts), unless so large
+    // that one Lua function could not hold it; else one function per container, which LuaJIT
+    // runs 15-25% faster on the example's non-recursive order (plain LuaJIT, 1 to 10 KB).
+    const wanted =
+      this.form === "stack" || (this.form === "auto" && recursiveRecords(root).size > 0);
+    const loop =
+      container && wanted && fitsStackScanner(root, this.options)
+        ? new StackScannerGenerator(
+            this.options,
+            (init) => this.set(init),
+            (e) => this.enumSet(e as EnumSchema),
+          ).build(root)
+        : undefined;
+    const stack = loop !== undefined && loop.split("\n").length <= MAX_STACK_LINES;
+    const rootScan = stack ? "scan_stack" : container ? this.functionFor(root) : "";
     for (let n = 0; n < this.pending.length; n++) {
       this.functions.push(
         `${SCANNERS}[${n + 1}] = function(s, i, d)\n${indent(this.pending[n]()).join("\n")}\nend`,
@@ -270,7 +146,7 @@ class ScannerGenerator {
             "  MEMO = nil",
             "  if MAP_STORED > 4096 then MAP_KEYS, MAP_STORED = {}, 0 end",
             "  local i = ws(s, 1)",
-            `  i = ${rootScan}(s, i, 1)`,
+            stack ? "  i = scan_stack(s, i)" : `  i = ${rootScan}(s, i, 1)`,
             "  if i == nil then return false end",
             "  return ws(s, i) == #s + 1",
             "end",
@@ -290,6 +166,7 @@ class ScannerGenerator {
         "define()",
         "end",
       );
+    if (stack) lines.push(loop);
     lines.push(entry);
     return { source: lines.join("\n") };
   }
@@ -321,55 +198,13 @@ class ScannerGenerator {
     }
   }
 
-  private primitive(schema: PrimitiveSchema): string {
-    switch (schema.type) {
-      case "null":
-        return "null_at(s, i)";
-      case "boolean":
-        return "boolean_at(s, i)";
-      case "int":
-        return "integer(s, i, 9)";
-      case "long":
-        return "integer(s, i, 15)";
-      case "float":
-        return "decimal(s, i, 38)";
-      case "double":
-        return "decimal(s, i, 300)";
-      case "string":
-        return "string_end(s, i)";
-      case "bytes":
-        return "nil";
-    }
-  }
-
   /**
    * Statements scanning a value of `schema` at `i` into `i` (nil when not certain), returning
    * nil from the enclosing function on failure. `d` is the depth of the enclosing container.
    */
   private value(schema: AvroSchema): string[] {
-    switch (schema.kind) {
-      case "primitive":
-        if (schema.type === "bytes")
-          return ["local j = latin1_string(s, i)", "if j == nil then return nil end", "i = j + 1"];
-        return [`i = ${this.primitive(schema)}`, "if i == nil then return nil end"];
-      case "enum":
-        return [
-          "local j = plain_string(s, i)",
-          `if j == nil or ${this.enumSet(schema)}[sub(s, i + 1, j - 1)] ~= true then return nil end`,
-          "i = j + 1",
-        ];
-      case "fixed":
-        return [
-          "local j, n = latin1_string(s, i)",
-          `if j == nil or n ~= ${schema.size} then return nil end`,
-          "i = j + 1",
-        ];
-      case "map":
-      case "record":
-      case "array":
-      case "union":
-        return [`i = ${this.functionFor(schema)}(s, i, d + 1)`, "if i == nil then return nil end"];
-    }
+    if (isFlat(schema)) return flatValue(schema, (e) => this.enumSet(e as EnumSchema));
+    return [`i = ${this.functionFor(schema)}(s, i, d + 1)`, "if i == nil then return nil end"];
   }
 
   private record(schema: RecordSchema): string[] {
@@ -395,7 +230,7 @@ class ScannerGenerator {
       "    i = ws(s, i + 1)",
       ...indent(
         indent(
-          this.dispatch(fields.length, (n) => [
+          dispatchTree("f", fields.length, (n) => [
             `if ${flags[n - 1]} then return nil end`,
             `${flags[n - 1]} = true`,
             ...this.value(fields[n - 1].type),
@@ -457,29 +292,6 @@ class ScannerGenerator {
       "end",
       "return i + 1",
     ];
-  }
-
-  /** An if-tree over the field number `f` (1..count), log-deep, each leaf from `leaf`. */
-  private dispatch(count: number, leaf: (n: number) => string[]): string[] {
-    if (count === 0) return [];
-    const tree = (lo: number, hi: number): string[] => {
-      if (lo === hi) return ["do", ...indent(leaf(lo)), "end"];
-      if (hi - lo < 4) {
-        const out: string[] = [];
-        for (let n = lo; n <= hi; n++)
-          out.push(`${n === lo ? "if" : "elseif"} f == ${n} then`, ...indent(leaf(n)));
-        return [...out, "end"];
-      }
-      const mid = (lo + hi) >> 1;
-      return [
-        `if f <= ${mid} then`,
-        ...indent(tree(lo, mid)),
-        "else",
-        ...indent(tree(mid + 1, hi)),
-        "end",
-      ];
-    };
-    return tree(1, count);
   }
 
   private array(schema: ArraySchema): string[] {
@@ -601,7 +413,7 @@ class ScannerGenerator {
       "i, c = ws(s, j + 1)",
       "if c ~= 58 or f == nil then return nil end",
       "i = ws(s, i + 1)",
-      ...this.dispatch(named.length, (n) => this.value(named[n - 1])),
+      ...dispatchTree("f", named.length, (n) => this.value(named[n - 1])),
       "i, c = ws(s, i)",
       "if c ~= 125 then return nil end",
       "return i + 1",
@@ -615,34 +427,14 @@ class ScannerGenerator {
   }
 }
 
-/** The JSON kind a branch takes (plain dialect), for dispatch on the first byte. */
-function kindOf(schema: AvroSchema): string {
-  switch (schema.kind) {
-    case "primitive":
-      if (schema.type === "null" || schema.type === "boolean") return schema.type;
-      if (schema.type === "string" || schema.type === "bytes") return "string";
-      return "number";
-    case "enum":
-    case "fixed":
-      return "string";
-    case "array":
-      return "array";
-    case "record":
-    case "map":
-      return "object";
-    case "union":
-      return "union";
-  }
-}
-
-function indent(lines: readonly string[]): string[] {
-  return lines.map((l) => "  " + l);
-}
-
 /**
  * Lua source defining `scan_body(raw)` for `schema` (see {@link ScannerCode}). It follows
  * codegen's source, whose prelude (`byte`, `sub`, `latin1`, `MAX_DEPTH`) it uses.
  */
-export function generateScanner(schema: AvroSchema, options: ScannerOptions): ScannerCode {
-  return new ScannerGenerator(options).build(schema);
+export function generateScanner(
+  schema: AvroSchema,
+  options: ScannerOptions,
+  form: ScannerForm = "auto",
+): ScannerCode {
+  return new ScannerGenerator(options, form).build(schema);
 }

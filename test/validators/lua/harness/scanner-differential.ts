@@ -15,7 +15,9 @@ import { runLuaCases, type LuaCase, type LuaChunk, type LuaVerdict } from "./ind
  * - the request chunk with the scanner answers every body as the chunk without it (status,
  *   message, path, log entry), and so does the response chunk;
  * - whenever the bare scanner is certain, the TypeScript reference reads the text as JSON and
- *   calls the payload valid.
+ *   calls the payload valid;
+ * - the scanner's two forms (one loop with its own stack, one function per container) are
+ *   certain of the same bodies.
  */
 
 /** One body judged by every path. */
@@ -31,6 +33,8 @@ export interface ScannedBody {
   readonly response: { readonly scanner: string; readonly fallback: string };
   /** The bare scanner: certain, not certain, or the error it raised. */
   readonly certain: boolean;
+  /** The bare scanner in each of its forms (src/validators/lua/scanner.ts, `ScannerForm`). */
+  readonly forms: { readonly stack: boolean; readonly functions: boolean };
   readonly error?: string;
 }
 
@@ -39,7 +43,12 @@ export interface Disagreement {
   readonly suite: string;
   readonly kind: string;
   readonly text: string;
-  readonly what: "request" | "response" | "certain of an invalid body" | "scanner raised";
+  readonly what:
+    | "request"
+    | "response"
+    | "certain of an invalid body"
+    | "the scanner's two forms differ"
+    | "scanner raised";
 }
 
 /** Whether some union of `schema` has several branches that take a JSON object. */
@@ -64,14 +73,19 @@ function hasObjectUnion(schema: AvroSchema): boolean {
 const seen = (v: LuaVerdict): string =>
   JSON.stringify({ ...v, id: undefined, textChecks: undefined, decodes: undefined });
 
-/** Cases per body: request with and without the scanner, the bare scanner, response with and without. */
-const PER = 5;
+/**
+ * Cases per body: request with and without the scanner, the bare scanner, response with and
+ * without, the bare scanner in its one-loop form (where the schema allows it) and in its
+ * function-per-container form.
+ */
+const PER = 7;
 
 /** Suites `first` to `first + count - 1` of `seed`, every body through every path. */
 export function scanSuites(seed: number, first: number, count: number): ScannedBody[] {
   const rng = new Rng(seed * 7919 + first);
   const cases: LuaCase[] = [];
-  const pending: Array<Omit<ScannedBody, "request" | "response" | "certain" | "error">> = [];
+  const pending: Array<Omit<ScannedBody, "request" | "response" | "certain" | "forms" | "error">> =
+    [];
   for (let index = first; index < first + count; index++) {
     const suite = generateSuite(seed, index);
     const schema = parseSchema(suite.schemaJson);
@@ -89,6 +103,8 @@ export function scanSuites(seed: number, first: number, count: number): ScannedB
       { source: compileLuaScan(schema, options), phase: "scan" },
       { source: compileResponseChunk(schema, responseOptions, true), phase: "header_filter" },
       { source: compileResponseChunk(schema, responseOptions, false), phase: "header_filter" },
+      { source: compileLuaScan(schema, options, "stack"), phase: "scan" },
+      { source: compileLuaScan(schema, options, "functions"), phase: "scan" },
     ];
     const shapes = new Set<string>();
     if (schemaFeatures(schema).has("map")) shapes.add("map");
@@ -112,7 +128,10 @@ export function scanSuites(seed: number, first: number, count: number): ScannedB
       request: { scanner: seen(v[0]), fallback: seen(v[1]) },
       response: { scanner: seen(v[3]), fallback: seen(v[4]) },
       certain: v[2].scan === true,
+      forms: { stack: v[5].scan === true, functions: v[6].scan === true },
       ...(v[2].error === undefined ? {} : { error: v[2].error }),
+      ...(v[5].error === undefined ? {} : { error: v[5].error }),
+      ...(v[6].error === undefined ? {} : { error: v[6].error }),
     };
   });
 }
@@ -126,6 +145,7 @@ export function disagreements(body: ScannedBody): Disagreement[] {
   if (body.request.scanner !== body.request.fallback) add("request");
   if (body.response.scanner !== body.response.fallback) add("response");
   if (body.certain && !body.valid) add("certain of an invalid body");
+  if (body.forms.stack !== body.forms.functions) add("the scanner's two forms differ");
   if (body.error !== undefined) add("scanner raised");
   return out;
 }

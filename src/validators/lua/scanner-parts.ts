@@ -1,0 +1,273 @@
+import type { AvroSchema, PrimitiveSchema } from "../../avro";
+import type { Dialect } from "../options";
+
+/**
+ * Pieces both forms of the raw-body scanner share (scanner.ts, the recursive form; scanner-stack.ts,
+ * the one-loop form): the Lua helpers that read tokens, and the code for flat values.
+ */
+
+export interface ScannerOptions {
+  readonly dialect: Dialect;
+  readonly allowUnknownFields: boolean;
+}
+
+/** A record with more fields than this is not scanned. */
+export const MAX_SCANNED_FIELDS = 150;
+
+export const SCAN_PRELUDE = String.raw`local SC, SF = {}, {}
+-- Maps: the keys seen per depth, each with the id of the map it was seen in (ids only grow, so
+-- no set is made or cleared per map or per body; dropped when they have taken many keys).
+local MAP_KEYS, MAP_ID, MAP_STORED = {}, 0, 0
+-- Unions with several object branches: per union function, the answer for the value at each
+-- position (its end, or false), for the current body only.
+local MEMO
+-- The next backslash, tab, LF and CR at or after the scan position (#s + 1: none left). They only
+-- move forward, each by one plain find (which LuaJIT compiles): linear over the whole scan.
+local BS, TAB, LF, CR = 0, 0, 0, 0
+-- JSON whitespace from i: the first other position and its byte. No loop on compact text.
+local function ws(s, i)
+  local c = byte(s, i)
+  if c ~= 32 and c ~= 10 and c ~= 13 and c ~= 9 then return i, c end
+  repeat i = i + 1; c = byte(s, i) until c ~= 32 and c ~= 10 and c ~= 13 and c ~= 9
+  return i, c
+end
+-- Whether no raw tab, LF or CR lies inside the string from i to j (the reference refuses them,
+-- cjson reads them).
+local function clean(s, i, j)
+  if TAB < i then TAB = find(s, "\t", i, true) or #s + 1 end
+  if LF < i then LF = find(s, "\n", i, true) or #s + 1 end
+  if CR < i then CR = find(s, "\r", i, true) or #s + 1 end
+  return TAB > j and LF > j and CR > j
+end
+-- A string without escapes opening at i: the position of its closing quote, or nil.
+local function plain_string(s, i)
+  if byte(s, i) ~= 34 then return nil end
+  local j = find(s, '"', i + 1, true)
+  if j == nil or BS < j or not clean(s, i, j) then return nil end
+  return j
+end
+local function hex(c)
+  return c ~= nil and ((c >= 48 and c <= 57) or (c >= 65 and c <= 70) or (c >= 97 and c <= 102))
+end
+-- Any string opening at i whose escapes cjson and the reference read alike (no surrogate
+-- escape): the position after it, or nil.
+local function string_end(s, i)
+  if byte(s, i) ~= 34 then return nil end
+  local j = find(s, '"', i + 1, true)
+  if j == nil then return nil end
+  if BS > j then
+    if not clean(s, i, j) then return nil end
+    return j + 1
+  end
+  local k = BS
+  while true do
+    local e = byte(s, k + 1)
+    if e == 117 then
+      local a, b, x, y = byte(s, k + 2, k + 5)
+      if not (hex(a) and hex(b) and hex(x) and hex(y)) then return nil end
+      -- d/D then 8-9, a-f, A-F: D800-DFFF, surrogates, left to the decode path.
+      if (a == 100 or a == 68) and b >= 56 then return nil end
+      k = k + 6
+    elseif e == 34 or e == 92 or e == 47 or e == 98 or e == 102 or e == 110 or e == 114 or e == 116 then
+      k = k + 2
+    else
+      return nil
+    end
+    -- The string closes at the first unescaped quote at or after k.
+    if k > j then
+      j = find(s, '"', k, true)
+      if j == nil then return nil end
+    end
+    local nb = find(s, "\\", k, true) or #s + 1
+    if nb > j then
+      BS = nb
+      if not clean(s, i, j) then return nil end
+      return j + 1
+    end
+    k = nb
+  end
+end
+-- A string for bytes or fixed opening at i, escapes allowed: the position of its closing quote
+-- and how many code points it holds, or nil when one is above U+00FF (or a \\u escape is a
+-- surrogate) or a raw tab, LF or CR is inside. UTF-8 is well-formed here (text_problem).
+local function latin1_string(s, i)
+  if byte(s, i) ~= 34 then return nil end
+  local n = 0
+  i = i + 1
+  while true do
+    local b = byte(s, i)
+    if b == 34 then break end
+    if b == nil or b == 9 or b == 10 or b == 13 then return nil end
+    if b == 92 then
+      local e = byte(s, i + 1)
+      if e == 117 then
+        local a, c, x, y = byte(s, i + 2, i + 5)
+        if a ~= 48 or c ~= 48 or not (hex(x) and hex(y)) then return nil end
+        i = i + 6
+      elseif e == 34 or e == 92 or e == 47 or e == 98 or e == 102 or e == 110 or e == 114 or e == 116 then
+        i = i + 2
+      else
+        return nil
+      end
+    elseif b < 128 then
+      i = i + 1
+    elseif b == 194 or b == 195 then
+      i = i + 2
+    else
+      return nil
+    end
+    n = n + 1
+  end
+  -- Escapes were read here: the next backslash is looked up again after the string.
+  if BS <= i then BS = find(s, "\\", i + 1, true) or #s + 1 end
+  return i, n
+end
+-- An integer of at most max digits, no leading zero, no fraction or exponent.
+local function integer(s, i, max)
+  local c = byte(s, i)
+  if c == 45 then i = i + 1; c = byte(s, i) end
+  if c == 48 then
+    i = i + 1; c = byte(s, i)
+  elseif c ~= nil and c >= 49 and c <= 57 then
+    local start = i
+    repeat i = i + 1; c = byte(s, i) until c == nil or c < 48 or c > 57
+    if i - start > max then return nil end
+  else
+    return nil
+  end
+  if c == 46 or c == 101 or c == 69 or (c ~= nil and c >= 48 and c <= 57) then return nil end
+  return i
+end
+-- A number with at most max digits before the point and no exponent.
+local function decimal(s, i, max)
+  local c = byte(s, i)
+  if c == 45 then i = i + 1; c = byte(s, i) end
+  if c == 48 then
+    i = i + 1; c = byte(s, i)
+  elseif c ~= nil and c >= 49 and c <= 57 then
+    local start = i
+    repeat i = i + 1; c = byte(s, i) until c == nil or c < 48 or c > 57
+    if i - start > max then return nil end
+  else
+    return nil
+  end
+  if c == 46 then
+    i = i + 1; c = byte(s, i)
+    if c == nil or c < 48 or c > 57 then return nil end
+    repeat i = i + 1; c = byte(s, i) until c == nil or c < 48 or c > 57
+  end
+  if c == 101 or c == 69 or (c ~= nil and c >= 48 and c <= 57) then return nil end
+  return i
+end
+local function null_at(s, i)
+  local a, b, c, e = byte(s, i, i + 3)
+  if a == 110 and b == 117 and c == 108 and e == 108 then return i + 4 end
+  return nil
+end
+local function boolean_at(s, i)
+  local a, b, c, e, f = byte(s, i, i + 4)
+  if a == 116 and b == 114 and c == 117 and e == 101 then return i + 4 end
+  if a == 102 and b == 97 and c == 108 and e == 115 and f == 101 then return i + 5 end
+  return nil
+end`;
+
+/** Scanned in place by flatValue: no container of their own. */
+export function isFlat(schema: AvroSchema): boolean {
+  return schema.kind === "primitive" || schema.kind === "enum" || schema.kind === "fixed";
+}
+
+function primitive(schema: PrimitiveSchema): string {
+  switch (schema.type) {
+    case "null":
+      return "null_at(s, i)";
+    case "boolean":
+      return "boolean_at(s, i)";
+    case "int":
+      return "integer(s, i, 9)";
+    case "long":
+      return "integer(s, i, 15)";
+    case "float":
+      return "decimal(s, i, 38)";
+    case "double":
+      return "decimal(s, i, 300)";
+    case "string":
+      return "string_end(s, i)";
+    case "bytes":
+      return "nil";
+  }
+}
+
+/**
+ * Statements scanning a flat value at `i` into `i`, returning nil from the enclosing function
+ * when not certain. `enumSet` names the Lua set of an enum's symbols.
+ */
+export function flatValue(schema: AvroSchema, enumSet: (schema: AvroSchema) => string): string[] {
+  switch (schema.kind) {
+    case "primitive":
+      if (schema.type === "bytes")
+        return ["local j = latin1_string(s, i)", "if j == nil then return nil end", "i = j + 1"];
+      return [`i = ${primitive(schema)}`, "if i == nil then return nil end"];
+    case "enum":
+      return [
+        "local j = plain_string(s, i)",
+        `if j == nil or ${enumSet(schema)}[sub(s, i + 1, j - 1)] ~= true then return nil end`,
+        "i = j + 1",
+      ];
+    case "fixed":
+      return [
+        "local j, n = latin1_string(s, i)",
+        `if j == nil or n ~= ${schema.size} then return nil end`,
+        "i = j + 1",
+      ];
+    default:
+      // Containers are scanned by their own code, never here: not certain.
+      return ["return nil"];
+  }
+}
+
+/** An if-tree over the Lua variable `name` (1..count), log-deep, each leaf from `leaf`. */
+export function dispatchTree(name: string, count: number, leaf: (n: number) => string[]): string[] {
+  if (count === 0) return [];
+  const tree = (lo: number, hi: number): string[] => {
+    if (lo === hi) return ["do", ...indent(leaf(lo)), "end"];
+    if (hi - lo < 4) {
+      const out: string[] = [];
+      for (let n = lo; n <= hi; n++)
+        out.push(`${n === lo ? "if" : "elseif"} ${name} == ${n} then`, ...indent(leaf(n)));
+      return [...out, "end"];
+    }
+    const mid = (lo + hi) >> 1;
+    return [
+      `if ${name} <= ${mid} then`,
+      ...indent(tree(lo, mid)),
+      "else",
+      ...indent(tree(mid + 1, hi)),
+      "end",
+    ];
+  };
+  return tree(1, count);
+}
+
+/** The JSON kind a branch takes (plain dialect), for dispatch on the first byte. */
+export function kindOf(schema: AvroSchema): string {
+  switch (schema.kind) {
+    case "primitive":
+      if (schema.type === "null" || schema.type === "boolean") return schema.type;
+      if (schema.type === "string" || schema.type === "bytes") return "string";
+      return "number";
+    case "enum":
+    case "fixed":
+      return "string";
+    case "array":
+      return "array";
+    case "record":
+    case "map":
+      return "object";
+    case "union":
+      return "union";
+  }
+}
+
+export function indent(lines: readonly string[]): string[] {
+  return lines.map((l) => "  " + l);
+}
