@@ -5,6 +5,7 @@ import { compileLuaScan } from "../src/validators/lua/chunks";
 import { DUPLICATE_KEY_CHECK } from "../src/validators/lua/duplicate-keys";
 import { PRELUDE } from "../src/validators/lua/prelude";
 import { gatewayBench } from "./gateway";
+import { gatewayPartsBench } from "./gateway-parts";
 import { table } from "./measure";
 import { SCANNER_CASES_ALL, SCANNER_CASES_NAMED, scannerBench } from "./scanner";
 import { schemaCheckBench } from "./schema-check";
@@ -218,6 +219,7 @@ const SECTIONS: Readonly<Record<string, (named: boolean) => number | Promise<num
   synth: () => (synthBench((text) => process.stdout.write(text)), 0),
   "schema-check": () => (schemaCheckBench((text) => process.stdout.write(text)), 0),
   gateway: gatewayBench,
+  "gateway-parts": () => gatewayPartsBench((text) => process.stdout.write(text)),
   // The million-case differential run takes hours on a shared 2-core machine: only when named.
   scanner: (named) =>
     scannerBench(
