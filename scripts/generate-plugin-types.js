@@ -2,7 +2,8 @@
 // Turns Kong 3.9's plugin schemas (src/catalog/schema/kong-plugins-3.9.json) into TypeScript
 // interfaces, one per plugin config: src/plugins/gen/plugin-configs.ts; and writes the plugin
 // table and the list of rules left to Kong (src/catalog/schema/unchecked-rules.json) into the
-// marked sections of docs/reference/plugins.md. Deterministic: the output depends only on the
+// marked sections of docs/reference/plugins.md, and the compact plugin table (by scopes and
+// edition) into the marked section of README.md. Deterministic: the output depends only on the
 // JSON files, and the code is formatted with the project's Prettier settings.
 "use strict";
 const fs = require("fs");
@@ -14,6 +15,7 @@ const root = path.resolve(__dirname, "..");
 const schemaFile = path.join(root, "src/catalog/schema/kong-plugins-3.9.json");
 const uncheckedFile = path.join(root, "src/catalog/schema/unchecked-rules.json");
 const docsFile = path.join(root, "docs/reference/plugins.md");
+const readmeFile = path.join(root, "README.md");
 const defaultTarget = path.join(root, "src/plugins/gen");
 const fileName = "plugin-configs.ts";
 
@@ -311,14 +313,49 @@ function renderUncheckedRules(catalog, unchecked) {
   ].join("\n");
 }
 
-const SECTIONS = [
-  ["plugin-table", renderPluginTable],
-  ["unchecked-rules", renderUncheckedRules],
+/**
+ * The README's plugin table: one row per combination of scopes and edition, naming its plugins,
+ * so that all of them fit in a few lines (the full table is in docs/reference/plugins.md).
+ */
+function renderPluginScopes(catalog) {
+  const groups = new Map();
+  for (const name of Object.keys(catalog.plugins).sort()) {
+    const schema = catalog.plugins[name];
+    const scopes = ["global", ...SCOPES.filter((s) => schema.scopes[s])].join(" · ");
+    const edition = schema.edition === "oss" ? "OSS" : "Enterprise";
+    const key = `${scopes} | ${edition}`;
+    groups.set(key, [...(groups.get(key) || []), `\`${name}\``]);
+  }
+  // The widest scope set first, OSS before Enterprise within it.
+  const rank = (key) => -2 * key.split(" · ").length + (key.endsWith("| OSS") ? 0 : 1);
+  const rows = [...groups]
+    .sort(([a], [b]) => rank(a) - rank(b))
+    .map(([key, names]) => `| ${key} | ${names.join(", ")} |`);
+  return [
+    `The ${Object.keys(catalog.plugins).length} plugins of Kong ${catalog.kong_version}, by where \`addPlugin\` may attach them and the edition that has them ([each plugin](docs/reference/plugins.md)):`,
+    "",
+    "| Attach to | Edition | Plugins |",
+    "| --- | --- | --- |",
+    ...rows,
+  ].join("\n");
+}
+
+/** Each generated document and its marked sections: [name, render] pairs. */
+const DOCUMENTS = [
+  {
+    file: docsFile,
+    sections: [
+      ["plugin-table", renderPluginTable],
+      ["unchecked-rules", renderUncheckedRules],
+    ],
+  },
+  { file: readmeFile, sections: [["plugin-scopes", renderPluginScopes]] },
 ];
 
-/** The marked sections of the docs page, rendered: [name, markdown] pairs. */
-function renderDocSections(catalog, unchecked) {
-  return SECTIONS.map(([name, render]) => [name, render(catalog, unchecked)]);
+function documentOf(file) {
+  const document = DOCUMENTS.find((d) => d.file === file);
+  if (!document) throw new Error(`${path.relative(root, file)} has no generated sections`);
+  return document;
 }
 
 function startMarker(name) {
@@ -329,25 +366,36 @@ function endMarker(name) {
   return `<!-- end of ${name} -->`;
 }
 
-/** The docs page with its marked sections rendered again, formatted as Prettier formats it. */
-async function renderDocs(markdown, catalog, unchecked) {
+/**
+ * A generated document (the docs page unless named) with its marked sections rendered again,
+ * formatted as Prettier formats it.
+ */
+async function renderDocs(markdown, catalog, unchecked, file = docsFile) {
   let text = markdown;
-  for (const [name, section] of renderDocSections(catalog, unchecked)) {
+  for (const [name, render] of documentOf(file).sections) {
     const start = text.indexOf(startMarker(name));
     const end = text.indexOf(endMarker(name));
     if (start < 0 || end < start)
-      throw new Error(`${path.relative(root, docsFile)} has no ${name} markers`);
+      throw new Error(`${path.relative(root, file)} has no ${name} markers`);
+    const section = render(catalog, unchecked);
     text = `${text.slice(0, start)}${startMarker(name)}\n\n${section}\n\n${text.slice(end)}`;
   }
-  const options = await prettier().resolveConfig(docsFile);
+  const options = await prettier().resolveConfig(file);
   return prettier().format(text, { ...options, parser: "markdown" });
 }
 
+/** Every generated document written again; the ones that exist. */
 async function writeDocs(catalog, unchecked) {
-  if (!fs.existsSync(docsFile)) return undefined;
-  const markdown = await renderDocs(fs.readFileSync(docsFile, "utf8"), catalog, unchecked);
-  fs.writeFileSync(docsFile, markdown);
-  return docsFile;
+  const written = [];
+  for (const { file } of DOCUMENTS) {
+    if (!fs.existsSync(file)) continue;
+    fs.writeFileSync(
+      file,
+      await renderDocs(fs.readFileSync(file, "utf8"), catalog, unchecked, file),
+    );
+    written.push(file);
+  }
+  return written;
 }
 
 function readJson(file) {
@@ -369,20 +417,25 @@ module.exports = {
   render,
   renderDocs,
   docsFile,
+  readmeFile,
   uncheckedPlaces,
   readCatalogs: () => ({ catalog: readJson(schemaFile), unchecked: readJson(uncheckedFile) }),
 };
 
 if (require.main === module && process.argv[2] === "--print-docs") {
-  // The docs page as `npm run gen:plugins` would write it, for the test that it is current.
+  // A generated document (the docs page, or the one named from the project root) as
+  // `npm run gen:plugins` would write it, for the test that it is current.
+  const file = process.argv[3] ? path.resolve(root, process.argv[3]) : docsFile;
   const { catalog, unchecked } = module.exports.readCatalogs();
-  renderDocs(fs.readFileSync(docsFile, "utf8"), catalog, unchecked).then(
-    (markdown) => process.stdout.write(markdown),
-    (error) => {
-      console.error(`Could not render ${path.relative(root, docsFile)}: ${error.message}`);
-      process.exit(1);
-    },
-  );
+  Promise.resolve()
+    .then(() => renderDocs(fs.readFileSync(file, "utf8"), catalog, unchecked, file))
+    .then(
+      (markdown) => process.stdout.write(markdown),
+      (error) => {
+        console.error(`Could not render ${path.relative(root, file)}: ${error.message}`);
+        process.exit(1);
+      },
+    );
 } else if (require.main === module) {
   const target = process.argv[2] ? path.resolve(process.argv[2]) : defaultTarget;
   generate(target).then(
@@ -391,7 +444,7 @@ if (require.main === module && process.argv[2] === "--print-docs") {
       // The docs page is the project's own; a target folder (the freshness test) leaves it alone.
       if (process.argv[2]) return undefined;
       return writeDocs(readJson(schemaFile), readJson(uncheckedFile)).then((docs) => {
-        if (docs) console.log(`Plugin table written to ${path.relative(root, docs)}`);
+        for (const doc of docs) console.log(`Plugin table written to ${path.relative(root, doc)}`);
       });
     },
     (error) => {

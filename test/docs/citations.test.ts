@@ -126,8 +126,9 @@ describe("the documentation", () => {
     );
   });
 
-  it("keeps the README short: what it is, how to start, the common tasks", () => {
-    expect(readDocument("README.md").split("\n").length).toBeLessThanOrEqual(160);
+  it("keeps the README short: what it is, how to start, the common tasks, the plugin table", () => {
+    // 160 lines, and 14 for the generated table of Kong's plugins by scopes and edition.
+    expect(readDocument("README.md").split("\n").length).toBeLessThanOrEqual(174);
   });
 
   it("needs nothing outside the repository", () => {

@@ -82,6 +82,7 @@ describe("scripts/generate-plugin-types.js", () => {
 
 interface Generator {
   readonly docsFile: string;
+  readonly readmeFile: string;
   readonly readCatalogs: () => { catalog: unknown; unchecked: unknown };
   readonly uncheckedPlaces: (
     catalog: unknown,
@@ -140,5 +141,51 @@ describe("the plugin reference's generated sections", () => {
         reason,
       })),
     );
+  });
+});
+
+describe("the README's generated plugin table", () => {
+  const readme = readFileSync(generator.readmeFile, "utf8");
+  const { catalog } = generator.readCatalogs() as {
+    catalog: {
+      plugins: Record<string, { edition: string; scopes: Record<string, boolean> }>;
+    };
+  };
+
+  it("is the one the catalogue gives (run `npm run gen:plugins`)", () => {
+    const rendered = execFileSync(
+      process.execPath,
+      [join(root, "scripts/generate-plugin-types.js"), "--print-docs", "README.md"],
+      { cwd: root, encoding: "utf8" },
+    );
+    expect(rendered === readme).toBe(true);
+  });
+
+  it("lists all 47 plugins once, each with its scopes and edition", () => {
+    const table = readme.slice(
+      readme.indexOf("<!-- plugin-scopes"),
+      readme.indexOf("<!-- end of plugin-scopes"),
+    );
+    const listed = new Map<string, string>();
+    for (const line of table.split("\n").filter((l) => /^\| global/.test(l))) {
+      const [scopes, edition, plugins] = line
+        .split("|")
+        .slice(1, 4)
+        .map((c) => c.trim());
+      for (const name of plugins.split(", ").map((p) => p.replace(/`/g, ""))) {
+        expect(listed.has(name)).toBe(false);
+        listed.set(name, `${scopes} | ${edition}`);
+      }
+    }
+    expect([...listed.keys()].sort()).toEqual(Object.keys(catalog.plugins).sort());
+    expect(listed.size).toBe(47);
+    for (const [name, { edition, scopes }] of Object.entries(catalog.plugins)) {
+      const attach = ["global", ...["service", "route", "consumer"].filter((s) => scopes[s])];
+      expect(`${name}: ${listed.get(name)}`).toBe(
+        `${name}: ${attach.join(" · ")} | ${edition === "oss" ? "OSS" : "Enterprise"}`,
+      );
+    }
+    expect(listed.get("openid-connect")).toBe("global · service · route | Enterprise");
+    expect(listed.get("acme")).toBe("global | OSS");
   });
 });
