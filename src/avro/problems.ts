@@ -1,4 +1,4 @@
-import { UserError } from "../common";
+import { escapeControl, UserError } from "../common";
 
 /** One problem found in a schema file: where it is and what is wrong, as one sentence. */
 export interface SchemaProblem {
@@ -13,15 +13,20 @@ export interface SchemaProblem {
   readonly message: string;
 }
 
-/** `schemas/x/v2.avsc at /fields/3/default: default "abc" does not match type int.` */
+/**
+ * `schemas/x/v2.avsc at /fields/3/default: default "abc" does not match type int.` One line:
+ * the names and values it quotes from the file may hold any character, so control characters
+ * are shown escaped (`\u000a`), never raw.
+ */
 export function formatProblem(problem: SchemaProblem): string {
   const where = problem.file ?? "schema";
-  if (problem.line !== undefined) {
-    return `${where} line ${problem.line}, column ${problem.column ?? 1}: ${problem.message}`;
-  }
-  return problem.pointer === ""
-    ? `${where}: ${problem.message}`
-    : `${where} at ${problem.pointer}: ${problem.message}`;
+  const place =
+    problem.line !== undefined
+      ? `${where} line ${problem.line}, column ${problem.column ?? 1}`
+      : problem.pointer === ""
+        ? where
+        : `${where} at ${problem.pointer}`;
+  return escapeControl(`${place}: ${problem.message}`);
 }
 
 export function problemError(problem: SchemaProblem): UserError {

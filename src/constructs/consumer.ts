@@ -15,6 +15,7 @@ import { assertNoPluginNamed, KongPlugin } from "./plugin";
 import { UncheckedPlugin, type UncheckedPluginConfig } from "./unchecked-plugin";
 import { expectSecret, resolveSecret, type Secret } from "./secret";
 import { terraformLiterals } from "./terraform-literals";
+import { formerIdOf, keepInPlace } from "./renames";
 
 /** Kong needs an `rsa_public_key` on every JWT credential; for HS256 it is never read. */
 const HS256_UNUSED_PUBLIC_KEY = "unused-for-HS256";
@@ -176,6 +177,13 @@ export interface ConsumerOptions {
   readonly rateLimit?: RateLimit;
   /** Your own id for it, e.g. a client id in the IdP. @default none */
   readonly customId?: string;
+  /**
+   * The name this consumer had before, when renaming it: Terraform then updates it (and its
+   * plugins, credentials and ACL groups) in place through `moved` blocks, instead of destroying it and creating it
+   * again, which leaves a moment without it. Remove the option once the rename is deployed
+   * everywhere. @default none (a new consumer)
+   */
+  readonly renamedFrom?: string;
 }
 
 /** A Kong consumer: an API client with credentials and roles. */
@@ -190,7 +198,9 @@ export class Consumer extends Construct {
     const gateway = gatewayOf(scope);
     checkConsumerOptions(id, options);
     gateway._assertConsumerFree(id);
+    const formerId = formerIdOf(`Consumer ${id}`, id, options.renamedFrom);
     super(scope, id);
+    keepInPlace(this, formerId, `Consumer ${id}`);
     this.name = id;
     this.roles = [...(options.roles ?? [])];
     try {

@@ -16,7 +16,8 @@ import { UncheckedPlugin, type UncheckedPluginConfig } from "./unchecked-plugin"
 import { KongStack } from "./kong-stack";
 import { RoleMap, type RoleDefinition } from "./roles";
 import { Service, type ServiceOptions } from "./service";
-import { Upstream, type UpstreamOptions } from "./upstream";
+import { Upstream, type SharedUpstreamOptions } from "./upstream";
+import { formerIdOf, keepInPlace } from "./renames";
 import type { Route } from "./route";
 import { literalForTerraform } from "./terraform-literals";
 
@@ -141,7 +142,7 @@ export class Gateway extends Construct {
    * Adds an upstream several services share (`upstream: upstream` in their options); Kong's
    * name of it is `name`, the host those services point to, unique in the environment.
    */
-  addUpstream(name: string, options: UpstreamOptions): Upstream {
+  addUpstream(name: string, options: SharedUpstreamOptions): Upstream {
     if (!UPSTREAM_NAME.test(name))
       throw new UserError(
         `Upstream name ${showValue(name)} is not a host name; expected e.g. orders.upstream, the host services point to.`,
@@ -152,12 +153,15 @@ export class Gateway extends Construct {
         `Upstream name "${name}" is used twice in the ${this.environment.name} gateway; expected unique upstream names.`,
       );
     this.environmentStacks.assertClaimable(what, this.stackName);
+    const { renamedFrom, ...upstreamOptions } = options;
+    const formerName = formerIdOf(`Upstream ${name}`, name, renamedFrom);
     const upstream = new Upstream(this, `upstream-${name}`, {
-      ...options,
+      ...upstreamOptions,
       name,
       where: `Upstream ${name}`,
       ownerTags: [`upstream:${name}`],
     });
+    keepInPlace(upstream, formerName && `upstream-${formerName}`, `Upstream ${name}`, formerName);
     this.environmentStacks.claim(what, this.stackName);
     this.upstreamNames.add(name);
     return upstream;

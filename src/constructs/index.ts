@@ -26,6 +26,7 @@ export type { CertificateOptions } from "./certificate";
 export { Upstream } from "./upstream";
 export type {
   UpstreamOptions,
+  SharedUpstreamOptions,
   UpstreamTarget,
   UpstreamHashOn,
   UpstreamHealthChecks,

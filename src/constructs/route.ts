@@ -13,6 +13,7 @@ import { attachRateLimit, type RateLimit } from "./rate-limit";
 import type { Service } from "./service";
 import { attachValidation, type ResolvedValidation, type RouteValidation } from "./validation";
 import { terraformLiterals } from "./terraform-literals";
+import { formerIdOf, keepInPlace } from "./renames";
 
 /** Protocols Kong 3.9 accepts on a route. */
 export const ROUTE_PROTOCOLS = KONG_PROTOCOLS;
@@ -64,6 +65,13 @@ export interface RouteOptions {
   readonly validate?: RouteValidation;
   /** Request logging for this route. @default the service's logging */
   readonly logging?: Logging;
+  /**
+   * The name this route had before, when renaming it: Terraform then updates it (and its
+   * plugins) in place through `moved` blocks, instead of destroying it and creating it
+   * again, which leaves a moment without it. Remove the option once the rename is deployed
+   * everywhere. @default none (a new route)
+   */
+  readonly renamedFrom?: string;
 }
 
 /** A Kong route: which requests reach a service. */
@@ -95,7 +103,9 @@ export class Route extends Construct {
     // registers; what fails later removes it again: a refused route leaves no trace.
     const match = routeMatchOf(scope, id, options);
     scope.gateway._assertRouteFree(match);
+    const formerId = formerIdOf(`Route ${id}`, id, options.renamedFrom);
     super(scope, id);
+    keepInPlace(this, formerId, `Route ${id}`);
     this.name = id;
     this.service = scope;
     this.paths = match.paths;

@@ -23,6 +23,7 @@ import { Identity } from "./identity";
 import { Logging } from "./logging";
 import { attachRateLimit, type RateLimit } from "./rate-limit";
 import { terraformLiterals } from "./terraform-literals";
+import { formerIdOf, keepInPlace } from "./renames";
 
 /** Protocols Kong 3.9 accepts for a service. */
 export const SERVICE_PROTOCOLS = KONG_PROTOCOLS;
@@ -67,6 +68,13 @@ export interface ServiceOptions {
    * https, wss or tls service. @default none
    */
   readonly clientCertificate?: Certificate;
+  /**
+   * The name this service had before, when renaming it: Terraform then updates it (and its
+   * plugins, routes and upstream) in place through `moved` blocks, instead of destroying it and creating it
+   * again, which leaves a moment without it. Remove the option once the rename is deployed
+   * everywhere. @default none (a new service)
+   */
+  readonly renamedFrom?: string;
 }
 
 /** The protocols on which Kong lets a service present a client certificate. */
@@ -101,7 +109,9 @@ export class Service extends Construct {
     assertName("Service name", id);
     checkServiceOptions(id, options);
     gateway._assertServiceFree(id);
+    const formerId = formerIdOf(`Service ${id}`, id, options.renamedFrom);
     super(scope, id);
+    keepInPlace(this, formerId, `Service ${id}`);
     this.name = id;
     this.gateway = gateway;
     try {

@@ -171,6 +171,16 @@ function checkUpstreamRules(where: string, o: UpstreamOptions): void {
   }
 }
 
+/** A shared upstream's options (`gateway.addUpstream`). */
+export interface SharedUpstreamOptions extends UpstreamOptions {
+  /**
+   * The name this upstream had before, when renaming it: Terraform then updates it and its
+   * targets in place through `moved` blocks, instead of destroying it and creating it again.
+   * Remove the option once the rename is deployed everywhere. @default none (a new upstream)
+   */
+  readonly renamedFrom?: string;
+}
+
 export interface UpstreamProps extends UpstreamOptions {
   /** Kong's name of the upstream, the host services point to. */
   readonly name: string;

@@ -108,7 +108,7 @@ function diffEnvironment(
         : [
             {
               kind: "destructive",
-              message: `${pair.old.label} renamed to ${entity.label} (${pair.old.address} → ${entity.address}): Terraform destroys the old ${noun(entity.type)} and creates the new one, so for a moment neither exists; a moved block (cdktf moveFromId) keeps it in place`,
+              message: `${pair.old.label} renamed to ${entity.label} (${pair.old.address} → ${entity.address}): Terraform destroys the old ${noun(entity.type)} and creates the new one, so for a moment neither exists; renamedFrom on the construct (a moved block) keeps it in place`,
             },
           ];
       changes.push(

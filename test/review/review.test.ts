@@ -240,7 +240,7 @@ describe("review: destructive changes", () => {
     expect(route.previous?.label).toBe("catalog/browse");
     expect(route.destructive).toEqual([
       expect.stringMatching(
-        /^catalog\/browse renamed to catalog\/list-products \(kong_route\.\S+ → kong_route\.\S+\): Terraform destroys the old route and creates the new one, so for a moment neither exists; a moved block \(cdktf moveFromId\) keeps it in place$/,
+        /^catalog\/browse renamed to catalog\/list-products \(kong_route\.\S+ → kong_route\.\S+\): Terraform destroys the old route and creates the new one, so for a moment neither exists; renamedFrom on the construct \(a moved block\) keeps it in place$/,
       ),
     ]);
     // Its rate-limiting plugin follows it: no unrelated removal and addition.
