@@ -51,7 +51,7 @@ export class Certificate extends Construct {
     this.resource = new kongCertificate.Certificate(
       this,
       "certificate",
-      terraformLiterals(where, {
+      terraformLiterals(this, where, {
         certificate: options.certificate,
         privateKey: resolveSecret(this, privateKey),
         snis: snis.length ? snis : undefined,

@@ -88,13 +88,17 @@ class JwtCredential extends Credential {
     new consumerJwtAuth.ConsumerJwtAuth(
       scope,
       `jwt-${o.key}`,
-      terraformLiterals(`Consumer ${scope.node.id} JWT credential`, {
+      terraformLiterals(scope, `Consumer ${scope.node.id} JWT credential ${o.key}`, {
         consumerId,
         algorithm: o.algorithm,
         key: o.key,
         secret:
           o.algorithm === "HS256"
-            ? resolveSecret(scope, expectSecret(`${where} secret`, o.secret), `${where} secret`)
+            ? resolveSecret(
+                scope,
+                expectSecret(`${where} secret`, o.secret),
+                `${where} secret at ${scope.node.path}`,
+              )
             : undefined,
         // A public key is no secret; it may be written out, or kept beside the private key.
         rsaPublicKey:
@@ -122,7 +126,7 @@ class KeyAuthCredential extends Credential {
     new consumerKeyAuth.ConsumerKeyAuth(
       scope,
       `key-auth-${index}`,
-      terraformLiterals(`Consumer ${scope.node.id} key-auth credential`, {
+      terraformLiterals(scope, `Consumer ${scope.node.id} key-auth credential ${index}`, {
         consumerId,
         key: resolveSecret(
           scope,
@@ -153,18 +157,21 @@ class BasicAuthCredential extends Credential {
   }
 
   _attach(scope: Construct, consumerId: string, tags: string[], index: number): void {
-    new consumerBasicAuth.ConsumerBasicAuth(scope, `basic-auth-${index}`, {
-      consumerId,
-      username: this.username,
-      password: resolveSecret(
-        scope,
-        expectSecret(
-          `Consumer ${scope.node.id} basic-auth credential ${index} password`,
-          this.password,
+    const where = `Consumer ${scope.node.id} basic-auth credential ${index}`;
+    new consumerBasicAuth.ConsumerBasicAuth(
+      scope,
+      `basic-auth-${index}`,
+      terraformLiterals(scope, where, {
+        consumerId,
+        username: this.username,
+        password: resolveSecret(
+          scope,
+          expectSecret(`${where} password`, this.password),
+          `${where} password (${scope.node.path})`,
         ),
-      ),
-      tags,
-    });
+        tags,
+      }),
+    );
   }
 }
 
@@ -209,7 +216,7 @@ export class Consumer extends Construct {
       this.resource = new kongConsumer.Consumer(
         this,
         "consumer",
-        terraformLiterals(`Consumer ${id}`, {
+        terraformLiterals(this, `Consumer ${id}`, {
           username: id,
           customId: options.customId,
           tags,
@@ -219,7 +226,7 @@ export class Consumer extends Construct {
         new consumerAcl.ConsumerAcl(
           this,
           `role-${role}`,
-          terraformLiterals(`Consumer ${id} role`, {
+          terraformLiterals(this, `Consumer ${id} role ${role}`, {
             consumerId: this.resource.id,
             group: role,
             tags,

@@ -99,7 +99,9 @@ export class Gateway extends Construct {
         false,
       ).stringValue,
       ...this.adminCredentials(adminAuth),
-      kongWorkspace: props.workspace && literalForTerraform(props.workspace, "Gateway workspace"),
+      kongWorkspace:
+        props.workspace &&
+        literalForTerraform(props.workspace, `Gateway workspace at ${this.node.path}`),
       strictPluginsMatch: false,
     });
   }

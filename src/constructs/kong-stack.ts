@@ -13,6 +13,7 @@ import {
 } from "cdktf";
 import { Environment, type StateBackend } from "./environment";
 import { refuseAtSynth } from "./refusal";
+import { terraformLiterals } from "./terraform-literals";
 import { EnvironmentStacks, claimStateLocation } from "./environment-stacks";
 
 /** Terraform runs each stack from `cdktf.out/stacks/<name>`; local state lives in the project root. */
@@ -137,22 +138,31 @@ function stateLocation(backend: StateBackend): string {
   }
 }
 
+/** The backend block; its strings are read by Terraform as templates too, so they are escaped. */
 function configureBackend(stack: TerraformStack, backend: StateBackend): void {
+  const literals = <T>(props: T): T =>
+    terraformLiterals(stack, `Environment ${stack.node.id} backend`, props);
   switch (backend.type) {
     case "local":
-      new LocalBackend(stack, { path: `${PROJECT_ROOT_FROM_STACK_DIR}/${backend.path}` });
+      new LocalBackend(stack, literals({ path: `${PROJECT_ROOT_FROM_STACK_DIR}/${backend.path}` }));
       return;
     case "s3":
-      new S3Backend(stack, {
-        bucket: backend.bucket,
-        key: backend.key,
-        region: backend.region,
-        dynamodbTable: backend.dynamodbTable,
-        encrypt: true,
-      });
+      new S3Backend(
+        stack,
+        literals({
+          bucket: backend.bucket,
+          key: backend.key,
+          region: backend.region,
+          dynamodbTable: backend.dynamodbTable,
+          encrypt: true,
+        }),
+      );
       return;
     case "http":
-      new HttpBackend(stack, { address: backend.address, lockAddress: backend.lockAddress });
+      new HttpBackend(
+        stack,
+        literals({ address: backend.address, lockAddress: backend.lockAddress }),
+      );
       return;
   }
 }

@@ -13,17 +13,18 @@ export interface PluginPlacement {
 
 /**
  * The `kong_plugin` of a checked or an unchecked plugin: its literal strings escaped for
- * Terraform, `configJson` already written by resolveSecrets (secrets as references).
+ * Terraform, `configJson` already written by resolveSecrets (secrets as references); `what`
+ * names the plugin in a refusal (`Plugin cors`), which adds the prop and the construct path.
  */
 export function writePluginResource(
   scope: Construct,
-  where: string,
+  what: string,
   name: string,
   placement: PluginPlacement,
   configJson: string,
 ): kongPlugin.Plugin {
   return new kongPlugin.Plugin(scope, "plugin", {
-    ...terraformLiterals(where, {
+    ...terraformLiterals(scope, what, {
       name,
       routeId: placement.routeId,
       serviceId: placement.serviceId,

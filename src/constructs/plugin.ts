@@ -62,7 +62,13 @@ export class KongPlugin<N extends PluginName> extends Construct {
     const where = `Plugin ${props.name} at ${this.node.path}`;
     this.checkedConfigJson = JSON.stringify(resolveSecrets(this, props.config, `${where} config`));
     this.consumerId = props.consumerId;
-    this.resource = writePluginResource(this, where, props.name, props, this.checkedConfigJson);
+    this.resource = writePluginResource(
+      this,
+      `Plugin ${props.name}`,
+      props.name,
+      props,
+      this.checkedConfigJson,
+    );
   }
 
   /**

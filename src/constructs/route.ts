@@ -116,7 +116,7 @@ export class Route extends Construct {
       this.resource = new kongRoute.Route(
         this,
         "route",
-        terraformLiterals(`Route ${id}`, {
+        terraformLiterals(this, `Route ${id}`, {
           name: id,
           serviceId: scope.serviceId,
           protocols: [...this.protocols],

@@ -47,7 +47,7 @@ export function hasOverrides(element: TerraformElement): boolean {
 
 /**
  * A copy of a plugin config with every Secret replaced by the value Terraform gets, and every
- * literal string written so that Terraform reads it as text (`literalForTerraform`); `where`
+ * literal string, keys included, written so that Terraform reads it as text (`literalForTerraform`); `where`
  * names the config in messages (`Plugin request-termination at stack/route config`).
  */
 export function resolveSecrets(scope: Construct, value: unknown, where = "Plugin config"): unknown {
@@ -60,9 +60,10 @@ export function resolveSecrets(scope: Construct, value: unknown, where = "Plugin
     value !== null &&
     Object.getPrototypeOf(value) === Object.prototype
   ) {
+    // config_json is one string to Terraform: a map's keys are template text as much as its values.
     return Object.fromEntries(
       Object.entries(value).map(([key, item]) => [
-        key,
+        literalForTerraform(key, `${where} (a key)`),
         resolveSecrets(scope, item, `${where}.${key}`),
       ]),
     );

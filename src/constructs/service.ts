@@ -1,3 +1,4 @@
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { EXEMPTIONS_MARK, Exemptions, type ExemptibleRule } from "../guardrails";
 import { UserError } from "../common";
@@ -22,7 +23,7 @@ import { Upstream, type UpstreamOptions } from "./upstream";
 import { Identity } from "./identity";
 import { Logging } from "./logging";
 import { attachRateLimit, type RateLimit } from "./rate-limit";
-import { terraformLiterals } from "./terraform-literals";
+import { refuseAdminCredential, terraformLiterals } from "./terraform-literals";
 import { formerIdOf, keepInPlace } from "./renames";
 
 /** Protocols Kong 3.9 accepts for a service. */
@@ -107,7 +108,7 @@ export class Service extends Construct {
     // registers; what fails later removes it again: a refused service leaves no trace.
     const gateway = gatewayOf(scope);
     assertName("Service name", id);
-    checkServiceOptions(id, options);
+    checkServiceOptions(id, options, `${scope.node.path}/${id}`);
     gateway._assertServiceFree(id);
     const formerId = formerIdOf(`Service ${id}`, id, options.renamedFrom);
     super(scope, id);
@@ -127,7 +128,7 @@ export class Service extends Construct {
                 ownerTags: [`service:${id}`],
               });
         endpoint = this.upstream.endpoint;
-      } else endpoint = parseServiceUrl(id, options.url as string);
+      } else endpoint = parseServiceUrl(id, options.url as string, this.node.path);
       if (options.clientCertificate && !CLIENT_CERTIFICATE_PROTOCOLS.includes(endpoint.protocol)) {
         throw new UserError(
           `Service ${id} presents client certificate ${options.clientCertificate.name} over ${endpoint.protocol}; expected an https, wss or tls service, as Kong allows a client certificate only there.`,
@@ -136,7 +137,7 @@ export class Service extends Construct {
       this.resource = new kongService.Service(
         this,
         "service",
-        terraformLiterals(`Service ${id}`, {
+        terraformLiterals(this, `Service ${id}`, {
           name: id,
           protocol: endpoint.protocol,
           host: endpoint.host,
@@ -218,19 +219,26 @@ export class Service extends Construct {
 }
 
 /** The props' types (JavaScript callers can pass anything) and what needs no construct. */
-function checkServiceOptions(id: string, options: ServiceOptions): void {
+function checkServiceOptions(id: string, options: ServiceOptions, path: string): void {
   const where = `Service ${id}`;
   if ((options.url === undefined) === (options.upstream === undefined)) {
     throw new UserError(
       `${where} needs exactly one of url or upstream; got ${options.url !== undefined ? "both" : "neither"}.`,
     );
   }
-  if (options.url !== undefined) parseServiceUrl(id, options.url);
+  if (options.url !== undefined) parseServiceUrl(id, options.url, path);
   if (options.retries !== undefined)
     assertIntegerInRange(`${where} retries`, options.retries, 0, 32767);
 }
 
-function parseServiceUrl(service: string, url: string): Endpoint {
+function parseServiceUrl(service: string, url: string, path: string): Endpoint {
+  if (typeof url === "string" && Token.isUnresolved(url)) {
+    // A reference cannot be checked as a URL, and `new URL` would percent-encode it into text.
+    refuseAdminCredential(url, `Service ${service} url at ${path}`);
+    throw new UserError(
+      `Service ${service} url at ${path} holds a Terraform reference (a cdktf token); expected a literal URL, which synth checks and splits into protocol, host, port and path.`,
+    );
+  }
   // Checked before anything that echoes the URL, so that a credential never reaches a message.
   const credentials = typeof url === "string" ? urlCredentials(url) : undefined;
   if (credentials) {
@@ -263,8 +271,8 @@ function parseServiceUrl(service: string, url: string): Endpoint {
     );
   }
   assertIntegerInRange(`Service ${service} port`, port, 1, 65535);
-  const path = parsed.pathname && parsed.pathname !== "/" ? parsed.pathname : undefined;
-  return { protocol, host: parsed.hostname, port, path };
+  const urlPath = parsed.pathname && parsed.pathname !== "/" ? parsed.pathname : undefined;
+  return { protocol, host: parsed.hostname, port, path: urlPath };
 }
 
 function timeoutMs(

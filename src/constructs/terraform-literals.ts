@@ -1,4 +1,5 @@
 import { Token, Tokenization, type IResolvable } from "cdktf";
+import type { IConstruct } from "constructs";
 import { isAdminCredentialVariable } from "../secrets";
 import { UserError } from "../common";
 
@@ -38,23 +39,31 @@ export function literalForTerraform(value: string, where = "A string"): string {
 
 /**
  * A copy of the props a construct hands to an L1 resource with every string written by
- * `literalForTerraform`: names, tags, paths, hosts, usernames, headers, `custom_id`… A value of
- * any other kind (a number, a token object) is passed as it is.
+ * `literalForTerraform`: names, tags, paths, hosts, usernames, headers, `custom_id`, credential
+ * fields… A value of any other kind (a number, a token object) is passed as it is. Every Kong
+ * entity the constructs write goes through here (test/constructs/construct-strings.test.ts
+ * holds each string attribute of the provider's resources to it). A refusal names `what`, the
+ * prop and the construct path: `Consumer app basic-auth credential 0 username at dev/kong/app`.
  */
-export function terraformLiterals<T>(where: string, props: T): T {
-  return literalsIn(where, props) as T;
+export function terraformLiterals<T>(scope: IConstruct, what: string, props: T): T {
+  return literalsIn(scope.node.path, what, "", props) as T;
 }
 
-function literalsIn(where: string, value: unknown): unknown {
-  if (typeof value === "string") return literalForTerraform(value, where);
-  if (Array.isArray(value)) return value.map((item, i) => literalsIn(`${where}[${i}]`, item));
+function literalsIn(path: string, what: string, prop: string, value: unknown): unknown {
+  if (typeof value === "string")
+    return literalForTerraform(value, `${what}${prop ? ` ${prop}` : ""} at ${path}`);
+  if (Array.isArray(value))
+    return value.map((item, i) => literalsIn(path, what, `${prop}[${i}]`, item));
   if (
     typeof value === "object" &&
     value !== null &&
     Object.getPrototypeOf(value) === Object.prototype
   )
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, literalsIn(`${where}.${key}`, item)]),
+      Object.entries(value).map(([key, item]) => [
+        key,
+        literalsIn(path, what, prop ? `${prop}.${key}` : key, item),
+      ]),
     );
   return value;
 }
@@ -80,7 +89,7 @@ function referencedVariables(token: IResolvable): string[] {
  * write it, as `Secret.fromVariable("kong_admin_token")` is: it would hand the Admin API to
  * whoever reads the entity.
  */
-function refuseAdminCredential(value: string, where: string): void {
+export function refuseAdminCredential(value: string, where: string): void {
   for (const token of Tokenization.reverseString(value).tokens)
     for (const name of referencedVariables(token))
       if (isAdminCredentialVariable(name))

@@ -53,10 +53,10 @@ export class UncheckedPlugin extends Construct {
     const where = `Unchecked plugin ${props.name} on ${props.on}`;
     this.resource = writePluginResource(
       this,
-      where,
+      `Unchecked plugin ${props.name}`,
       props.name,
       props,
-      JSON.stringify(resolveSecrets(this, config, `${where} config`)),
+      JSON.stringify(resolveSecrets(this, config, `${where} at ${this.node.path} config`)),
     );
     // The conformance check of cdktf.out reads this mark ("//" is a comment to Terraform).
     this.resource.addOverride(`//.${UNCHECKED_PLUGIN_MARK}`, true);

@@ -219,7 +219,7 @@ export class Upstream extends Construct {
     this.resource = new kongUpstream.Upstream(
       this,
       "upstream",
-      terraformLiterals(where, {
+      terraformLiterals(this, where, {
         name: this.name,
         hashOn: props.hashOn,
         hashOnHeader: props.hashOnHeader,
@@ -244,7 +244,7 @@ export class Upstream extends Construct {
       new kongTarget.Target(
         this,
         `target-${t.target}`,
-        terraformLiterals(`${where} target ${t.target}`, {
+        terraformLiterals(this, `${where} target ${t.target}`, {
           upstreamId: this.resource.id,
           target: t.target,
           weight,
