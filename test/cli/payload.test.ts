@@ -187,6 +187,25 @@ describe("avro-kong payload validate", () => {
     });
   });
 
+  it("checks an Avro binary body of any depth: valid to 1000 levels, then one sentence", async () => {
+    const tree = {
+      type: "record",
+      name: "t.Tree",
+      fields: [{ name: "kids", type: ["null", "t.Tree", { type: "map", values: "t.Tree" }] }],
+    };
+    writeFileSync(join(dir, "tree.avsc"), JSON.stringify(tree));
+    // Each level: the union's second branch (index 1, zig-zag 2), then the next tree; null at the end.
+    const body = (levels: number) => Uint8Array.from([...Array<number>(levels - 1).fill(2), 0]);
+    const args = ["payload", "validate", "--schema", "tree.avsc", "-", "--encoding", "avro-binary"];
+    expect(await run(dir, args, body(1000))).toEqual({ code: 0, out: "valid", err: "" });
+    for (const levels of [1001, 1_000_000])
+      expect(await run(dir, args, body(levels))).toEqual({
+        code: 1,
+        out: `${"/kids".repeat(1000)}: nesting deeper than 1000 levels of records, arrays and maps`,
+        err: "",
+      });
+  });
+
   it("refuses deep and non-UTF-8 payloads with one sentence and exit 2", async () => {
     const args = ["payload", "validate", "--schema", "order.avsc"];
     writeFileSync(join(dir, "deep.json"), "[".repeat(100_000));

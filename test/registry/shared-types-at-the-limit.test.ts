@@ -8,7 +8,12 @@ import {
   writtenDepth,
   type AvroSchema,
 } from "../../src/avro";
-import { checkCompatibility } from "../../src/compat";
+import { writeFileSync } from "fs";
+import { join } from "path";
+import { checkCompatibility, diffSchemas } from "../../src/compat";
+import { renderMarkdown } from "../../src/review";
+import { runAvroKong } from "../support/cli";
+import { reviewJson, revision } from "../review/fixture";
 import {
   checkRepository,
   loadRegistry,
@@ -35,6 +40,8 @@ interface Shape {
   readonly top: (first: string) => unknown;
   /** A payload of `t` whose innermost value is `leaf`, and the path of that value. */
   readonly payload: (leaf: string) => { text: string; path: string };
+  /** The innermost field as the contract diff names it. */
+  readonly innermostField: string;
   /** What reading the chain's innermost long as an int finds. */
   readonly narrowed: { type: string; path: string; message: string };
 }
@@ -47,6 +54,7 @@ const shapes: Record<string, Shape> = {
   records: {
     links: 332,
     wrap: (next) => next,
+    innermostField: "t[]" + ".f".repeat(332),
     top: (first) => ({ type: "array", items: first }),
     payload: (leaf) => ({
       text: `[${nest(332, '{"f":', "}", leaf)}]`,
@@ -61,6 +69,7 @@ const shapes: Record<string, Shape> = {
   // 166 records, each link an optional map of arrays (6 levels): 993; the subject adds 7.
   "unions, maps and arrays": {
     links: 166,
+    innermostField: "t{}[][]" + ".f{}[]".repeat(165) + ".f",
     wrap: (next) => ["null", { type: "map", values: { type: "array", items: next } }],
     top: (first) => [
       "null",
@@ -130,6 +139,56 @@ describe.each(Object.entries(shapes))(
       expect(checkCompatibility(schema, long)).toEqual({
         compatible: false,
         errors: [shape.narrowed],
+      });
+    });
+
+    it("the contract field diff: the innermost field's type, and nothing else", () => {
+      const long = loadRegistry(changed.root).subjects.get("shop.chain.Top")!.versions[0].schema;
+      expect(diffSchemas(schema, long)).toEqual([
+        { kind: "type-changed", field: shape.innermostField, from: "int", to: "long" },
+      ]);
+    });
+
+    it("the review of a pin moving to the changed copy, as JSON and as markdown", () => {
+      const long = loadRegistry(changed.root).subjects.get("shop.chain.Top")!.versions[0].schema;
+      const schemas = { "shop.chain.Top": { 1: JSON.parse(resolvedJson(schema)) as unknown } };
+      const base = revision({ schemas, pins: { dev: { "shop.chain.Top": 1 } }, declare: () => {} });
+      const head = revision({
+        schemas: {
+          "shop.chain.Top": {
+            ...schemas["shop.chain.Top"],
+            2: JSON.parse(resolvedJson(long)) as unknown,
+          },
+        },
+        pins: { dev: { "shop.chain.Top": 2 } },
+        declare: () => {},
+      });
+      const review = reviewJson(base, head);
+      expect(review.contractChanges).toMatchObject([
+        {
+          subject: "shop.chain.Top",
+          compatible: true,
+          errors: [],
+          schemaChanges: [{ kind: "type-changed", field: shape.innermostField }],
+        },
+      ]);
+      expect(renderMarkdown(review)).toContain(
+        `type of \`${shape.innermostField}\`: \`int\` → \`long\``,
+      );
+    });
+
+    it("schema check and payload validate, through the command line", async () => {
+      expect(await runAvroKong(repo.root, ["schema", "check"])).toMatchObject({ code: 0, err: "" });
+      writeFileSync(join(repo.root, "top.avsc"), resolvedJson(schema));
+      const validate = ["payload", "validate", "--schema", "top.avsc"];
+      expect(await runAvroKong(repo.root, validate, valid)).toEqual({
+        code: 0,
+        out: "valid",
+        err: "",
+      });
+      expect(await runAvroKong(repo.root, validate, invalid)).toMatchObject({
+        code: 1,
+        out: expect.stringContaining(invalidPath) as unknown,
       });
     });
 

@@ -21,7 +21,8 @@ const UTF8 = new TextDecoder("utf-8");
  * no error, or the first one with the JSON Pointer of the value it is in (the pointer the same
  * value would have as JSON). Linear in the body: every loop step consumes a byte, except blocks
  * of zero-byte items, which are checked once. Nesting deeper than MAX_NESTING_DEPTH records,
- * arrays and maps is refused, as for JSON, which bounds the recursion.
+ * arrays and maps is refused, as for JSON; the walk keeps its own stack, not one JavaScript
+ * frame per level.
  */
 export function validateBinary(schema: AvroSchema, body: Uint8Array): PayloadError[] {
   return new BinaryWalker(body, 0).run(schema);
@@ -86,26 +87,54 @@ class BinaryWalker {
     return known;
   }
 
-  private value(schema: AvroSchema, depth: number): void {
-    switch (schema.kind) {
-      case "primitive":
-        return this.primitive(schema.type);
-      case "fixed":
-        return this.take(schema.size, typeLabel(schema), this.pos);
-      case "enum": {
-        const start = this.pos;
-        const index = this.varint(typeLabel(schema), 32);
-        if (index < 0 || index >= schema.symbols.length)
-          this.refuse(say.enumIndex(typeLabel(schema), start, index, schema.symbols.length));
-        return;
+  /**
+   * Walks the value of `root` with a stack of open records, arrays and maps instead of one
+   * JavaScript frame per level: the walk needs the same little stack at any depth, so that
+   * MAX_NESTING_DEPTH is the only bound, wherever it is called from.
+   */
+  private value(root: AvroSchema, depth: number): void {
+    const open: Container[] = [];
+    let visit: Visit | undefined = { schema: root, depth };
+    for (;;) {
+      if (visit !== undefined) {
+        const container = this.start(visit.schema, visit.depth);
+        if (container !== undefined) open.push(container);
       }
-      case "union":
-        return this.union(schema, depth);
-      case "record":
-        return this.record(schema, depth);
-      case "array":
-      case "map":
-        return this.blocks(schema, depth);
+      const top = open[open.length - 1];
+      if (top === undefined) return;
+      visit = top.next();
+      if (visit === undefined) open.pop();
+    }
+  }
+
+  /** Reads a value that holds no other (a union reads its branch's), or opens a container. */
+  private start(schema: AvroSchema, depth: number): Container | undefined {
+    for (;;) {
+      switch (schema.kind) {
+        case "primitive":
+          this.primitive(schema.type);
+          return undefined;
+        case "fixed":
+          this.take(schema.size, typeLabel(schema), this.pos);
+          return undefined;
+        case "enum": {
+          const start = this.pos;
+          const index = this.varint(typeLabel(schema), 32);
+          if (index < 0 || index >= schema.symbols.length)
+            this.refuse(say.enumIndex(typeLabel(schema), start, index, schema.symbols.length));
+          return undefined;
+        }
+        case "union":
+          schema = this.branch(schema);
+          continue;
+        case "record":
+          this.enter(depth);
+          return this.fields(schema, depth);
+        case "array":
+        case "map":
+          this.enter(depth);
+          return this.blocks(schema, depth);
+      }
     }
   }
 
@@ -212,74 +241,103 @@ class BinaryWalker {
     }
   }
 
-  private union(schema: UnionSchema, depth: number): void {
+  /** The branch a union's index selects. */
+  private branch(schema: UnionSchema): AvroSchema {
     const start = this.pos;
     const index = this.varint("union", 32);
     const count = schema.branches.length;
     if (index < 0 || index >= count)
       this.refuse(say.unionIndex(start, index, count, schema.branches.map(branchName).join(", ")));
-    this.value(schema.branches[index], depth);
+    return schema.branches[index];
   }
 
   private enter(depth: number): void {
     if (depth > MAX_NESTING_DEPTH) this.refuse(say.depth());
   }
 
-  private record(schema: RecordSchema, depth: number): void {
-    this.enter(depth);
-    for (const field of schema.fields) {
-      this.tokens.push(field.name);
-      this.value(field.type, depth + 1);
-      this.tokens.pop();
-    }
+  /** A record's fields, in order. */
+  private fields(schema: RecordSchema, depth: number): Container {
+    let at = 0;
+    return {
+      next: () => {
+        if (at > 0) this.tokens.pop();
+        if (at === schema.fields.length) return undefined;
+        const field = schema.fields[at++];
+        this.tokens.push(field.name);
+        return { schema: field.type, depth: depth + 1 };
+      },
+    };
   }
 
   /**
    * Arrays and maps: blocks of `count` items ended by a zero count; a negative count is followed
    * by the block's size in bytes, which must be exactly what its items take.
    */
-  private blocks(schema: AvroSchema & { kind: "array" | "map" }, depth: number): void {
-    this.enter(depth);
+  private blocks(schema: AvroSchema & { kind: "array" | "map" }, depth: number): Container {
     const label = schema.kind;
     const item = schema.kind === "array" ? schema.items : schema.values;
     const empty = schema.kind === "array" && this.isEmpty(item);
     let index = 0;
-    for (;;) {
-      const start = this.pos;
-      let count = this.varint(label, 64);
-      if (count === 0) return;
-      const sized = count < 0;
-      const size = sized ? this.varint(label, 64) : 0;
-      if (sized) count = -count;
-      const itemsFrom = this.pos;
-      if (empty) {
-        // Zero-byte items: nothing to read; one walk finds the only possible error (depth).
-        if (index === 0) this.item(item, 0, depth);
-        index += count;
-      } else {
-        if (count > this.body.length - this.pos) this.refuse(say.blockCount(label, start));
-        for (let k = 0; k < count; k++) {
-          if (schema.kind === "map") this.entry(item, depth);
-          else this.item(item, index, depth);
-          index++;
+    let left = 0; // items of the current block still to read
+    let pushed = false;
+    let block: { start: number; sized: boolean; size: number; itemsFrom: number } | undefined;
+    const visitItem = (): Visit => {
+      pushed = true;
+      return { schema: item, depth: depth + 1 };
+    };
+    return {
+      next: () => {
+        if (pushed) this.tokens.pop();
+        pushed = false;
+        for (;;) {
+          if (left > 0) {
+            left--;
+            if (schema.kind === "map") {
+              const start = this.pos;
+              const from = this.lengthThenBytes("map key");
+              this.utf8(from, "map key", start);
+              this.tokens.push(UTF8.decode(this.body.subarray(from, this.pos)));
+            } else this.tokens.push(index);
+            index++;
+            return visitItem();
+          }
+          if (block?.sized && block.size !== this.pos - block.itemsFrom)
+            this.refuse(say.blockSize(label, block.start));
+          const start = this.pos;
+          let count = this.varint(label, 64);
+          if (count === 0) return undefined;
+          const sized = count < 0;
+          const size = sized ? this.varint(label, 64) : 0;
+          if (sized) count = -count;
+          block = { start, sized, size, itemsFrom: this.pos };
+          if (empty) {
+            // Zero-byte items: nothing to read; one walk finds the only possible error (depth).
+            const first = index === 0;
+            index += count;
+            if (first) {
+              this.tokens.push(0);
+              return visitItem();
+            }
+          } else {
+            if (count > this.body.length - this.pos) this.refuse(say.blockCount(label, start));
+            left = count;
+          }
         }
-      }
-      if (sized && size !== this.pos - itemsFrom) this.refuse(say.blockSize(label, start));
-    }
+      },
+    };
   }
+}
 
-  private item(schema: AvroSchema, index: number, depth: number): void {
-    this.tokens.push(index);
-    this.value(schema, depth + 1);
-    this.tokens.pop();
-  }
+/** A value inside a record, array or map to read next, its reference token already pushed. */
+interface Visit {
+  readonly schema: AvroSchema;
+  readonly depth: number;
+}
 
-  private entry(values: AvroSchema, depth: number): void {
-    const start = this.pos;
-    const from = this.lengthThenBytes("map key");
-    this.utf8(from, "map key", start);
-    this.tokens.push(UTF8.decode(this.body.subarray(from, this.pos)));
-    this.value(values, depth + 1);
-    this.tokens.pop();
-  }
+/**
+ * An open record, array or map: `next` pops the token of the child just read, then pushes the
+ * next child's token and returns it, or returns undefined when the container is read.
+ */
+interface Container {
+  next(): Visit | undefined;
 }

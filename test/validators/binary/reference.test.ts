@@ -7,6 +7,7 @@ import {
 } from "../../../src/validators/binary";
 import { MAX_NESTING_DEPTH } from "../../../src/validators";
 import { generateBinaryCases } from "../support/binary-bodies";
+import { jsonFromSmallStack, SRC } from "../../support/small-stack";
 
 /** A record with one field `v` of the given type. */
 const wrap = (type: unknown) =>
@@ -167,6 +168,42 @@ describe("arrays and maps", () => {
     const [error] = validateBinary(self, body(MAX_NESTING_DEPTH + 1));
     expect(error.message).toBe(say.depth());
     expect(error.path).toBe("/next".repeat(MAX_NESTING_DEPTH));
+  });
+
+  it("needs the same little stack at any depth (a quarter of Node's default)", () => {
+    // A tree whose union recurses directly and through a map: every kind of container, 1000 deep.
+    const results = jsonFromSmallStack(`
+      const { parseSchema } = require(${SRC("avro")});
+      const { validateBinary } = require(${SRC("validators/binary")});
+      const tree = parseSchema({ type: "record", name: "t.Tree", fields: [
+        { name: "kids", type: ["null", "t.Tree", { type: "map", values: "t.Tree" }] },
+        { name: "list", type: { type: "array", items: "t.Tree" } },
+      ] });
+      // A tree's levels: "r" (kids: the next tree), "m" (kids: a map { k: next }), "a" (list: [next]).
+      const body = (levels) => {
+        const open = [], close = [];
+        for (const level of levels) {
+          if (level === "r") { open.push(2); close.push(0); }
+          if (level === "m") { open.push(4, 2, 2, 0x6b); close.push(0, 0); }
+          if (level === "a") { open.push(0, 2); close.push(0); }
+        }
+        return Uint8Array.from([...open, 0, 0, ...close.reverse()]);
+      };
+      const walk = (levels) => validateBinary(tree, body(levels)).map((e) => [e.path, e.message]);
+      console.log(JSON.stringify([
+        walk(Array(998).fill("r")),
+        walk([...Array(199).fill(["m", "a", "r"]).flat(), "r", "r", "r"]),
+        walk(Array(999).fill("r")),
+        walk(Array(100000).fill("r")),
+      ]));
+    `);
+    // The innermost tree's empty list is one level below it: 998 levels above it is the most.
+    expect(results).toEqual([
+      [],
+      [],
+      [["/kids".repeat(999) + "/list", say.depth()]],
+      [["/kids".repeat(MAX_NESTING_DEPTH), say.depth()]],
+    ]);
   });
 });
 
