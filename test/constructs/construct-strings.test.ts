@@ -11,7 +11,6 @@ import {
   type GatewayProps,
   type UpstreamOptions,
 } from "../../src/constructs";
-import { ADMIN_CREDENTIAL_VARIABLES } from "../../src/secrets";
 import { kongProviderSchema } from "../../src/conformance/provider-schema";
 import { SHOP_CERTIFICATE } from "../support/certificate";
 import { gatewayFixture } from "../support/template";
@@ -22,6 +21,8 @@ import { readByTerraform } from "../support/terraform";
 // and a cdktf token naming the provider's Admin API credential is refused, naming the construct.
 
 const TEMPLATE = "a${var.kong_admin_token}%{if true}x%{endif}";
+/** The variables the provider's Admin API credential may be in, one per `adminAuth`. */
+const ADMIN_CREDENTIAL_VARIABLES = ["kong_admin_token", "kong_api_key", "kong_admin_password"];
 const ESCAPED = "a$${var.kong_admin_token}%%{if true}x%%{endif}";
 
 /** How one prop is set: on the gateway's props, on the gateway once built, or both. */

@@ -2,7 +2,7 @@ import { spawnSync } from "child_process";
 import { join } from "path";
 
 /** Node's default stack is 984 KB; a quarter of it leaves no room for one frame per level. */
-export const QUARTER_STACK_KB = 246;
+const QUARTER_STACK_KB = 246;
 
 /**
  * What `script` prints as JSON when run by a child Node whose stack is `kilobytes` (`--stack-size`):
