@@ -45,6 +45,15 @@ function scopeKey(p: StackPlugin): string {
 function stackPlugins(stack: TerraformStack): StackPlugin[] {
   const resolve = (value: unknown): unknown =>
     Tokenization.resolve(value, { scope: stack, resolver: RESOLVER });
+  // A route's plugins share its id token, and plugin names repeat: each string resolved once.
+  const resolvedText = new Map<string, unknown>();
+  const resolveField = (value: unknown): unknown => {
+    if (typeof value !== "string") return value === undefined ? undefined : resolve(value);
+    let resolved = resolvedText.get(value);
+    if (resolved === undefined && !resolvedText.has(value))
+      resolvedText.set(value, (resolved = resolve(value)));
+    return resolved;
+  };
   return stack.node
     .findAll()
     .filter((c): c is kongPlugin.Plugin => c instanceof kongPlugin.Plugin)
@@ -56,11 +65,11 @@ function stackPlugins(stack: TerraformStack): StackPlugin[] {
       const fields: Record<string, unknown> = hasOverrides(resource)
         ? terraformBody(resolve(resource.toTerraform()))
         : {
-            name: resolve(resource.nameInput),
-            route_id: resolve(resource.routeIdInput),
-            service_id: resolve(resource.serviceIdInput),
-            consumer_id: resolve(resource.consumerIdInput),
-            enabled: resolve(resource.enabledInput as boolean | IResolvable | undefined),
+            name: resolveField(resource.nameInput),
+            route_id: resolveField(resource.routeIdInput),
+            service_id: resolveField(resource.serviceIdInput),
+            consumer_id: resolveField(resource.consumerIdInput),
+            enabled: resolveField(resource.enabledInput as boolean | IResolvable | undefined),
           };
       const text = (v: unknown) => (typeof v === "string" ? v : undefined);
       const name = text(fields.name);

@@ -33,5 +33,15 @@ export function trustedIn(environment: {
   readonly contracts?: ContractSource;
 }): (lua: string) => boolean {
   const contracts = environment.contracts;
-  return (lua) => trustedChunk(lua, contracts) !== undefined;
+  if (contracts === undefined) return untrusted;
+  // One function per contract source: every plugin asks for it.
+  let trusted = trustedBySource.get(contracts);
+  if (!trusted) {
+    trusted = (lua) => trustedChunk(lua, contracts) !== undefined;
+    trustedBySource.set(contracts, trusted);
+  }
+  return trusted;
 }
+
+const trustedBySource = new WeakMap<ContractSource, (lua: string) => boolean>();
+const untrusted = (lua: string): boolean => trustedChunk(lua, undefined) !== undefined;

@@ -20,10 +20,9 @@ function isGateway(construct: IConstruct): construct is Gateway {
 
 /** The innermost Gateway a construct is inside. */
 export function gatewayOf(construct: IConstruct): Gateway {
-  const found = [...construct.node.scopes].reverse().find(isGateway);
-  if (!found)
-    throw new UserError(
-      `${construct.node.path} is not inside a Gateway; expected a Gateway scope.`,
-    );
-  return found;
+  // Up the parents, allocating nothing: every plugin asks, several times (`node.scopes` would
+  // build the path's array each time).
+  for (let c: IConstruct | undefined = construct; c !== undefined; c = c.node.scope)
+    if (isGateway(c)) return c;
+  throw new UserError(`${construct.node.path} is not inside a Gateway; expected a Gateway scope.`);
 }

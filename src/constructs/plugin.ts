@@ -41,6 +41,7 @@ export class KongPlugin<N extends PluginName> extends Construct {
 
   constructor(scope: Construct, id: string, props: KongPluginProps<N>) {
     // Checked before the construct joins the tree, so that a refused plugin leaves nothing behind.
+    const gateway = gatewayOf(scope);
     assertPluginConfig(
       props.name,
       props.config,
@@ -51,9 +52,9 @@ export class KongPlugin<N extends PluginName> extends Construct {
       },
       {
         on: props.on,
-        isUnresolved: (value) => Token.isUnresolved(value),
-        edition: gatewayOf(scope).edition,
-        isTrustedCode: trustedIn(gatewayOf(scope).environment),
+        isUnresolved,
+        edition: gateway.edition,
+        isTrustedCode: trustedIn(gateway.environment),
       },
     );
     super(scope, id);
@@ -79,6 +80,8 @@ export class KongPlugin<N extends PluginName> extends Construct {
     return this.resource.configJsonInput === this.checkedConfigJson && !hasOverrides(this.resource);
   }
 }
+
+const isUnresolved = (value: unknown): boolean => Token.isUnresolved(value);
 
 /**
  * Kong runs at most one plugin of a name per route or service: a second one (an option and

@@ -21,6 +21,22 @@ function escapeTemplate(text: string): string {
  * literal `$` right before a reference, which Terraform would read as the escape `$${`.
  */
 export function literalForTerraform(value: string, where = "A string"): string {
+  // A pure function of the text (a token's text always stands for the same token), asked again
+  // and again for the same few: a route's id in each of its plugins, tags, a contract's chunk.
+  let written = writtenByText.get(value);
+  if (written === undefined) {
+    written = writeLiteral(value, where);
+    if (writtenByText.size >= MAX_REMEMBERED) writtenByText.clear();
+    writtenByText.set(value, written);
+  }
+  return written;
+}
+
+/** What `literalForTerraform` wrote, by text (refused texts throw and are not kept). */
+const writtenByText = new Map<string, string>();
+const MAX_REMEMBERED = 50_000;
+
+function writeLiteral(value: string, where: string): string {
   if (!Token.isUnresolved(value)) return escapeTemplate(value);
   refuseAdminCredential(value, where);
   let out = "";

@@ -135,8 +135,12 @@ function visitRecord(
   path: string,
   visit: Visit,
 ): void {
-  for (const [name, field] of Object.entries(fields))
-    visitValue(field, value[name], childPath(path, name), visit);
+  // Only the fields the config sets: a schema has many more, and each path is a new string.
+  for (const name in fields) {
+    const item = value[name];
+    if (item !== undefined && item !== null && Object.prototype.hasOwnProperty.call(fields, name))
+      visitValue(fields[name], item, childPath(path, name), visit);
+  }
 }
 
 /**

@@ -110,4 +110,20 @@ describe("literal strings reach Terraform as text", () => {
       /^Plugin request-termination at .* config\.message puts a literal "\$" right before a reference/,
     );
   });
+
+  it("writes a text the same each time and refuses a refused one each time, naming each place", () => {
+    // literalForTerraform remembers what it wrote, by text; nothing refused may be remembered.
+    const { stack } = gatewayFixture();
+    const who = Token.asString(new TerraformLocal(stack, "who", "ops").expression);
+    const written = literalForTerraform(`a ${TEMPLATE} ${who}`);
+    expect(literalForTerraform(`a ${TEMPLATE} ${who}`)).toBe(written);
+    expect(written).toMatch(/^a \$\$\{var\.kong_admin_token\} \$\{TfToken\[/);
+    const refused = `cost $${who}`;
+    expect(() => literalForTerraform(refused, "The first place")).toThrow(
+      /^The first place puts a literal "\$" right before a reference/,
+    );
+    expect(() => literalForTerraform(refused, "The second place")).toThrow(
+      /^The second place puts a literal "\$" right before a reference/,
+    );
+  });
 });
