@@ -8,6 +8,7 @@ import { hasOverrides, resolveSecrets } from "./secret";
 import { UncheckedPlugin } from "./unchecked-plugin";
 import { writePluginResource } from "./plugin-resource";
 import { trustedIn } from "./contracts";
+import { PassedConfigs } from "./passed-configs";
 
 export interface KongPluginProps<N extends PluginName> {
   /** Kong plugin name, e.g. "rate-limiting". */
@@ -42,21 +43,23 @@ export class KongPlugin<N extends PluginName> extends Construct {
   constructor(scope: Construct, id: string, props: KongPluginProps<N>) {
     // Checked before the construct joins the tree, so that a refused plugin leaves nothing behind.
     const gateway = gatewayOf(scope);
-    assertPluginConfig(
-      props.name,
-      props.config,
-      {
-        route: props.routeId !== undefined,
-        service: props.serviceId !== undefined,
-        consumer: props.consumerId !== undefined,
-      },
-      {
+    const attached = {
+      route: props.routeId !== undefined,
+      service: props.serviceId !== undefined,
+      consumer: props.consumerId !== undefined,
+    };
+    const isTrustedCode = trustedIn(gateway.environment);
+    // A config equal to one that passed (same plugin, scope, edition and trusted Lua) passes.
+    const key = passedConfigs.keyOf(props.name, attached, gateway.edition, props.config);
+    if (key === undefined || !passedConfigs.has(isTrustedCode, key)) {
+      assertPluginConfig(props.name, props.config, attached, {
         on: props.on,
         isUnresolved,
         edition: gateway.edition,
-        isTrustedCode: trustedIn(gateway.environment),
-      },
-    );
+        isTrustedCode,
+      });
+      if (key !== undefined) passedConfigs.add(isTrustedCode, key);
+    }
     super(scope, id);
     this.pluginName = props.name;
     this.config = props.config;
@@ -82,6 +85,7 @@ export class KongPlugin<N extends PluginName> extends Construct {
 }
 
 const isUnresolved = (value: unknown): boolean => Token.isUnresolved(value);
+const passedConfigs = new PassedConfigs();
 
 /**
  * Kong runs at most one plugin of a name per route or service: a second one (an option and

@@ -1,0 +1,54 @@
+import { gatewayFixture } from "../support/template";
+import { userErrorOf } from "../support/user-error";
+
+// KongPlugin remembers the plain configs that passed (src/constructs/passed-configs.ts): a config
+// equal to one that passed must still be refused wherever its verdict differs.
+describe("a plugin config equal to one that passed", () => {
+  const shop = (gateway: ReturnType<typeof gatewayFixture>["gateway"]) =>
+    gateway.addService("shop", { url: "http://shop.internal" });
+
+  it("passes again on the same scope", () => {
+    const { gateway } = gatewayFixture();
+    const service = shop(gateway);
+    for (const name of ["a", "b"])
+      expect(() =>
+        service.addRoute(name, { paths: [`/${name}`] }).addPlugin("rate-limiting", { minute: 10 }),
+      ).not.toThrow();
+  });
+
+  it("is refused on a scope the plugin does not allow", () => {
+    const { gateway } = gatewayFixture();
+    shop(gateway)
+      .addRoute("a", { paths: ["/a"] })
+      .addPlugin("key-auth", {});
+    expect(userErrorOf(() => gateway.addConsumer("app").addPlugin("key-auth", {})).message).toMatch(
+      /^Plugin key-auth on consumer app: .*consumer/,
+    );
+  });
+
+  it("is refused on a gateway of another edition", () => {
+    const config = { body_schema: "{}" };
+    const enterprise = gatewayFixture({}, { edition: "enterprise" });
+    shop(enterprise.gateway)
+      .addRoute("a", { paths: ["/a"] })
+      .addPlugin("request-validator", config);
+    const oss = gatewayFixture();
+    const route = shop(oss.gateway).addRoute("a", { paths: ["/a"] });
+    expect(userErrorOf(() => route.addPlugin("request-validator", config)).message).toMatch(
+      /^Plugin request-validator on route a: exists only in Kong Enterprise/,
+    );
+  });
+
+  it("is never one that was refused: a refused config is refused each time, naming its place", () => {
+    const { gateway } = gatewayFixture();
+    const service = shop(gateway);
+    for (const name of ["a", "b"])
+      expect(
+        userErrorOf(() =>
+          service
+            .addRoute(name, { paths: [`/${name}`] })
+            .addPlugin("rate-limiting", { minute: -5 }),
+        ).message,
+      ).toMatch(new RegExp(`^Plugin rate-limiting on route ${name}: config\\.minute`));
+  });
+});
