@@ -1,4 +1,4 @@
-import { showValue, UserError } from "../common";
+import { showValue, UserError, ValidationError } from "../common";
 import { Construct, IConstruct } from "constructs";
 import { Aspects, TerraformStack, TerraformVariable } from "cdktf";
 import { provider } from "../provider";
@@ -222,8 +222,9 @@ export class Gateway extends Construct {
    */
   _assertServiceFree(name: string): void {
     if (this.serviceNames.has(name)) {
-      throw new UserError(
+      throw new ValidationError(
         `Service name "${name}" is used twice in the ${this.environment.name} gateway; expected unique service names.`,
+        this,
       );
     }
     this.environmentStacks.assertClaimable({ kind: "Service name", name }, this.stackName);
@@ -241,17 +242,23 @@ export class Gateway extends Construct {
    * in this gateway or another stack of the environment, a match another route has); records nothing.
    */
   _assertRouteFree(match: RouteMatch): void {
-    const owner = this.routeOwners.get(match.name);
+    this._assertRouteNameFree(match.name, match.service);
+    this.environmentStacks.routes.assertDistinct(match);
+  }
+
+  /**
+   * @internal Called by Route before it joins the tree (a second route of the same name in one
+   * service would otherwise meet the construct tree's own refusal first): its name is free.
+   */
+  _assertRouteNameFree(name: string, service: string): void {
+    const owner = this.routeOwners.get(name);
     if (owner !== undefined) {
-      throw new UserError(
-        `Route name "${match.name}" is used twice (services ${owner} and ${match.service}); expected unique route names.`,
+      throw new ValidationError(
+        `Route name "${name}" is used twice (services ${owner} and ${service}); expected unique route names.`,
+        this,
       );
     }
-    this.environmentStacks.assertClaimable(
-      { kind: "Route name", name: match.name },
-      this.stackName,
-    );
-    this.environmentStacks.routes.assertDistinct(match);
+    this.environmentStacks.assertClaimable({ kind: "Route name", name }, this.stackName);
   }
 
   /** @internal Called by Route once it is built; Kong route names are unique across services. */

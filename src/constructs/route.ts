@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { EXEMPTIONS_MARK, Exemptions, type ExemptibleRule } from "../guardrails";
 import type { PluginConfigs, PluginName } from "../plugins";
-import { UserError } from "../common";
+import { ValidationError } from "../common";
 import { route as kongRoute } from "../provider";
 import { checkRouteRegex, type RouteMatch } from "../router";
 import { KONG_PROTOCOLS, type KongProtocol, assertName, assertUnique, shown } from "./checks";
@@ -99,62 +99,56 @@ export class Route extends Construct {
   private readonly ownerTags: readonly string[];
 
   constructor(scope: Service, id: string, options: RouteOptions) {
-    // What the props alone decide is checked before the route joins the tree or the gateway's
-    // registers; what fails later removes it again: a refused route leaves no trace.
-    const match = routeMatchOf(scope, id, options);
-    scope.gateway._assertRouteFree(match);
+    // As in aws-cdk: the route joins the tree first, so that every refusal carries its path; a
+    // refusal ends the app, which never synthesizes the half-built route.
+    // Only the name is checked first, naming the gateway: the tree would refuse a bad one itself.
+    assertName("Route name", id);
+    scope.gateway._assertRouteNameFree(id, scope.name);
     const formerId = formerIdOf(`Route ${id}`, id, options.renamedFrom);
     super(scope, id);
     keepInPlace(this, formerId, `Route ${id}`);
+    const match = routeMatchOf(this, scope, id, options);
+    scope.gateway._assertRouteFree(match);
     this.name = id;
     this.service = scope;
     this.paths = match.paths;
     this.methods = match.methods as readonly HttpMethod[];
     this.protocols = match.protocols as readonly RouteProtocol[];
     this.ownerTags = [`service:${scope.name}`, `route:${id}`];
-    try {
-      this.resource = new kongRoute.Route(
+    this.resource = new kongRoute.Route(
+      this,
+      "route",
+      terraformLiterals(this, `Route ${id}`, {
+        name: id,
+        serviceId: scope.serviceId,
+        protocols: [...this.protocols],
+        paths: this.paths.length ? [...this.paths] : undefined,
+        hosts: match.hosts.length ? [...match.hosts] : undefined,
+        methods: this.methods.length ? [...this.methods] : undefined,
+        stripPath: options.stripPath ?? true,
+        preserveHost: options.preserveHost ?? false,
+        httpsRedirectStatusCode: options.httpsRedirectStatusCode,
+        tags: scope.gateway.tags([...this.ownerTags, ...(options.tags ?? [])]),
+      }),
+    );
+    const target = { routeId: this.routeId, on: `route ${id}`, tags: this.ownerTags };
+    const inherited = scope.identity;
+    if (options.identity && inherited && options.identity.plugin !== inherited.plugin) {
+      // A route-level plugin replaces only a service-level plugin of the same name.
+      throw new ValidationError(
+        `Route ${id} sets identity ${options.identity.plugin} but service ${scope.name} uses ${inherited.plugin}, and Kong would demand both; expected the service's identity or none on the service.`,
         this,
-        "route",
-        terraformLiterals(this, `Route ${id}`, {
-          name: id,
-          serviceId: scope.serviceId,
-          protocols: [...this.protocols],
-          paths: this.paths.length ? [...this.paths] : undefined,
-          hosts: match.hosts.length ? [...match.hosts] : undefined,
-          methods: this.methods.length ? [...this.methods] : undefined,
-          stripPath: options.stripPath ?? true,
-          preserveHost: options.preserveHost ?? false,
-          httpsRedirectStatusCode: options.httpsRedirectStatusCode,
-          tags: scope.gateway.tags([...this.ownerTags, ...(options.tags ?? [])]),
-        }),
       );
-      const target = { routeId: this.routeId, on: `route ${id}`, tags: this.ownerTags };
-      const inherited = scope.identity;
-      if (options.identity && inherited && options.identity.plugin !== inherited.plugin) {
-        // A route-level plugin replaces only a service-level plugin of the same name.
-        throw new UserError(
-          `Route ${id} sets identity ${options.identity.plugin} but service ${scope.name} uses ${inherited.plugin}, and Kong would demand both; expected the service's identity or none on the service.`,
-        );
-      }
-      this.identity = options.identity ?? inherited;
-      options.identity?._attach(this, target);
-      this.roles = [...(options.roles ?? [])];
-      if (this.roles.length > 0) this.attachRoles(target);
-      this.rateLimit = options.rateLimit ?? scope.rateLimit;
-      if (options.rateLimit) attachRateLimit(this, target, options.rateLimit);
-      if (options.validate)
-        this.validation = attachValidation(
-          this,
-          target,
-          scope.gateway.environment,
-          options.validate,
-        );
-      options.logging?._attach(this, target);
-    } catch (error) {
-      scope.node.tryRemoveChild(id);
-      throw error;
     }
+    this.identity = options.identity ?? inherited;
+    options.identity?._attach(this, target);
+    this.roles = [...(options.roles ?? [])];
+    if (this.roles.length > 0) this.attachRoles(target);
+    this.rateLimit = options.rateLimit ?? scope.rateLimit;
+    if (options.rateLimit) attachRateLimit(this, target, options.rateLimit);
+    if (options.validate)
+      this.validation = attachValidation(this, target, scope.gateway.environment, options.validate);
+    options.logging?._attach(this, target);
     scope.gateway._registerRoute(match);
   }
 
@@ -191,8 +185,9 @@ export class Route extends Construct {
   private attachRoles(target: PluginTarget): void {
     const where = `Route ${this.name}`;
     if (!this.identity) {
-      throw new UserError(
+      throw new ValidationError(
         `${where} allows roles ${this.roles.join(", ")} but has no identity; expected an identity on the route or its service.`,
+        this,
       );
     }
     assertUnique(`${where} roles`, this.roles);
@@ -231,36 +226,39 @@ export class Route extends Construct {
 
 /**
  * The route's matching attributes, checked: its name, the props' types (JavaScript callers can
- * pass anything) and values. Pure: nothing is registered or created.
+ * pass anything) and values. Nothing is registered or created; a refusal names the route.
  */
-function routeMatchOf(scope: Service, id: string, options: RouteOptions): RouteMatch {
-  assertName("Route name", id);
+function routeMatchOf(route: Route, scope: Service, id: string, options: RouteOptions): RouteMatch {
   const where = `Route ${id}`;
 
   const paths = [...(options.paths ?? [])];
   const hosts = [...(options.hosts ?? [])];
   if (paths.length === 0 && hosts.length === 0) {
-    throw new UserError(
+    throw new ValidationError(
       `${where} has no paths and no hosts; expected at least one path (e.g. "/orders") or host.`,
+      route,
     );
   }
   for (const path of paths) {
     if (!path.startsWith("/") && !path.startsWith("~/")) {
-      throw new UserError(
+      throw new ValidationError(
         `${where} path "${path}" is invalid; expected a prefix starting with "/" or a regex starting with "~/".`,
+        route,
       );
     }
     const problem = path.startsWith("~") ? checkRouteRegex(path.slice(1)) : undefined;
     if (problem) {
-      throw new UserError(
+      throw new ValidationError(
         `${where} path "${path}" is not a regex Kong accepts: at offset ${problem.index} of the regex, ${problem.message}.`,
+        route,
       );
     }
   }
   for (const host of hosts) {
     if (!HOST_PATTERN.test(host))
-      throw new UserError(
+      throw new ValidationError(
         `${where} host "${host}" is not a host name; expected e.g. api.example.com or *.example.com.`,
+        route,
       );
   }
   const methods = [...(options.methods ?? [])];
@@ -270,8 +268,9 @@ function routeMatchOf(scope: Service, id: string, options: RouteOptions): RouteM
     methods.every((m) => NO_BODY_METHODS.includes(m))
   ) {
     // Every request would fail validation of its missing body: Kong would answer 400 to all.
-    throw new UserError(
+    throw new ValidationError(
       `${where} validates request bodies but accepts only ${methods.join(", ")}, which carry none; expected a method that takes a body (POST, PUT or PATCH) or no request validation.`,
+      route,
     );
   }
   const protocols = [
@@ -279,14 +278,18 @@ function routeMatchOf(scope: Service, id: string, options: RouteOptions): RouteM
       (scope.gateway.environment.production ? ["https"] : ["http", "https"])),
   ];
   if (protocols.length === 0)
-    throw new UserError(`${where} has no protocols; expected at least one, e.g. "https".`);
+    throw new ValidationError(
+      `${where} has no protocols; expected at least one, e.g. "https".`,
+      route,
+    );
   assertUnique(`${where} paths`, paths);
   assertUnique(`${where} methods`, methods);
   assertUnique(`${where} protocols`, protocols);
   const redirect: unknown = options.httpsRedirectStatusCode;
   if (redirect !== undefined && !REDIRECT_CODES.includes(redirect as number)) {
-    throw new UserError(
+    throw new ValidationError(
       `${where} httpsRedirectStatusCode ${shown(redirect)} is not supported; expected one of: ${REDIRECT_CODES.join(", ")}.`,
+      route,
     );
   }
   return { name: id, service: scope.name, protocols, methods, hosts, paths };

@@ -1,7 +1,7 @@
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { EXEMPTIONS_MARK, Exemptions, type ExemptibleRule } from "../guardrails";
-import { UserError } from "../common";
+import { ValidationError } from "../common";
 import { urlCredentials } from "../secrets";
 import { service as kongService } from "../provider";
 import {
@@ -104,63 +104,60 @@ export class Service extends Construct {
   readonly resource: kongService.Service;
 
   constructor(scope: Construct, id: string, options: ServiceOptions) {
-    // What the props alone decide is checked before the service joins the tree or the gateway's
-    // registers; what fails later removes it again: a refused service leaves no trace.
+    // As in aws-cdk: the service joins the tree first, so that every refusal carries its path; a
+    // refusal ends the app, which never synthesizes the half-built service.
+    // Only the name is checked first, naming the gateway: the tree would refuse a bad one itself.
     const gateway = gatewayOf(scope);
     assertName("Service name", id);
-    checkServiceOptions(id, options, `${scope.node.path}/${id}`);
     gateway._assertServiceFree(id);
     const formerId = formerIdOf(`Service ${id}`, id, options.renamedFrom);
     super(scope, id);
     keepInPlace(this, formerId, `Service ${id}`);
+    checkServiceOptions(this, id, options);
     this.name = id;
     this.gateway = gateway;
-    try {
-      let endpoint: Endpoint;
-      if (options.upstream) {
-        this.upstream =
-          options.upstream instanceof Upstream
-            ? options.upstream
-            : new Upstream(this, "upstream", {
-                ...options.upstream,
-                name: `${id}.upstream`,
-                where: `Service ${id} upstream`,
-                ownerTags: [`service:${id}`],
-              });
-        endpoint = this.upstream.endpoint;
-      } else endpoint = parseServiceUrl(id, options.url as string, this.node.path);
-      if (options.clientCertificate && !CLIENT_CERTIFICATE_PROTOCOLS.includes(endpoint.protocol)) {
-        throw new UserError(
-          `Service ${id} presents client certificate ${options.clientCertificate.name} over ${endpoint.protocol}; expected an https, wss or tls service, as Kong allows a client certificate only there.`,
-        );
-      }
-      this.resource = new kongService.Service(
+    let endpoint: Endpoint;
+    if (options.upstream) {
+      this.upstream =
+        options.upstream instanceof Upstream
+          ? options.upstream
+          : new Upstream(this, "upstream", {
+              ...options.upstream,
+              name: `${id}.upstream`,
+              where: `Service ${id} upstream`,
+              ownerTags: [`service:${id}`],
+            });
+      endpoint = this.upstream.endpoint;
+    } else endpoint = parseServiceUrl(this, id, options.url as string);
+    if (options.clientCertificate && !CLIENT_CERTIFICATE_PROTOCOLS.includes(endpoint.protocol)) {
+      throw new ValidationError(
+        `Service ${id} presents client certificate ${options.clientCertificate.name} over ${endpoint.protocol}; expected an https, wss or tls service, as Kong allows a client certificate only there.`,
         this,
-        "service",
-        terraformLiterals(this, `Service ${id}`, {
-          name: id,
-          protocol: endpoint.protocol,
-          host: endpoint.host,
-          port: endpoint.port,
-          path: endpoint.path,
-          connectTimeout: timeoutMs(id, "connectTimeout", options.connectTimeout),
-          readTimeout: timeoutMs(id, "readTimeout", options.readTimeout),
-          writeTimeout: timeoutMs(id, "writeTimeout", options.writeTimeout),
-          retries: options.retries,
-          clientCertificateId: options.clientCertificate?.certificateId,
-          tags: this.gateway.tags([`service:${id}`, ...(options.tags ?? [])]),
-        }),
       );
-      const target = { serviceId: this.serviceId, on: `service ${id}`, tags: [`service:${id}`] };
-      this.identity = options.identity;
-      options.identity?._attach(this, target);
-      this.rateLimit = options.rateLimit;
-      if (options.rateLimit) attachRateLimit(this, target, options.rateLimit);
-      options.logging?._attach(this, target);
-    } catch (error) {
-      scope.node.tryRemoveChild(id);
-      throw error;
     }
+    this.resource = new kongService.Service(
+      this,
+      "service",
+      terraformLiterals(this, `Service ${id}`, {
+        name: id,
+        protocol: endpoint.protocol,
+        host: endpoint.host,
+        port: endpoint.port,
+        path: endpoint.path,
+        connectTimeout: timeoutMs(id, "connectTimeout", options.connectTimeout),
+        readTimeout: timeoutMs(id, "readTimeout", options.readTimeout),
+        writeTimeout: timeoutMs(id, "writeTimeout", options.writeTimeout),
+        retries: options.retries,
+        clientCertificateId: options.clientCertificate?.certificateId,
+        tags: this.gateway.tags([`service:${id}`, ...(options.tags ?? [])]),
+      }),
+    );
+    const target = { serviceId: this.serviceId, on: `service ${id}`, tags: [`service:${id}`] };
+    this.identity = options.identity;
+    options.identity?._attach(this, target);
+    this.rateLimit = options.rateLimit;
+    if (options.rateLimit) attachRateLimit(this, target, options.rateLimit);
+    options.logging?._attach(this, target);
     gateway._registerService(id);
   }
 
@@ -219,31 +216,35 @@ export class Service extends Construct {
 }
 
 /** The props' types (JavaScript callers can pass anything) and what needs no construct. */
-function checkServiceOptions(id: string, options: ServiceOptions, path: string): void {
+function checkServiceOptions(service: Service, id: string, options: ServiceOptions): void {
   const where = `Service ${id}`;
   if ((options.url === undefined) === (options.upstream === undefined)) {
-    throw new UserError(
+    throw new ValidationError(
       `${where} needs exactly one of url or upstream; got ${options.url !== undefined ? "both" : "neither"}.`,
+      service,
     );
   }
-  if (options.url !== undefined) parseServiceUrl(id, options.url, path);
+  if (options.url !== undefined) parseServiceUrl(service, id, options.url);
   if (options.retries !== undefined)
     assertIntegerInRange(`${where} retries`, options.retries, 0, 32767);
 }
 
-function parseServiceUrl(service: string, url: string, path: string): Endpoint {
+function parseServiceUrl(construct: Service, service: string, url: string): Endpoint {
+  const path = construct.node.path;
   if (typeof url === "string" && Token.isUnresolved(url)) {
     // A reference cannot be checked as a URL, and `new URL` would percent-encode it into text.
     refuseAdminCredential(url, `Service ${service} url at ${path}`);
-    throw new UserError(
+    throw new ValidationError(
       `Service ${service} url at ${path} holds a Terraform reference (a cdktf token); expected a literal URL, which synth checks and splits into protocol, host, port and path.`,
+      construct,
     );
   }
   // Checked before anything that echoes the URL, so that a credential never reaches a message.
   const credentials = typeof url === "string" ? urlCredentials(url) : undefined;
   if (credentials) {
-    throw new UserError(
+    throw new ValidationError(
       `Service ${service} url carries credentials (${credentials}); expected a URL without credentials.`,
+      construct,
     );
   }
   const explicitPort = /^[a-z]+:\/\/[^/:]+:(\d+)/i.exec(url)?.[1];
@@ -253,21 +254,24 @@ function parseServiceUrl(service: string, url: string, path: string): Endpoint {
   try {
     parsed = new URL(url);
   } catch {
-    throw new UserError(
+    throw new ValidationError(
       `Service ${service} url "${url}" is not a URL; expected e.g. http://orders.internal:8080.`,
+      construct,
     );
   }
   const protocol = parsed.protocol.replace(/:$/, "");
   assertOneOf(`Service ${service} protocol`, protocol, SERVICE_PROTOCOLS);
   if (parsed.search || parsed.hash) {
-    throw new UserError(
+    throw new ValidationError(
       `Service ${service} url "${url}" has a query or fragment; expected protocol, host, port and path only (a Kong service has no query).`,
+      construct,
     );
   }
   const port = parsed.port ? Number(parsed.port) : DEFAULT_PORTS[protocol];
   if (port === undefined) {
-    throw new UserError(
+    throw new ValidationError(
       `Service ${service} url "${url}" has no port; expected an explicit port for ${protocol}.`,
+      construct,
     );
   }
   assertIntegerInRange(`Service ${service} port`, port, 1, 65535);

@@ -1,5 +1,6 @@
 import { Testing } from "cdktf";
-import { Identity, type RouteOptions } from "../../src/constructs";
+import { type RouteOptions } from "../../src/constructs";
+import { ValidationError } from "../../src/common";
 import { route } from "../../src/provider";
 import { gatewayFixture, Template } from "../support/template";
 
@@ -105,34 +106,45 @@ describe("Route", () => {
     );
   });
 
-  describe("a refused route leaves no trace: its name and its match stay free", () => {
-    it.each<[string, RouteOptions]>([
-      ["a bad path", { paths: ["orders"] }],
-      ["a match another route has", { paths: ["/taken"] }],
+  describe("a refused route: the error names the route's construct path and the bad value", () => {
+    it.each<[string, RouteOptions, string]>([
+      ["a bad path", { paths: ["orders"] }, 'path "orders" is invalid'],
+      ["a bad host", { hosts: ["not a host"] }, 'host "not a host" is not a host name'],
+      ["no protocols", { paths: ["/orders"], protocols: [] }, "has no protocols"],
       [
-        "a role nobody maps, found after the route's plugins were added",
-        {
-          paths: ["/orders"],
-          identity: Identity.keyAuth(),
-          roles: ["nobody"],
-        },
+        "a redirect code Kong does not send",
+        { paths: ["/orders"], httpsRedirectStatusCode: 303 as 301 },
+        "httpsRedirectStatusCode 303 is not supported",
       ],
       [
-        "a subject the environment does not pin",
-        {
-          paths: ["/orders"],
-          validate: { request: "shop.Unpinned" },
-        },
+        "roles without an identity, found after the route's resource was added",
+        { paths: ["/orders"], roles: ["orders-writer"] },
+        "allows roles orders-writer but has no identity",
       ],
-    ])("after %s", (_what, refused) => {
-      const { stack, gateway, orders } = ordersService();
-      orders.addRoute("taken", { paths: ["/taken"] });
-      expect(() => orders.addRoute("create-order", refused)).toThrow();
-      expect(orders.routes.map((r) => r.name)).toEqual(["taken"]);
-      // Neither its name nor its match is held against a later route: no report names it.
-      const other = gateway.addService("payments", { url: "http://payments.internal" });
-      other.addRoute("create-order", { paths: ["/orders"] });
-      expect(Template.synth(stack).findResources("kong_route")).toHaveLength(2);
+    ])("after %s", (_what, refused, sentence) => {
+      const { orders } = ordersService();
+      let thrown: unknown;
+      try {
+        orders.addRoute("create-order", refused);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(ValidationError);
+      expect(thrown).toMatchObject({
+        constructPath: "dev/kong/orders/create-order",
+        message: expect.stringContaining(`Route create-order ${sentence}`),
+      });
+    });
+
+    it("a second route of one name in one service is refused naming the gateway, not the tree", () => {
+      const { orders } = ordersService();
+      orders.addRoute("create-order", { paths: ["/orders"] });
+      expect(() => orders.addRoute("create-order", { paths: ["/carts"] })).toThrow(
+        new ValidationError(
+          'Route name "create-order" is used twice (services orders and orders); expected unique route names.',
+          orders.gateway,
+        ),
+      );
     });
   });
 

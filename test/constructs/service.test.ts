@@ -1,5 +1,6 @@
 import { Testing } from "cdktf";
 import { Duration } from "../../src/constructs";
+import { ValidationError } from "../../src/common";
 import { service, target, upstream } from "../../src/provider";
 import { gatewayFixture, Template } from "../support/template";
 
@@ -136,20 +137,28 @@ describe("Service", () => {
     });
   });
 
-  it("leaves no trace when refused: its name stays free, nothing of it is synthesized", () => {
-    const { stack, gateway } = gatewayFixture();
-    expect(() => gateway.addService("orders", { url: "ftp://orders.internal" })).toThrow();
-    expect(() =>
-      gateway.addService("orders", {
-        url: "http://orders.internal",
-        rateLimit: { perMinute: 0 },
-      }),
-    ).toThrow();
-    expect(gateway.services).toEqual([]);
-    gateway.addService("orders", { url: "http://orders.internal" });
-    const template = Template.synth(stack);
-    expect(Object.keys(template.resources("kong_service"))).toHaveLength(1);
-    expect(template.findResources("kong_plugin")).toEqual([]);
+  it("names its construct path and the bad value when refused", () => {
+    const refusal = (props: object): unknown => {
+      const { gateway } = gatewayFixture();
+      try {
+        gateway.addService("orders", props as { url: string });
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    };
+    for (const [props, sentence] of [
+      [{ url: "not a url" }, 'Service orders url "not a url" is not a URL'],
+      [{ url: "http://orders.internal?x=1" }, 'url "http://orders.internal?x=1" has a query'],
+      [{}, "needs exactly one of url or upstream; got neither"],
+    ] as const) {
+      const thrown = refusal(props);
+      expect(thrown).toBeInstanceOf(ValidationError);
+      expect(thrown).toMatchObject({
+        constructPath: "dev/kong/orders",
+        message: expect.stringContaining(sentence),
+      });
+    }
   });
 
   it("rejects two services with the same name", () => {

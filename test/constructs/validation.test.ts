@@ -295,7 +295,15 @@ describe("request validation on a route without bodies", () => {
       ).toBe(
         `Route r validates request bodies but accepts only ${methods.join(", ")}, which carry none; expected a method that takes a body (POST, PUT or PATCH) or no request validation.`,
       );
-      expect(orders.node.tryFindChild("r")).toBeUndefined();
+      expect(
+        userErrorOf(() =>
+          fixture().orders.addRoute("r", {
+            methods,
+            paths: ["/r"],
+            validate: { request: "shop.orders.OrderPlaced" },
+          }),
+        ),
+      ).toMatchObject({ constructPath: "dev/kong/orders/r" });
     },
   );
 
