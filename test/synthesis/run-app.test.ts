@@ -125,7 +125,7 @@ describe("runApp: synthesis is all or nothing", () => {
     staleOutput();
     expect(run(build({ paths: [] }))).toEqual({
       code: 1,
-      err: 'Route create-order has no paths and no hosts; expected at least one path (e.g. "/orders") or host.\n',
+      err: 'prod/kong/orders/create-order: Route create-order has no paths and no hosts; expected at least one path (e.g. "/orders") or host.\n',
       left: [],
     });
     expect(
