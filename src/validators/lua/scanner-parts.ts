@@ -268,6 +268,37 @@ export function kindOf(schema: AvroSchema): string {
   }
 }
 
+/**
+ * The end of one member in an object's or an array's loop: a comma goes on to the next member,
+ * the closing byte runs `close` and leaves the loop, anything else is not certain.
+ */
+export function nextMember(closing: number, close: readonly string[] = []): string[] {
+  return [
+    "i, c = ws(s, i)",
+    "if c == 44 then",
+    "  i = ws(s, i + 1)",
+    `elseif c == ${closing} then`,
+    ...indent(close),
+    "  break",
+    "else",
+    "  return nil",
+    "end",
+  ];
+}
+
+/** A map's key at `i`: unescaped, not seen before in this map (`seen`, `id`), then its colon. */
+export const MAP_KEY: readonly string[] = [
+  "local j = plain_string(s, i)",
+  "if j == nil then return nil end",
+  "local k = sub(s, i + 1, j - 1)",
+  "if seen[k] == id then return nil end",
+  "seen[k] = id",
+  "MAP_STORED = MAP_STORED + 1",
+  "i, c = ws(s, j + 1)",
+  "if c ~= 58 then return nil end",
+  "i = ws(s, i + 1)",
+];
+
 export function indent(lines: readonly string[]): string[] {
   return lines.map((l) => "  " + l);
 }

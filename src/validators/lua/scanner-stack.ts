@@ -6,7 +6,9 @@ import {
   indent,
   isFlat,
   kindOf,
+  MAP_KEY,
   MAX_SCANNED_FIELDS,
+  nextMember,
   type ScannerOptions,
 } from "./scanner-parts";
 import { luaString } from "./luaText";
@@ -212,15 +214,7 @@ export class StackScannerGenerator {
           ...this.member(fields[n - 1].type, st.next),
         ]),
       ),
-      "  i, c = ws(s, i)",
-      "  if c == 44 then",
-      "    i = ws(s, i + 1)",
-      "  elseif c == 125 then",
-      ...indent(indent(close)),
-      "    break",
-      "  else",
-      "    return nil",
-      "  end",
+      ...indent(nextMember(125, close)),
       "end",
     ];
     return [
@@ -259,15 +253,7 @@ export class StackScannerGenerator {
     const members = [
       "while true do",
       ...indent(this.member(schema.items, st.next)),
-      "  i, c = ws(s, i)",
-      "  if c == 44 then",
-      "    i = ws(s, i + 1)",
-      "  elseif c == 93 then",
-      ...indent(indent(close)),
-      "    break",
-      "  else",
-      "    return nil",
-      "  end",
+      ...indent(nextMember(93, close)),
       "end",
     ];
     return [
@@ -294,25 +280,9 @@ export class StackScannerGenerator {
     const members = [
       "seen = MAP_KEYS[d]",
       "while true do",
-      "  local j = plain_string(s, i)",
-      "  if j == nil then return nil end",
-      "  local k = sub(s, i + 1, j - 1)",
-      "  if seen[k] == id then return nil end",
-      "  seen[k] = id",
-      "  MAP_STORED = MAP_STORED + 1",
-      "  i, c = ws(s, j + 1)",
-      "  if c ~= 58 then return nil end",
-      "  i = ws(s, i + 1)",
+      ...indent(MAP_KEY),
       ...indent(this.member(schema.values, st.next)),
-      "  i, c = ws(s, i)",
-      "  if c == 44 then",
-      "    i = ws(s, i + 1)",
-      "  elseif c == 125 then",
-      ...indent(indent(close)),
-      "    break",
-      "  else",
-      "    return nil",
-      "  end",
+      ...indent(nextMember(125, close)),
       "end",
     ];
     return [
