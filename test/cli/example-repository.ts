@@ -1,4 +1,3 @@
-import { execFileSync } from "child_process";
 import {
   cpSync,
   mkdirSync,
@@ -11,6 +10,7 @@ import {
 import { tmpdir } from "os";
 import { dirname, join } from "path";
 import { runAvroKong, type CliRun } from "../support/cli";
+import { commitAll, gitIn } from "../support/git";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -82,22 +82,11 @@ export class ExampleRepository {
   }
 
   git(...args: string[]): string {
-    return execFileSync("git", args, {
-      cwd: this.root,
-      encoding: "utf8",
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: "t",
-        GIT_AUTHOR_EMAIL: "t@example.invalid",
-        GIT_COMMITTER_NAME: "t",
-        GIT_COMMITTER_EMAIL: "t@example.invalid",
-      },
-    }).trim();
+    return gitIn(this.root, ...args);
   }
 
   commit(message: string): void {
-    this.git("add", "-A");
-    this.git("commit", "--quiet", "-m", message);
+    commitAll(this.root, message);
   }
 
   /** A new branch from main holding `change`, committed: the working tree is that branch. */

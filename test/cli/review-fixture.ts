@@ -1,10 +1,10 @@
-import { execFileSync } from "child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { dirname, join } from "path";
 import { formatPins, getVersion, loadRegistry, pinOf } from "../../src/registry";
 import { compileLuaValidator } from "../../src/validators";
 import { orderV1, orderV2, orderV3 } from "../review/fixture";
+import { commitAll, gitIn } from "../support/git";
 
 /**
  * A small cdktf-shaped project in a real git repository: its app (`node app.js`, run as
@@ -123,22 +123,11 @@ export class ReviewProject {
   }
 
   git(...args: string[]): string {
-    return execFileSync("git", args, {
-      cwd: this.root,
-      encoding: "utf8",
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: "t",
-        GIT_AUTHOR_EMAIL: "t@example.invalid",
-        GIT_COMMITTER_NAME: "t",
-        GIT_COMMITTER_EMAIL: "t@example.invalid",
-      },
-    }).trim();
+    return gitIn(this.root, ...args);
   }
 
   commit(message: string): void {
-    this.git("add", "-A");
-    this.git("commit", "--quiet", "-m", message);
+    commitAll(this.root, message);
   }
 
   /** The repository's worktrees (the main one only, when a review cleaned up after itself). */
