@@ -1,7 +1,12 @@
 import { Annotations, TerraformResource, TerraformStack, type IAspect } from "cdktf";
 import type { IConstruct } from "constructs";
 import { checkSecretsInStack } from "../conformance";
-import { conflictingIdentities, routeFindings, type GuardrailRule } from "../guardrails";
+import {
+  conflictingIdentities,
+  routeFindings,
+  setsAnonymous,
+  type GuardrailRule,
+} from "../guardrails";
 import { credentialView } from "../secrets";
 import { StackPluginIndex, type StackPlugin } from "./attached-plugins";
 import { trustedIn } from "./contracts";
@@ -45,11 +50,14 @@ export class GuardrailAspect implements IAspect {
   private checkRoute(route: Route): void {
     const plugins = this.indexOf(route).effectivePlugins(route);
     const names = new Set(plugins.keys());
-    const identities = conflictingIdentities(names);
+    const anonymousIdentities = new Set(
+      [...plugins].filter(([, plugin]) => setsAnonymous(plugin.config())).map(([name]) => name),
+    );
+    const identities = conflictingIdentities(names, anonymousIdentities);
     if (identities.length > 0) {
       refuseAtSynth(
         route,
-        `Route ${route.name} has identity plugins ${identities.join(" and ")} (its own, service ${route.service.name}'s or global ones), and Kong would demand both; expected one identity.`,
+        `Route ${route.name} has identity plugins ${identities.join(" and ")} (its own, service ${route.service.name}'s or global ones), and Kong would demand all of them; expected one identity, or anonymous set on each for Kong's either-one setup.`,
       );
     }
     const findings = routeFindings(
@@ -59,6 +67,7 @@ export class GuardrailAspect implements IAspect {
         protocols: route.protocols,
         plugins: names,
         jwtConfig: plugins.get("jwt")?.config(),
+        anonymousIdentities,
         validatesRequests: validatesRequests(route, plugins),
       },
       {

@@ -11,6 +11,7 @@ export {
 } from "./rules";
 export {
   conflictingIdentities,
+  setsAnonymous,
   defaultRoutePolicy,
   routeFindings,
   type RouteFacts,

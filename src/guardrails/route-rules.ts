@@ -18,6 +18,11 @@ export interface RouteFacts {
   readonly plugins: ReadonlySet<string>;
   /** The config of the jwt plugin Kong runs for it, when one runs; undefined when it cannot be read. */
   readonly jwtConfig?: unknown;
+  /**
+   * The identity plugins among `plugins` whose config sets `anonymous`: Kong lets a caller without
+   * their credential through as that consumer. @default none
+   */
+  readonly anonymousIdentities?: ReadonlySet<string>;
   /** Whether the route's own `validate` option checks its request bodies (its pre-function runs as checked). */
   readonly validatesRequests: boolean;
 }
@@ -46,8 +51,15 @@ export interface RouteFinding {
 export function routeFindings(route: RouteFacts, policy: RoutePolicy): RouteFinding[] {
   const out: RouteFinding[] = [];
   const has = (names: readonly string[]) => names.some((n) => route.plugins.has(n));
-  if (!has(IDENTITY_PLUGINS))
+  const identities = identitiesAmong(route.plugins);
+  const anonymous = route.anonymousIdentities ?? new Set<string>();
+  if (identities.length === 0)
     out.push({ rule: "identity", problem: "no identity plugin on the route or its service" });
+  else if (identities.every((n) => anonymous.has(n)) && !route.plugins.has("acl"))
+    out.push({
+      rule: "identity",
+      problem: `lets a caller without a credential through as the anonymous consumer (${identities.join(" and ")} set anonymous) and runs no acl; expected roles (an acl) that the anonymous consumer lacks, or no anonymous`,
+    });
   if (!has(RATE_LIMIT_PLUGINS))
     out.push({ rule: "rate-limit", problem: "no rate limit on the route or its service" });
   const bodyMethods = route.methods.filter((m) => BODY_METHODS.includes(m));
@@ -84,12 +96,33 @@ export function routeFindings(route: RouteFacts, policy: RoutePolicy): RouteFind
 }
 
 /**
- * The identity plugins Kong would run together for a route: Kong demands that all of them pass,
- * so more than one is an error whatever the environment.
+ * The identity plugins Kong would demand together for a route, an error whatever the environment.
+ * Kong demands every identity plugin that does not set `anonymous`; when each sets it, a caller
+ * needs any one credential (Kong's "either one" setup), so several are fine. Where only some set
+ * it, those are optional beside the required ones: a half-done setup, refused as well.
  */
-export function conflictingIdentities(plugins: ReadonlySet<string>): string[] {
-  const identities = [...plugins].filter((n) => IDENTITY_PLUGINS.includes(n));
-  return identities.length > 1 ? identities : [];
+export function conflictingIdentities(
+  plugins: ReadonlySet<string>,
+  anonymousIdentities: ReadonlySet<string> = new Set(),
+): string[] {
+  const identities = identitiesAmong(plugins);
+  if (identities.length < 2 || identities.every((n) => anonymousIdentities.has(n))) return [];
+  return identities;
+}
+
+/** The catalogue's identity plugins among a route's, in the route's order. */
+function identitiesAmong(plugins: ReadonlySet<string>): string[] {
+  return [...plugins].filter((n) => IDENTITY_PLUGINS.includes(n));
+}
+
+/**
+ * Whether an identity plugin's config lets a caller without its credential through: Kong's
+ * `anonymous` names the consumer to run as (unset, `null` or empty: refuse with 401).
+ */
+export function setsAnonymous(config: unknown): boolean {
+  if (typeof config !== "object" || config === null) return false;
+  const anonymous = (config as { anonymous?: unknown }).anonymous;
+  return anonymous !== undefined && anonymous !== null && anonymous !== "";
 }
 
 /** The longest token lifetime a jwt plugin lets through; undefined when it sets no bound. */

@@ -1,4 +1,4 @@
-import { defaultRoutePolicy, routeFindings, type RouteFacts } from "../guardrails";
+import { defaultRoutePolicy, routeFindings, setsAnonymous, type RouteFacts } from "../guardrails";
 import type { GuardrailFinding } from "./report";
 
 /** A route the module declares, with what guardrails judge it by. */
@@ -29,18 +29,17 @@ export function guardrailFindings(
   const production = defaultRoutePolicy(true);
   const out: GuardrailFinding[] = [];
   for (const route of routes) {
+    // Kong runs the route's own plugin of a name, else its service's, else the global one.
+    const effective = new Map([...globalPlugins, ...route.servicePlugins, ...route.plugins]);
     const facts: RouteFacts = {
       name: route.name,
       methods: route.methods,
       protocols: route.protocols,
-      plugins: new Set([
-        ...route.plugins.keys(),
-        ...route.servicePlugins.keys(),
-        ...globalPlugins.keys(),
-      ]),
-      // Kong runs the route's own plugin of a name, else its service's, else the global one.
-      jwtConfig:
-        route.plugins.get("jwt") ?? route.servicePlugins.get("jwt") ?? globalPlugins.get("jwt"),
+      plugins: new Set(effective.keys()),
+      jwtConfig: effective.get("jwt"),
+      anonymousIdentities: new Set(
+        [...effective].filter(([, config]) => setsAnonymous(config)).map(([name]) => name),
+      ),
       // An imported route has no `validate` option: only a request-validator plugin validates.
       validatesRequests: false,
     };

@@ -107,7 +107,48 @@ describe("one plugin of a name per route or service", () => {
         {
           path: "dev/kong/orders/get-order",
           message:
-            "Route get-order has identity plugins key-auth and jwt (its own, service orders's or global ones), and Kong would demand both; expected one identity.",
+            "Route get-order has identity plugins key-auth and jwt (its own, service orders's or global ones), and Kong would demand all of them; expected one identity, or anonymous set on each for Kong's either-one setup.",
+        },
+      ]),
+    );
+  });
+});
+
+describe("Kong's either-one identity setup: every identity plugin sets anonymous", () => {
+  const limited = { ...bare, rateLimit: { perMinute: 60 } };
+  const either = { anonymous: "anonymous-caller" };
+  const basicAuth = { hide_credentials: true };
+
+  it("accepts several identities when each lets the others' callers through, behind an acl", () => {
+    const { service, errors } = prod();
+    const route = service.addRoute("get-order", limited);
+    route.addPlugin("key-auth", { ...keyAuth, ...either });
+    route.addPlugin("basic-auth", { ...basicAuth, ...either });
+    route.addPlugin("acl", { allow: ["staff"] });
+    expect(errors()).toEqual([]);
+  });
+
+  it("counts no identity where a caller without any credential runs as the anonymous consumer unchecked", () => {
+    const { service, errors } = prod();
+    const route = service.addRoute("get-order", limited);
+    route.addPlugin("key-auth", { ...keyAuth, ...either });
+    route.addPlugin("basic-auth", { ...basicAuth, ...either });
+    expect(errors()).toEqual([
+      'Route get-order breaks guardrail "identity" in prod: lets a caller without a credential through as the anonymous consumer (key-auth and basic-auth set anonymous) and runs no acl; expected roles (an acl) that the anonymous consumer lacks, or no anonymous.',
+    ]);
+  });
+
+  it("refuses a half-done setup, where one identity still demands its credential", () => {
+    const { app, gateway } = gatewayFixture({ name: "dev", contracts, backend: remoteState });
+    const route = gateway.addService("orders", { url: "http://o" }).addRoute("get-order", bare);
+    route.addPlugin("key-auth", { ...keyAuth, ...either });
+    route.addPlugin("basic-auth", basicAuth);
+    expect(() => synthesizeApp(app)).toThrow(
+      new SynthesisError([
+        {
+          path: "dev/kong/orders/get-order",
+          message:
+            "Route get-order has identity plugins key-auth and basic-auth (its own, service orders's or global ones), and Kong would demand all of them; expected one identity, or anonymous set on each for Kong's either-one setup.",
         },
       ]),
     );

@@ -3,6 +3,7 @@ import {
   defaultRoutePolicy,
   Exemptions,
   routeFindings,
+  setsAnonymous,
   type RouteFacts,
 } from "../../src/guardrails";
 import { IDENTITY_PLUGINS } from "../../src/catalog";
@@ -96,6 +97,33 @@ describe("routeFindings: the guardrails as a pure judgement of a route", () => {
       "key-auth",
     ]);
     expect(conflictingIdentities(new Set(["jwt", "rate-limiting"]))).toEqual([]);
+  });
+
+  it("accepts several identities when each sets anonymous (Kong's either-one setup), not some", () => {
+    const both = new Set(["jwt", "key-auth"]);
+    expect(conflictingIdentities(both, new Set(["jwt", "key-auth"]))).toEqual([]);
+    expect(conflictingIdentities(both, new Set(["key-auth"]))).toEqual(["jwt", "key-auth"]);
+  });
+
+  it("counts identities that all let anonymous callers through as no identity, unless an acl runs", () => {
+    const anonymousOnly = { ...kept, anonymousIdentities: new Set(["key-auth"]) };
+    const problem =
+      "lets a caller without a credential through as the anonymous consumer (key-auth set anonymous) and runs no acl; expected roles (an acl) that the anonymous consumer lacks, or no anonymous";
+    expect(routeFindings(anonymousOnly, dev)).toEqual([{ rule: "identity", problem }]);
+    const withAcl = { ...anonymousOnly, plugins: new Set([...kept.plugins, "acl"]) };
+    expect(routeFindings(withAcl, prod)).toEqual([]);
+  });
+
+  it.each<[unknown, boolean]>([
+    [{ anonymous: "guest" }, true],
+    [{ anonymous: "6a1b2c3d-0000-4000-8000-000000000000" }, true],
+    [{ anonymous: null }, false],
+    [{ anonymous: "" }, false],
+    [{}, false],
+    [undefined, false],
+    ["${var.config}", false],
+  ])("reads whether a config %p sets anonymous: %p", (config, expected) => {
+    expect(setsAnonymous(config)).toBe(expected);
   });
 });
 
