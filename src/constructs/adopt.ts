@@ -1,6 +1,6 @@
 import { Construct, type IConstruct } from "constructs";
 import { TerraformElement, TerraformResource, TerraformStack } from "cdktf";
-import { UserError } from "../common";
+import { ValidationError } from "../common";
 
 /**
  * A Terraform 1.5 `import` block for one resource. cdktf's own `importFrom` would do the same,
@@ -34,7 +34,7 @@ class ImportBlock extends TerraformElement {
  * Adopts entities that already exist in Kong: for each construct path below `scope` (as
  * `avro-kong import` writes them, e.g. `orders/service`, `storefront/role-admins`), the first
  * plan imports the entity with that Kong id instead of creating it. Terraform ignores the block
- * once the entity is in its state, so it may stay.
+ * once the entity is in its state, so it may stay. A refusal carries the path of `scope`.
  */
 export function adoptExisting(scope: IConstruct, ids: Readonly<Record<string, string>>): void {
   const stack = TerraformStack.of(scope);
@@ -43,12 +43,14 @@ export function adoptExisting(scope: IConstruct, ids: Readonly<Record<string, st
       .split("/")
       .reduce<IConstruct | undefined>((here, part) => here?.node.tryFindChild(part), scope);
     if (!(found instanceof TerraformResource))
-      throw new UserError(
-        `adoptExisting: ${scope.node.path}/${path} is not a Kong resource of this stack; expected a path that avro-kong import wrote.`,
+      throw new ValidationError(
+        `adoptExisting: ${path} is not a Kong resource of this stack; expected a path that avro-kong import wrote.`,
+        scope,
       );
     if (typeof kongId !== "string" || kongId === "")
-      throw new UserError(
+      throw new ValidationError(
         `adoptExisting: the Kong id of ${path} is empty; expected the id decK dumped.`,
+        scope,
       );
     new ImportBlock(stack, `import-${found.node.addr}`, found, kongId);
   }

@@ -1,6 +1,6 @@
 import { X509Certificate } from "node:crypto";
 import { Construct } from "constructs";
-import { UserError } from "../common";
+import { ValidationError } from "../common";
 import { certificate as kongCertificate } from "../provider";
 import { assertName, assertUnique, kindOf } from "./checks";
 import type { Gateway } from "./gateway";
@@ -32,20 +32,21 @@ export class Certificate extends Construct {
   readonly resource: kongCertificate.Certificate;
 
   constructor(scope: Gateway, id: string, options: CertificateOptions) {
+    // As in aws-cdk: the certificate joins the tree first, so that every refusal carries its path.
     assertName("Certificate name", id);
+    super(scope, id);
     const where = `Certificate ${id}`;
-    checkCertificatePem(where, options.certificate);
-    const privateKey = expectSecret(`${where} privateKey`, options.privateKey);
+    checkCertificatePem(this, where, options.certificate);
+    const privateKey = expectSecret(this, `${where} privateKey`, options.privateKey);
     const snis = [...(options.snis ?? [])];
     assertUnique(`${where} snis`, snis);
     for (const sni of snis) {
       if (!SNI_PATTERN.test(sni))
-        throw new UserError(
+        throw new ValidationError(
           `${where} SNI "${sni}" is not a host name; expected e.g. api.example.com or *.example.com.`,
+          this,
         );
     }
-    scope._assertSnisFree(id, snis);
-    super(scope, id);
     this.name = id;
     this.snis = snis;
     this.resource = new kongCertificate.Certificate(
@@ -53,7 +54,7 @@ export class Certificate extends Construct {
       "certificate",
       terraformLiterals(this, where, {
         certificate: options.certificate,
-        privateKey: resolveSecret(this, privateKey),
+        privateKey: resolveSecret(this, privateKey, `${where} privateKey`),
         snis: snis.length ? snis : undefined,
         tags: scope.tags([`certificate:${id}`, ...(options.tags ?? [])]),
       }),
@@ -68,18 +69,23 @@ export class Certificate extends Construct {
 }
 
 /** Parses the PEM as an X.509 certificate: a private key, or text that does not parse, is refused. */
-function checkCertificatePem(where: string, pem: unknown): void {
+function checkCertificatePem(certificate: Certificate, where: string, pem: unknown): void {
   if (typeof pem !== "string")
-    throw new UserError(`${where} certificate is ${kindOf(pem)}; expected PEM text.`);
+    throw new ValidationError(
+      `${where} certificate is ${kindOf(pem)}; expected PEM text.`,
+      certificate,
+    );
   if (PRIVATE_KEY_PEM.test(pem))
-    throw new UserError(
+    throw new ValidationError(
       `${where} certificate is a private key; expected the certificate's PEM ("-----BEGIN CERTIFICATE-----"), with the key as privateKey, a Secret.`,
+      certificate,
     );
   try {
     new X509Certificate(pem);
   } catch {
-    throw new UserError(
+    throw new ValidationError(
       `${where} certificate does not parse as a PEM X.509 certificate; expected "-----BEGIN CERTIFICATE-----" text.`,
+      certificate,
     );
   }
 }

@@ -1,4 +1,4 @@
-import { Construct } from "constructs";
+import { Construct, type IConstruct } from "constructs";
 import {
   consumer as kongConsumer,
   consumerAcl,
@@ -6,7 +6,7 @@ import {
   consumerJwtAuth,
   consumerKeyAuth,
 } from "../provider";
-import { UserError } from "../common";
+import { UserError, ValidationError } from "../common";
 import { assertUsername, assertUnique, kindOf, shown } from "./checks";
 import { gatewayOf } from "./gateway-scope";
 import { attachRateLimit, type RateLimit } from "./rate-limit";
@@ -54,10 +54,10 @@ export abstract class Credential {
   }
 
   /**
-   * @internal Throws unless the options are usable; `where` names the consumer and the entry.
+   * @internal Throws unless the options are usable; `where` names the entry of `consumer`.
    * Returns the credential's key when Kong selects it by one (construct ids follow it).
    */
-  abstract _check(where: string): string | undefined;
+  abstract _check(consumer: IConstruct, where: string): string | undefined;
 
   /** @internal */
   abstract _attach(scope: Construct, consumerId: string, tags: string[], index: number): void;
@@ -73,11 +73,12 @@ class JwtCredential extends Credential {
     }
   }
 
-  _check(where: string): string {
+  _check(consumer: IConstruct, where: string): string {
     const key: unknown = this.options.key;
     if (typeof key !== "string" || key.trim() === "")
-      throw new UserError(
+      throw new ValidationError(
         `${where} JWT key is ${shown(key)}; expected a non-empty string, the value of the token's key claim.`,
+        consumer,
       );
     return key;
   }
@@ -88,7 +89,7 @@ class JwtCredential extends Credential {
     new consumerJwtAuth.ConsumerJwtAuth(
       scope,
       `jwt-${o.key}`,
-      terraformLiterals(scope, `Consumer ${scope.node.id} JWT credential ${o.key}`, {
+      terraformLiterals(scope, where, {
         consumerId,
         algorithm: o.algorithm,
         key: o.key,
@@ -96,8 +97,8 @@ class JwtCredential extends Credential {
           o.algorithm === "HS256"
             ? resolveSecret(
                 scope,
-                expectSecret(`${where} secret`, o.secret),
-                `${where} secret at ${scope.node.path}`,
+                expectSecret(scope, `${where} secret`, o.secret),
+                `${where} secret`,
               )
             : undefined,
         // A public key is no secret; it may be written out, or kept beside the private key.
@@ -105,7 +106,11 @@ class JwtCredential extends Credential {
           o.algorithm === "RS256"
             ? typeof o.publicKey === "string"
               ? o.publicKey
-              : resolveSecret(scope, expectSecret(`${where} publicKey`, o.publicKey))
+              : resolveSecret(
+                  scope,
+                  expectSecret(scope, `${where} publicKey`, o.publicKey),
+                  `${where} publicKey`,
+                )
             : HS256_UNUSED_PUBLIC_KEY,
         tags,
       }),
@@ -123,16 +128,13 @@ class KeyAuthCredential extends Credential {
   }
 
   _attach(scope: Construct, consumerId: string, tags: string[], index: number): void {
+    const where = `Consumer ${scope.node.id} key-auth credential ${index}`;
     new consumerKeyAuth.ConsumerKeyAuth(
       scope,
       `key-auth-${index}`,
-      terraformLiterals(scope, `Consumer ${scope.node.id} key-auth credential ${index}`, {
+      terraformLiterals(scope, where, {
         consumerId,
-        key: resolveSecret(
-          scope,
-          expectSecret(`Consumer ${scope.node.id} key-auth credential ${index} key`, this.key),
-          `Consumer ${scope.node.id} key-auth credential ${index} key (${scope.node.path})`,
-        ),
+        key: resolveSecret(scope, expectSecret(scope, `${where} key`, this.key), `${where} key`),
         tags,
       }),
     );
@@ -147,11 +149,12 @@ class BasicAuthCredential extends Credential {
     super();
   }
 
-  _check(where: string): undefined {
+  _check(consumer: IConstruct, where: string): undefined {
     const username: unknown = this.username;
     if (typeof username !== "string" || username.trim() === "")
-      throw new UserError(
+      throw new ValidationError(
         `${where} basic-auth username is ${shown(username)}; expected a non-empty string.`,
+        consumer,
       );
     return undefined;
   }
@@ -166,8 +169,8 @@ class BasicAuthCredential extends Credential {
         username: this.username,
         password: resolveSecret(
           scope,
-          expectSecret(`${where} password`, this.password),
-          `${where} password (${scope.node.path})`,
+          expectSecret(scope, `${where} password`, this.password),
+          `${where} password`,
         ),
         tags,
       }),
@@ -200,52 +203,60 @@ export class Consumer extends Construct {
   readonly resource: kongConsumer.Consumer;
 
   constructor(scope: Construct, id: string, options: ConsumerOptions) {
-    // What the props alone decide is checked before the consumer joins the tree or the
-    // environment's register; what fails later removes it again: a refused consumer leaves no trace.
+    // As in aws-cdk: the consumer joins the tree first, so that every refusal carries its path; a
+    // refusal ends the app, which never synthesizes the half-built consumer.
+    // Only the name is checked first, naming the gateway: the tree would refuse a bad or taken one
+    // itself, in words of its own.
     const gateway = gatewayOf(scope);
-    checkConsumerOptions(id, options);
+    assertUsername("Consumer name", id);
+    const taken = scope.node.tryFindChild(id);
+    if (taken !== undefined) {
+      throw new ValidationError(
+        `Consumer name "${id}" is used twice in the ${gateway.environment.name} gateway (a ${taken.constructor.name} has it); expected a name no other consumer or service there has.`,
+        scope,
+      );
+    }
     gateway._assertConsumerFree(id);
-    const formerId = formerIdOf(`Consumer ${id}`, id, options.renamedFrom);
     super(scope, id);
-    keepInPlace(this, formerId, `Consumer ${id}`);
+    keepInPlace(
+      this,
+      formerIdOf(`Consumer ${id}`, id, options.renamedFrom, this),
+      `Consumer ${id}`,
+    );
+    checkConsumerOptions(this, options);
     this.name = id;
     this.roles = [...(options.roles ?? [])];
-    try {
-      gateway._roleMap.assertKnown(`Consumer ${id}`, this.roles);
-      const tags = gateway.tags([`consumer:${id}`]);
-      this.resource = new kongConsumer.Consumer(
+    gateway._roleMap.assertKnown(this, `Consumer ${id}`, this.roles);
+    const tags = gateway.tags([`consumer:${id}`]);
+    this.resource = new kongConsumer.Consumer(
+      this,
+      "consumer",
+      terraformLiterals(this, `Consumer ${id}`, {
+        username: id,
+        customId: options.customId,
+        tags,
+      }),
+    );
+    for (const role of this.roles) {
+      new consumerAcl.ConsumerAcl(
         this,
-        "consumer",
-        terraformLiterals(this, `Consumer ${id}`, {
-          username: id,
-          customId: options.customId,
+        `role-${role}`,
+        terraformLiterals(this, `Consumer ${id} role ${role}`, {
+          consumerId: this.resource.id,
+          group: role,
           tags,
         }),
       );
-      for (const role of this.roles) {
-        new consumerAcl.ConsumerAcl(
-          this,
-          `role-${role}`,
-          terraformLiterals(this, `Consumer ${id} role ${role}`, {
-            consumerId: this.resource.id,
-            group: role,
-            tags,
-          }),
-        );
-      }
-      (options.credentials ?? []).forEach((credential, index) =>
-        credential._attach(this, this.resource.id, tags, index),
+    }
+    (options.credentials ?? []).forEach((credential, index) =>
+      credential._attach(this, this.resource.id, tags, index),
+    );
+    if (options.rateLimit) {
+      attachRateLimit(
+        this,
+        { consumerId: this.resource.id, on: `consumer ${id}`, tags: [`consumer:${id}`] },
+        options.rateLimit,
       );
-      if (options.rateLimit) {
-        attachRateLimit(
-          this,
-          { consumerId: this.resource.id, on: `consumer ${id}`, tags: [`consumer:${id}`] },
-          options.rateLimit,
-        );
-      }
-    } catch (error) {
-      scope.node.tryRemoveChild(id);
-      throw error;
     }
     gateway._registerConsumer(id);
   }
@@ -283,26 +294,28 @@ export class Consumer extends Construct {
 }
 
 /** The props' types (JavaScript callers can pass anything) and each credential's options. */
-function checkConsumerOptions(id: string, options: ConsumerOptions): void {
-  assertUsername("Consumer name", id);
-  const where = `Consumer ${id}`;
+function checkConsumerOptions(consumer: Consumer, options: ConsumerOptions): void {
+  const where = `Consumer ${consumer.node.id}`;
   assertUnique(`${where} roles`, options.roles ?? []);
   const credentials: unknown = options.credentials;
   if (credentials !== undefined && !Array.isArray(credentials))
-    throw new UserError(
+    throw new ValidationError(
       `${where} credentials is ${kindOf(credentials)}; expected an array of Credential.jwt(…), Credential.keyAuth(…) or Credential.basicAuth(…).`,
+      consumer,
     );
   const keys = new Set<string>();
   (credentials ?? []).forEach((credential: unknown, index) => {
     if (!(credential instanceof Credential)) {
-      throw new UserError(
+      throw new ValidationError(
         `${where} credentials[${index}] is not a Credential; expected Credential.jwt(…), Credential.keyAuth(…) or Credential.basicAuth(…).`,
+        consumer,
       );
     }
-    const key = credential._check(`${where} credentials[${index}]`);
+    const key = credential._check(consumer, `${where} credentials[${index}]`);
     if (key !== undefined && keys.has(key))
-      throw new UserError(
+      throw new ValidationError(
         `${where} has two JWT credentials with key "${key}"; expected each key once (Kong selects the credential by it).`,
+        consumer,
       );
     if (key !== undefined) keys.add(key);
   });

@@ -1,4 +1,4 @@
-import { UserError } from "../common";
+import { UserError, ValidationError } from "../common";
 import type { IConstruct } from "constructs";
 import { RouteIndex } from "../router";
 
@@ -90,15 +90,19 @@ export interface GatewaySettings {
 const registries = new WeakMap<IConstruct, Map<string, EnvironmentStacks>>();
 const stateOwners = new WeakMap<IConstruct, Map<string, string>>();
 
-/** Records that `stack` keeps its state at `location`; throws when another stack of the app does. */
+/**
+ * Records that `stack`, the construct `scope`, keeps its state at `location`; throws, naming
+ * `scope`, when another stack of the app does.
+ */
 export function claimStateLocation(scope: IConstruct, location: string, stack: string): void {
   const root = scope.node.root;
   let owners = stateOwners.get(root);
   if (!owners) stateOwners.set(root, (owners = new Map()));
   const owner = owners.get(location);
   if (owner !== undefined) {
-    throw new UserError(
+    throw new ValidationError(
       `Stacks ${owner} and ${stack} both keep their Terraform state at ${location}; expected each stack its own state location.`,
+      scope,
     );
   }
   owners.set(location, stack);

@@ -1,4 +1,4 @@
-import { UserError } from "../common";
+import { ValidationError } from "../common";
 import { isTeamName } from "../registry";
 import { shown } from "./checks";
 import { Construct, type IConstruct, type Node } from "constructs";
@@ -43,20 +43,23 @@ export class KongStack extends TerraformStack {
   readonly team?: string;
 
   constructor(scope: Construct, id: string, props: KongStackProps) {
+    // As in aws-cdk: the stack joins the tree first, so that every refusal carries its path.
+    super(scope, id);
     const environment = props.environment;
     const team: unknown = props.team;
     if (team !== undefined && !isTeamName(team)) {
-      throw new UserError(
+      throw new ValidationError(
         `KongStack team ${shown(team)} is not a valid team name; expected lower-case letters, digits and single "-", starting with a letter.`,
+        this,
       );
     }
     const expected = team === undefined ? environment.name : `${environment.name}-${team}`;
     if (id !== expected) {
-      throw new UserError(
+      throw new ValidationError(
         `KongStack "${id}" of environment ${environment.name}${team ? ` and team ${team}` : ""} is misnamed; expected "${expected}" (stacks are named <environment> or <environment>-<team>).`,
+        this,
       );
     }
-    super(scope, id);
     this.environment = environment;
     this.team = team;
     const stacks = EnvironmentStacks.of(this, environment.name);

@@ -63,8 +63,9 @@ export class KongPlugin<N extends PluginName> extends Construct {
     super(scope, id);
     this.pluginName = props.name;
     this.config = props.config;
-    const where = `Plugin ${props.name} at ${this.node.path}`;
-    this.checkedConfigJson = JSON.stringify(resolveSecrets(this, props.config, `${where} config`));
+    this.checkedConfigJson = JSON.stringify(
+      resolveSecrets(this, props.config, `Plugin ${props.name} config`),
+    );
     this.consumerId = props.consumerId;
     this.resource = writePluginResource(
       this,

@@ -1,4 +1,4 @@
-import { UserError } from "../common";
+import { ValidationError } from "../common";
 import { shown } from "./checks";
 import type { Construct } from "constructs";
 import type { PluginConfigs } from "../plugins";
@@ -22,7 +22,7 @@ export interface RateLimit {
   readonly policy?: "local" | "cluster";
 }
 
-/** Adds a rate-limiting plugin for `limit` on `target`. */
+/** Adds a rate-limiting plugin for `limit` on `target`; a refusal carries the path of `scope`. */
 export function attachRateLimit(
   scope: Construct,
   target: PluginTarget,
@@ -35,8 +35,9 @@ export function attachRateLimit(
     day: limit.perDay,
   };
   if (Object.values(windows).every((v) => v === undefined)) {
-    throw new UserError(
+    throw new ValidationError(
       `Rate limit on ${target.on} sets no window; expected at least one of perSecond, perMinute, perHour, perDay.`,
+      scope,
     );
   }
   for (const [window, value] of Object.entries(windows)) {
@@ -44,8 +45,9 @@ export function attachRateLimit(
       value !== undefined &&
       (typeof value !== "number" || !Number.isInteger(value) || value <= 0)
     ) {
-      throw new UserError(
+      throw new ValidationError(
         `Rate limit on ${target.on} per ${window} is ${shown(value)}; expected a whole number above 0.`,
+        scope,
       );
     }
   }

@@ -1,7 +1,7 @@
 import { Aspects, TerraformResource, TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
-import { showValue, UserError } from "../common";
-import { refuseAtSynth } from "./refusal";
+import { showValue } from "../common";
+import { refusal, refuseAtSynth } from "./refusal";
 
 /** The id each renamed construct had before (`renamedFrom`). */
 const formerIds = new WeakMap<IConstruct, string>();
@@ -9,18 +9,26 @@ const formerIds = new WeakMap<IConstruct, string>();
 const watched = new WeakSet<TerraformStack>();
 
 /**
- * Checks a `renamedFrom` option of the construct `id` before it joins the tree: the id it had
- * before, or undefined for a construct that was not renamed. `what` names it in sentences.
+ * Checks a `renamedFrom` option of the construct `id`: the id it had before, or undefined for a
+ * construct that was not renamed. `what` names it in sentences; a refusal carries the path of
+ * `construct` once it has joined the tree (a shared upstream's is checked before it exists).
  */
-export function formerIdOf(what: string, id: string, formerId: unknown): string | undefined {
+export function formerIdOf(
+  what: string,
+  id: string,
+  formerId: unknown,
+  construct?: IConstruct,
+): string | undefined {
   if (formerId === undefined) return undefined;
   if (typeof formerId !== "string" || formerId === "" || formerId.includes("/"))
-    throw new UserError(
+    throw refusal(
       `${what} renamedFrom is ${showValue(formerId)}; expected the name it had before (a construct id, without "/").`,
+      construct,
     );
   if (formerId === id)
-    throw new UserError(
+    throw refusal(
       `${what} renamedFrom is its own name "${formerId}"; expected the name it had before the rename.`,
+      construct,
     );
   return formerId;
 }

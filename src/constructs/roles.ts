@@ -1,4 +1,5 @@
-import { UserError } from "../common";
+import { UserError, ValidationError } from "../common";
+import type { IConstruct } from "constructs";
 import { assertName, kindOf } from "./checks";
 
 export interface RoleDefinition {
@@ -33,13 +34,14 @@ export class RoleMap {
     this.roles = new Map(entries);
   }
 
-  /** Checks that every role exists; `where` names the route or consumer. */
-  assertKnown(where: string, roles: readonly string[]): void {
+  /** Checks that every role exists; `where` names the route or consumer `scope`. */
+  assertKnown(scope: IConstruct, where: string, roles: readonly string[]): void {
     for (const role of roles) {
       if (!this.roles.has(role)) {
         const known = [...this.roles.keys()];
-        throw new UserError(
+        throw new ValidationError(
           `${where} names role "${role}", which is not mapped; expected one of: ${known.length ? known.join(", ") : "(no roles defined)"}.`,
+          scope,
         );
       }
     }

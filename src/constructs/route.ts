@@ -104,9 +104,8 @@ export class Route extends Construct {
     // Only the name is checked first, naming the gateway: the tree would refuse a bad one itself.
     assertName("Route name", id);
     scope.gateway._assertRouteNameFree(id, scope.name);
-    const formerId = formerIdOf(`Route ${id}`, id, options.renamedFrom);
     super(scope, id);
-    keepInPlace(this, formerId, `Route ${id}`);
+    keepInPlace(this, formerIdOf(`Route ${id}`, id, options.renamedFrom, this), `Route ${id}`);
     const match = routeMatchOf(this, scope, id, options);
     scope.gateway._assertRouteFree(match);
     this.name = id;
@@ -192,7 +191,7 @@ export class Route extends Construct {
     }
     assertUnique(`${where} roles`, this.roles);
     const _roleMap = this.service.gateway._roleMap;
-    _roleMap.assertKnown(where, this.roles);
+    _roleMap.assertKnown(this, where, this.roles);
     // Token-based identities carry the IdP's groups; consumers carry role names as ACLs.
     const allow = this.identity.groupsFromToken ? _roleMap.idpGroups(this.roles) : [...this.roles];
     new KongPlugin(this, "acl", {

@@ -110,9 +110,8 @@ export class Service extends Construct {
     const gateway = gatewayOf(scope);
     assertName("Service name", id);
     gateway._assertServiceFree(id);
-    const formerId = formerIdOf(`Service ${id}`, id, options.renamedFrom);
     super(scope, id);
-    keepInPlace(this, formerId, `Service ${id}`);
+    keepInPlace(this, formerIdOf(`Service ${id}`, id, options.renamedFrom, this), `Service ${id}`);
     checkServiceOptions(this, id, options);
     this.name = id;
     this.gateway = gateway;
@@ -230,12 +229,11 @@ function checkServiceOptions(service: Service, id: string, options: ServiceOptio
 }
 
 function parseServiceUrl(construct: Service, service: string, url: string): Endpoint {
-  const path = construct.node.path;
   if (typeof url === "string" && Token.isUnresolved(url)) {
     // A reference cannot be checked as a URL, and `new URL` would percent-encode it into text.
-    refuseAdminCredential(url, `Service ${service} url at ${path}`);
+    refuseAdminCredential(url, `Service ${service} url`, construct);
     throw new ValidationError(
-      `Service ${service} url at ${path} holds a Terraform reference (a cdktf token); expected a literal URL, which synth checks and splits into protocol, host, port and path.`,
+      `Service ${service} url holds a Terraform reference (a cdktf token); expected a literal URL, which synth checks and splits into protocol, host, port and path.`,
       construct,
     );
   }

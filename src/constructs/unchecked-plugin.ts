@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { Annotations } from "cdktf";
-import { UserError } from "../common";
+import { ValidationError } from "../common";
 import { UNCHECKED_PLUGIN_MARK } from "../conformance";
 import { isPluginName } from "../plugins";
 import { plugin as kongPlugin } from "../provider";
@@ -35,28 +35,28 @@ export class UncheckedPlugin extends Construct {
   readonly resource: kongPlugin.Plugin;
 
   constructor(scope: Construct, id: string, props: UncheckedPluginProps) {
+    // As in aws-cdk: the plugin joins the tree first, so that every refusal carries its path.
     const name: unknown = props.name;
     assertName("Unchecked plugin name", name as string);
+    super(scope, id);
+    const where = `Unchecked plugin ${props.name} on ${props.on}`;
     if (isPluginName(props.name)) {
-      throw new UserError(
+      throw new ValidationError(
         `Plugin ${props.name} on ${props.on} is in Kong's catalogue; expected addPlugin("${props.name}", …), which checks its config.`,
+        this,
       );
     }
     const config: unknown = props.config;
     if (typeof config !== "object" || config === null || Array.isArray(config)) {
-      throw new UserError(
-        `Unchecked plugin ${props.name} on ${props.on} config is ${shown(config)}; expected an object.`,
-      );
+      throw new ValidationError(`${where} config is ${shown(config)}; expected an object.`, this);
     }
-    super(scope, id);
     this.pluginName = props.name;
-    const where = `Unchecked plugin ${props.name} on ${props.on}`;
     this.resource = writePluginResource(
       this,
       `Unchecked plugin ${props.name}`,
       props.name,
       props,
-      JSON.stringify(resolveSecrets(this, config, `${where} at ${this.node.path} config`)),
+      JSON.stringify(resolveSecrets(this, config, `${where} config`)),
     );
     // The conformance check of cdktf.out reads this mark ("//" is a comment to Terraform).
     this.resource.addOverride(`//.${UNCHECKED_PLUGIN_MARK}`, true);

@@ -1,4 +1,4 @@
-import { UserError } from "../common";
+import { ValidationError } from "../common";
 import { Construct } from "constructs";
 import { target as kongTarget, upstream as kongUpstream } from "../provider";
 import { assertIntegerInRange, assertUnique } from "./checks";
@@ -100,13 +100,14 @@ const HOST = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]
 
 /**
  * Kong's value rules of an upstream (its schema's entity checks): what it hashes on must be named,
- * a cookie hash has no fallback, ranges of slots and of the health checks' counters.
+ * a cookie hash has no fallback, ranges of slots and of the health checks' counters. A refusal
+ * carries the path of `upstream`.
  */
-function checkUpstreamRules(where: string, o: UpstreamOptions): void {
+function checkUpstreamRules(upstream: Upstream, where: string, o: UpstreamOptions): void {
   const hashOn = o.hashOn ?? "none";
   const fallback = o.hashFallback ?? "none";
   const refuse = (problem: string): never => {
-    throw new UserError(`${where} ${problem}.`);
+    throw new ValidationError(`${where} ${problem}.`, upstream);
   };
   if (hashOn === "header" && !o.hashOnHeader)
     refuse("hashes on a header but names none; expected hashOnHeader");
@@ -201,14 +202,15 @@ export class Upstream extends Construct {
   private readonly path?: string;
 
   constructor(scope: Construct, id: string, props: UpstreamProps) {
-    const where = props.where;
-    checkUpstreamRules(where, props);
+    // As in aws-cdk: the upstream joins the tree first, so that every refusal carries its path.
     super(scope, id);
+    const where = props.where;
+    checkUpstreamRules(this, where, props);
     this.name = props.name;
     this.protocol = props.protocol ?? "http";
     this.path = props.path;
     if (props.targets.length === 0) {
-      throw new UserError(`${where} has no targets; expected at least one host:port.`);
+      throw new ValidationError(`${where} has no targets; expected at least one host:port.`, this);
     }
     assertUnique(
       `${where} targets`,
@@ -235,8 +237,9 @@ export class Upstream extends Construct {
     );
     for (const t of props.targets) {
       if (!/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/.test(t.target)) {
-        throw new UserError(
+        throw new ValidationError(
           `${where} target "${t.target}" is not host:port; expected e.g. orders-1.internal:8080.`,
+          this,
         );
       }
       const weight = t.weight ?? 100;

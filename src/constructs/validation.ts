@@ -1,4 +1,4 @@
-import { UserError } from "../common";
+import { ValidationError } from "../common";
 import type { Construct } from "constructs";
 import {
   assertCompilableTopLevel,
@@ -73,41 +73,55 @@ export interface ResolvedValidation {
   readonly response?: ContractVersion;
 }
 
-function normalise<T extends BodyValidation>(v: string | T, where: string): T {
+function normalise<T extends BodyValidation>(scope: Construct, v: string | T, where: string): T {
   if (typeof v === "string") return { subject: v } as T;
   const encodings = (v as RequestValidation).encodings;
-  if (encodings !== undefined) checkEncodings(encodings, where);
+  if (encodings !== undefined) checkEncodings(scope, encodings, where);
   return v;
 }
 
-function checkEncodings(encodings: readonly BodyEncoding[], where: string): void {
+function checkEncodings(scope: Construct, encodings: readonly BodyEncoding[], where: string): void {
   if (encodings.length === 0)
-    throw new UserError(
+    throw new ValidationError(
       `${where} encodings is empty; expected some of: ${BODY_ENCODINGS.join(", ")}.`,
+      scope,
     );
   if (new Set(encodings).size !== encodings.length)
-    throw new UserError(`${where} encodings repeats an encoding; expected each at most once.`);
+    throw new ValidationError(
+      `${where} encodings repeats an encoding; expected each at most once.`,
+      scope,
+    );
 }
 
-function pinnedVersion(environment: Environment, subject: string, on: string): ContractVersion {
+function pinnedVersion(
+  scope: Construct,
+  environment: Environment,
+  subject: string,
+  on: string,
+): ContractVersion {
   const contracts = environment.contracts;
   if (!contracts) {
-    throw new UserError(
+    throw new ValidationError(
       `${on} validates ${subject}, but environment ${environment.name} has no contracts; expected Environment.load or a contracts source.`,
+      scope,
     );
   }
   const pinned = contracts.pinned(subject);
   if (!pinned) {
     const known = contracts.subjects();
-    throw new UserError(
+    throw new ValidationError(
       `${on} validates ${subject}, which environment ${environment.name} does not pin; expected one of: ${known.length ? known.join(", ") : "(no pins)"}.`,
+      scope,
     );
   }
   assertCompilableTopLevel(pinned.schema, `${on} validates ${subject} version ${pinned.version}`);
   return pinned;
 }
 
-/** Adds the plugins that validate a route's bodies; returns what they validate. */
+/**
+ * Adds the plugins that validate a route's bodies; returns what they validate. A refusal carries
+ * the path of `scope`, the route.
+ */
 export function attachValidation(
   scope: Construct,
   target: PluginTarget,
@@ -116,32 +130,36 @@ export function attachValidation(
 ): ResolvedValidation {
   const engine = validation.engine ?? "lua";
   if (engine !== "lua" && engine !== "request-validator") {
-    throw new UserError(
+    throw new ValidationError(
       `${target.on} validation engine "${String(engine)}" is not supported; expected one of: lua, request-validator.`,
+      scope,
     );
   }
   const request =
     validation.request === undefined
       ? undefined
-      : normalise<RequestValidation>(validation.request, `${target.on} validate request`);
+      : normalise<RequestValidation>(scope, validation.request, `${target.on} validate request`);
   const response =
     validation.response === undefined
       ? undefined
-      : normalise<ResponseValidation>(validation.response, `${target.on} validate response`);
+      : normalise<ResponseValidation>(scope, validation.response, `${target.on} validate response`);
   if (!request && !response)
-    throw new UserError(
+    throw new ValidationError(
       `${target.on} validate names neither request nor response; expected at least one.`,
+      scope,
     );
   if (validation.maxBodyBytes !== undefined) {
     if (!request || engine !== "lua") {
-      throw new UserError(
+      throw new ValidationError(
         `${target.on} validate sets maxBodyBytes without Lua request validation; expected it only beside request with engine "lua".`,
+        scope,
       );
     }
     checkMaxBodyBytes(validation.maxBodyBytes, `${target.on} validate`);
   }
-  const requestVersion = request && pinnedVersion(environment, request.subject, target.on);
-  const responseVersion = response && pinnedVersion(environment, response.subject, target.on);
+  const requestVersion = request && pinnedVersion(scope, environment, request.subject, target.on);
+  const responseVersion =
+    response && pinnedVersion(scope, environment, response.subject, target.on);
 
   const access: string[] = [];
   const headerFilter: string[] = [];
@@ -159,8 +177,9 @@ export function attachValidation(
       );
     } else {
       if (request.encodings?.some((e) => e !== "json"))
-        throw new UserError(
+        throw new ValidationError(
           `${target.on} validate request accepts binary encodings with engine "request-validator"; expected engine "lua", which walks binary bodies.`,
+          scope,
         );
       new KongPlugin(scope, "request-validator", {
         ...target,

@@ -1,7 +1,7 @@
 import { Testing } from "cdktf";
 import { adoptExisting } from "../../src/constructs";
 import { gatewayFixture } from "../support/template";
-import { userErrorOf } from "../support/user-error";
+import { validationErrorOf } from "../support/user-error";
 
 describe("adoptExisting", () => {
   it("writes a Terraform import block for the resource at each path, without asking Terraform anything", () => {
@@ -19,8 +19,10 @@ describe("adoptExisting", () => {
   it("refuses a path that names no resource", () => {
     const { gateway } = gatewayFixture();
     gateway.addService("orders", { url: "http://orders.internal:8080" });
-    expect(userErrorOf(() => adoptExisting(gateway, { orders: "svc-id" })).message).toBe(
-      "adoptExisting: dev/kong/orders is not a Kong resource of this stack; expected a path that avro-kong import wrote.",
-    );
+    expect(validationErrorOf(() => adoptExisting(gateway, { orders: "svc-id" }))).toMatchObject({
+      constructPath: "dev/kong",
+      message:
+        "adoptExisting: orders is not a Kong resource of this stack; expected a path that avro-kong import wrote.",
+    });
   });
 });

@@ -3,7 +3,7 @@ import { Testing } from "cdktf";
 import { Certificate, Environment, Gateway, KongStack, Secret } from "../../src/constructs";
 import { SHOP_CERTIFICATE } from "../support/certificate";
 import { gatewayFixture, Template } from "../support/template";
-import { userErrorOf } from "../support/user-error";
+import { userErrorOf, validationErrorOf } from "../support/user-error";
 
 const privateKey = Secret.fromVariable("shop_tls_key");
 
@@ -34,30 +34,36 @@ describe("gateway.addCertificate", () => {
       .privateKey.export({ type: "pkcs8", format: "pem" })
       .toString();
     expect(
-      userErrorOf(() => gateway.addCertificate("shop", { certificate: key, privateKey })).message,
-    ).toBe(
-      'Certificate shop certificate is a private key; expected the certificate\'s PEM ("-----BEGIN CERTIFICATE-----"), with the key as privateKey, a Secret.',
-    );
+      validationErrorOf(() => gateway.addCertificate("key", { certificate: key, privateKey })),
+    ).toMatchObject({
+      constructPath: "dev/kong/key",
+      message:
+        'Certificate key certificate is a private key; expected the certificate\'s PEM ("-----BEGIN CERTIFICATE-----"), with the key as privateKey, a Secret.',
+    });
     const broken = SHOP_CERTIFICATE.replace(/[A-Za-z]{8}\n/, "AAAAAAAA\n");
     expect(
-      userErrorOf(() => gateway.addCertificate("shop", { certificate: broken, privateKey }))
-        .message,
-    ).toBe(
-      'Certificate shop certificate does not parse as a PEM X.509 certificate; expected "-----BEGIN CERTIFICATE-----" text.',
-    );
-    expect(gateway.node.tryFindChild("shop")).toBeUndefined();
+      validationErrorOf(() =>
+        gateway.addCertificate("broken", { certificate: broken, privateKey }),
+      ),
+    ).toMatchObject({
+      constructPath: "dev/kong/broken",
+      message:
+        'Certificate broken certificate does not parse as a PEM X.509 certificate; expected "-----BEGIN CERTIFICATE-----" text.',
+    });
   });
 
   it("takes the private key only as a Secret", () => {
     const { gateway } = gatewayFixture();
     const literal = "-----BEGIN PRIVATE KEY-----" as unknown as Secret;
     expect(
-      userErrorOf(() =>
+      validationErrorOf(() =>
         gateway.addCertificate("shop", { certificate: SHOP_CERTIFICATE, privateKey: literal }),
-      ).message,
-    ).toBe(
-      "Certificate shop privateKey is a literal string; expected a Secret (Secret.fromVariable or Secret.fromVault), never a literal credential.",
-    );
+      ),
+    ).toMatchObject({
+      constructPath: "dev/kong/shop",
+      message:
+        "Certificate shop privateKey is a literal string; expected a Secret (Secret.fromVariable or Secret.fromVault), never a literal credential.",
+    });
   });
 
   it("holds each SNI once per environment, across certificates and stacks", () => {

@@ -1,5 +1,12 @@
 import { ValidationError } from "../../src/common";
-import { Identity } from "../../src/constructs";
+import {
+  adoptExisting,
+  Credential,
+  Environment,
+  Identity,
+  KongStack,
+  Secret,
+} from "../../src/constructs";
 import { gatewayFixture } from "../support/template";
 
 /** The error `declare` throws, or undefined. */
@@ -73,6 +80,108 @@ describe("the construct path of a refusal", () => {
       },
       "dev/kong",
       'Route name "list" is used twice (services orders and carts)',
+    ],
+    [
+      "a route's renamedFrom",
+      ({ orders }) => orders.addRoute("list", { paths: ["/orders"], renamedFrom: "list" }),
+      "dev/kong/orders/list",
+      'Route list renamedFrom is its own name "list"',
+    ],
+    [
+      "a route's validation of a subject without contracts",
+      ({ orders }) =>
+        orders.addRoute("create", {
+          paths: ["/orders"],
+          methods: ["POST"],
+          validate: { request: "shop.Order" },
+        }),
+      "dev/kong/orders/create",
+      "validates shop.Order, but environment dev has no contracts",
+    ],
+    [
+      "a service's rate limit",
+      ({ gateway }) => gateway.addService("carts", { url: "http://carts.internal", rateLimit: {} }),
+      "dev/kong/carts",
+      "Rate limit on service carts sets no window",
+    ],
+    [
+      "a service's own upstream",
+      ({ gateway }) => gateway.addService("carts", { upstream: { targets: [] } }),
+      "dev/kong/carts/upstream",
+      "Service carts upstream has no targets",
+    ],
+    [
+      "a shared upstream's target",
+      ({ gateway }) => gateway.addUpstream("carts.upstream", { targets: [{ target: "carts" }] }),
+      "dev/kong/upstream-carts.upstream",
+      'Upstream carts.upstream target "carts" is not host:port',
+    ],
+    [
+      "an unchecked plugin from Kong's catalogue",
+      ({ orders }) => orders.addUncheckedPlugin("cors", {}),
+      "dev/kong/orders/cors",
+      "Plugin cors on service orders is in Kong's catalogue",
+    ],
+    [
+      "a consumer's credentials",
+      ({ gateway }) => gateway.addConsumer("app", { credentials: "key" as unknown as [] }),
+      "dev/kong/app",
+      "Consumer app credentials is a string",
+    ],
+    [
+      "a consumer's role nobody maps",
+      ({ gateway }) => gateway.addConsumer("app", { roles: ["nobody"] }),
+      "dev/kong/app",
+      'Consumer app names role "nobody", which is not mapped',
+    ],
+    [
+      "a consumer's credential given a literal key",
+      ({ gateway }) =>
+        gateway.addConsumer("app", {
+          credentials: [Credential.keyAuth({ key: "k" as unknown as Secret })],
+        }),
+      "dev/kong/app",
+      "Consumer app key-auth credential 0 key is a literal string",
+    ],
+    [
+      "a consumer's name a service has",
+      ({ gateway }) => gateway.addConsumer("orders"),
+      "dev/kong",
+      'Consumer name "orders" is used twice in the dev gateway',
+    ],
+    [
+      "a certificate's PEM",
+      ({ gateway }) =>
+        gateway.addCertificate("shop", {
+          certificate: "not a certificate",
+          privateKey: Secret.fromVariable("shop_key"),
+        }),
+      "dev/kong/shop",
+      "Certificate shop certificate does not parse as a PEM X.509 certificate",
+    ],
+    [
+      "adoptExisting's path of no resource",
+      ({ gateway }) => adoptExisting(gateway, { carts: "id" }),
+      "dev/kong",
+      "adoptExisting: carts is not a Kong resource of this stack",
+    ],
+    [
+      "a stack's name",
+      ({ app, stack }) => new KongStack(app, "staging", { environment: stack.environment }),
+      "staging",
+      'KongStack "staging" of environment dev is misnamed',
+    ],
+    [
+      "a stack's state location another stack has",
+      ({ app }) =>
+        new KongStack(app, "staging", {
+          environment: new Environment({
+            name: "staging",
+            backend: { type: "local", path: "terraform.dev.tfstate" },
+          }),
+        }),
+      "staging",
+      "Stacks dev and staging both keep their Terraform state at local terraform.dev.tfstate",
     ],
   ])("%s", (_what, declare, path, sentence) => {
     const thrown = refusal(() => declare(ordersGateway()));

@@ -7,6 +7,7 @@ import {
   KongStack,
   Secret,
   UserError,
+  ValidationError,
   type EnvironmentProps,
   type GatewayProps,
   type UpstreamOptions,
@@ -491,6 +492,12 @@ function thrownBy(run: () => unknown): unknown {
   return undefined;
 }
 
+/** A refusal as the command line prints it: `path: message` when it carries a construct path. */
+function printed(error: unknown): string {
+  const message = (error as Error).message;
+  return error instanceof ValidationError ? `${error.constructPath}: ${message}` : message;
+}
+
 describe("every string a construct writes", () => {
   it("each string attribute of the provider is a probed prop or has a reason to be none", () => {
     const probed = new Set(PROBES.map((p) => p.attribute));
@@ -549,9 +556,9 @@ describe("every string a construct writes", () => {
       const message = (error as Error).message;
       expect(message.split("\n")).toHaveLength(1);
       if (probe.template !== "refused")
-        expect(message).toMatch(
+        expect(printed(error)).toMatch(
           new RegExp(
-            ` at dev\\b.* references var\\.${variable}, the provider's Kong Admin API credential, which would hand the Admin API to whoever reads it;`,
+            `(^dev\\b|\\bat dev\\b).* references var\\.${variable}, the provider's Kong Admin API credential, which would hand the Admin API to whoever reads it;`,
           ),
         );
     });
@@ -559,9 +566,13 @@ describe("every string a construct writes", () => {
 
   it("a basic-auth username naming the admin token is refused, naming the construct path", () => {
     const probe = PROBES.find((p) => p.prop === "Credential.basicAuth username")!;
-    expect(() => build(probe, (token) => token)).toThrow(
-      "Consumer app basic-auth credential 0 username at dev/kong/app references var.kong_admin_token, the provider's Kong Admin API credential, which would hand the Admin API to whoever reads it; expected a credential of its own (Secret.fromVariable with another name, or Secret.fromVault).",
-    );
+    const error = thrownBy(() => build(probe, (token) => token));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({
+      constructPath: "dev/kong/app",
+      message:
+        "Consumer app basic-auth credential 0 username references var.kong_admin_token, the provider's Kong Admin API credential, which would hand the Admin API to whoever reads it; expected a credential of its own (Secret.fromVariable with another name, or Secret.fromVault).",
+    });
   });
 });
 
@@ -602,10 +613,10 @@ describe("every Secret a construct writes", () => {
       it.each(SECRETS)("as %s: refused, naming the construct path", (_, use) => {
         const { gateway } = gatewayFixture({}, { adminAuth: "none" });
         const error = thrownBy(() => use(gateway, Secret.fromVariable(variable)));
-        expect(error).toBeInstanceOf(UserError);
-        expect((error as Error).message).toMatch(
+        expect(error).toBeInstanceOf(ValidationError);
+        expect(printed(error)).toMatch(
           new RegExp(
-            `dev/kong\\b.* uses Secret\\.fromVariable\\("${variable}"\\), the provider's Kong Admin API credential, which would hand the Admin API to whoever reads it;`,
+            `^dev/kong\\b.*: .* uses Secret\\.fromVariable\\("${variable}"\\), the provider's Kong Admin API credential, which would hand the Admin API to whoever reads it;`,
           ),
         );
       });

@@ -1,5 +1,5 @@
 import { Testing } from "cdktf";
-import { Credential, Secret } from "../../src/constructs";
+import { Credential, Secret, type ConsumerOptions } from "../../src/constructs";
 import {
   consumer,
   consumerAcl,
@@ -8,7 +8,7 @@ import {
   consumerKeyAuth,
 } from "../../src/provider";
 import { gatewayFixture, pluginConfigs, Template } from "../support/template";
-import { userErrorOf } from "../support/user-error";
+import { validationErrorOf } from "../support/user-error";
 
 const roles = {
   "orders-writer": { idpGroups: ["Okta-Orders"] },
@@ -187,20 +187,56 @@ describe("Consumer", () => {
     expect(add).not.toThrow(/hunter2/);
   });
 
-  it("leaves no trace when refused: its name stays free, nothing of it is synthesized", () => {
-    const { stack, gateway } = gatewayFixture({}, { roles });
-    const key = Credential.keyAuth({ key: Secret.fromVariable("partner_key") });
-    expect(() =>
-      gateway.addConsumer("partner", { credentials: [key], roles: ["admin"] }),
-    ).toThrow();
-    expect(() =>
-      gateway.addConsumer("partner", { credentials: [key], rateLimit: { perHour: -1 } }),
-    ).toThrow();
-    expect(gateway.consumers).toEqual([]);
-    gateway.addConsumer("partner", { credentials: [key] });
-    const template = Template.synth(stack);
-    expect(Object.keys(template.resources("kong_consumer"))).toHaveLength(1);
-    expect(Object.keys(template.resources("kong_consumer_key_auth"))).toHaveLength(1);
+  it.each<[string, ConsumerOptions, string]>([
+    [
+      "a role nobody maps",
+      { roles: ["admin"] },
+      'Consumer partner names role "admin", which is not mapped',
+    ],
+    [
+      "a rate limit below 1",
+      { rateLimit: { perHour: -1 } },
+      "Rate limit on consumer partner per hour is -1",
+    ],
+    [
+      "credentials that are no array",
+      { credentials: "key" as unknown as Credential[] },
+      "Consumer partner credentials is a string",
+    ],
+    [
+      "two JWT credentials of one key",
+      {
+        credentials: [
+          Credential.jwt({ algorithm: "HS256", key: "k", secret: Secret.fromVariable("a") }),
+          Credential.jwt({ algorithm: "HS256", key: "k", secret: Secret.fromVariable("b") }),
+        ],
+      },
+      'Consumer partner has two JWT credentials with key "k"',
+    ],
+    [
+      "a renamedFrom of its own name",
+      { renamedFrom: "partner" },
+      'Consumer partner renamedFrom is its own name "partner"',
+    ],
+  ])("names its construct path and the bad value when refused: %s", (_what, options, sentence) => {
+    const { gateway } = gatewayFixture({}, { roles });
+    const error = validationErrorOf(() => gateway.addConsumer("partner", options));
+    expect(error.constructPath).toBe("dev/kong/partner");
+    expect(error.message).toContain(sentence);
+  });
+
+  it("refuses a name used twice before joining the tree, naming the gateway", () => {
+    const { gateway } = gatewayFixture();
+    gateway.addConsumer("partner");
+    gateway.addService("orders", { url: "http://orders.internal" });
+    expect(validationErrorOf(() => gateway.addConsumer("partner"))).toMatchObject({
+      constructPath: "dev/kong",
+      message:
+        'Consumer name "partner" is used twice in the dev gateway (a Consumer has it); expected a name no other consumer or service there has.',
+    });
+    expect(validationErrorOf(() => gateway.addConsumer("orders")).message).toContain(
+      "(a Service has it)",
+    );
   });
 
   it("takes any username Kong and its tags take, an email address included", () => {
@@ -240,13 +276,15 @@ describe("the provider's Admin API variable as a consumer's credential", () => {
   it("is refused with the construct path, the field and what is expected", () => {
     const { gateway } = gatewayFixture();
     expect(
-      userErrorOf(() =>
+      validationErrorOf(() =>
         gateway.addConsumer("app", {
           credentials: [Credential.keyAuth({ key: Secret.fromVariable("kong_admin_token") })],
         }),
-      ).message,
-    ).toBe(
-      'Consumer app key-auth credential 0 key (dev/kong/app) uses Secret.fromVariable("kong_admin_token"), the provider\'s Kong Admin API credential, which would hand the Admin API to whoever reads it; expected a credential of its own (Secret.fromVariable with another name, or Secret.fromVault).',
-    );
+      ),
+    ).toMatchObject({
+      constructPath: "dev/kong/app",
+      message:
+        'Consumer app key-auth credential 0 key uses Secret.fromVariable("kong_admin_token"), the provider\'s Kong Admin API credential, which would hand the Admin API to whoever reads it; expected a credential of its own (Secret.fromVariable with another name, or Secret.fromVault).',
+    });
   });
 });

@@ -4,7 +4,7 @@ import { literalForTerraform } from "../../src/constructs/terraform-literals";
 import { SHOP_CERTIFICATE } from "../support/certificate";
 import { gatewayFixture, pluginConfigs, Template } from "../support/template";
 import { readByTerraform, validateByTerraform as validate } from "../support/terraform";
-import { userErrorOf } from "../support/user-error";
+import { validationErrorOf } from "../support/user-error";
 
 // Template text a user may write by mistake or by malice: Terraform must read it as text.
 const TEMPLATE = "${var.kong_admin_token}";
@@ -99,15 +99,15 @@ describe("literal strings reach Terraform as text", () => {
     const route = gateway.addService("orders", { url: "http://orders.internal" }).addRoute("a", {
       paths: ["/a"],
     });
-    expect(
-      userErrorOf(() =>
-        route.addPlugin("request-termination", {
-          status_code: 503,
-          message: `cost $${Token.asString(who.expression)}`,
-        }),
-      ).message,
-    ).toMatch(
-      /^Plugin request-termination at .* config\.message puts a literal "\$" right before a reference/,
+    const error = validationErrorOf(() =>
+      route.addPlugin("request-termination", {
+        status_code: 503,
+        message: `cost $${Token.asString(who.expression)}`,
+      }),
+    );
+    expect(error.constructPath).toBe("dev/kong/orders/a/request-termination");
+    expect(error.message).toMatch(
+      /^Plugin request-termination config\.message puts a literal "\$" right before a reference/,
     );
   });
 
@@ -125,5 +125,10 @@ describe("literal strings reach Terraform as text", () => {
     expect(() => literalForTerraform(refused, "The second place")).toThrow(
       /^The second place puts a literal "\$" right before a reference/,
     );
+    // Given the construct the text belongs to, the refusal carries its path.
+    expect(validationErrorOf(() => literalForTerraform(refused, "A third", stack))).toMatchObject({
+      constructPath: "dev",
+      message: expect.stringMatching(/^A third puts a literal "\$" right before a reference/),
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { UserError } from "../../src/common";
+import { UserError, ValidationError } from "../../src/common";
 
 /** The UserError `run` throws; fails the test when it throws anything else, or nothing. */
 export function userErrorOf(run: () => unknown): UserError {
@@ -14,4 +14,11 @@ export function userErrorOf(run: () => unknown): UserError {
       ? "expected a UserError, but nothing was thrown"
       : `expected a UserError, got ${thrown instanceof Error ? thrown.stack : String(thrown)}`,
   );
+}
+
+/** The ValidationError `run` throws: a construct's refusal, which carries the construct's path. */
+export function validationErrorOf(run: () => unknown): ValidationError {
+  const error = userErrorOf(run);
+  if (error instanceof ValidationError) return error;
+  throw new Error(`expected a ValidationError, got a UserError without a path: ${error.message}`);
 }
