@@ -11,7 +11,14 @@ const path = require("path");
 const { spawnSync } = require("child_process");
 
 const root = path.resolve(__dirname, "..");
-const INPUTS = ["src", "stacks", "bench", "test/gateway/bed"];
+const INPUTS = [
+  "src",
+  "stacks",
+  "bench",
+  "test/gateway/bed",
+  "test/validators/support",
+  "test/validators/lua/harness",
+];
 const CONFIG = ["tsconfig.json", "tsconfig.build.json", "package.json", "package-lock.json"];
 const STAMP = path.join(root, "dist", ".sources-digest");
 

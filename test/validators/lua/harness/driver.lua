@@ -4,7 +4,9 @@
 --   {"op":"chunk","id":..,"source":..,"phase":"access"|"header_filter"|"log"|"check","globals":[..],"strict":bool}
 --   {"op":"case","id":..,"chunk":..,"body":..|"bodyHex":..,"contentType":..,"status":..,
 --    "source":..,"buffered":bool,"maxDepth":n,"bufferSize":n,"chunked":bool,"noMaxFileSize":bool}
--- Output (stdout): one JSON object per case, in order.
+--   or, for one body through several chunks, "chunks":[..] instead of "chunk" (the body is
+--   sent and decoded once).
+-- Output (stdout): one JSON object per case and chunk, in order.
 --
 -- The environment holds only the globals listed by the caller (Kong's sandbox allow list), plus
 -- `kong` and `ngx` shims; with "strict", reading or writing any other global raises, and so
@@ -41,10 +43,17 @@ local HEADER_LOG = { header_filter = true, log = true }
 local SERIALIZE = { access = true, header_filter = true, log = true }
 
 -- Kong's cjson instance: cjson.safe.new(), arrays marked with array_mt when the build can.
+-- One per depth limit, made once (as Kong makes its own once): making one costs more than
+-- decoding a small body.
+local decoders = {}
 local function new_decoder(max_depth)
-  local c = cjson_safe.new()
+  max_depth = max_depth or 1000
+  local c = decoders[max_depth]
+  if c then return c end
+  c = cjson_safe.new()
   if c.decode_array_with_array_mt then c.decode_array_with_array_mt(true) end
-  c.decode_max_depth(max_depth or 1000)
+  c.decode_max_depth(max_depth)
+  decoders[max_depth] = c
   return c
 end
 
@@ -245,14 +254,12 @@ local function load_chunk(spec)
   return { fn = fn, phase = spec.phase }
 end
 
-local function run_case(spec)
-  local chunk = chunks[spec.chunk]
+local function run_case(spec, chunk, body)
   local result = { id = spec.id }
   if chunk.load_error then
     result.error = "load: " .. chunk.load_error
     return result
   end
-  local body = spec.bodyHex and from_hex(spec.bodyHex) or spec.body
   if chunk.phase == "scan" then
     local ok, certain = pcall(chunk.fn, body)
     if not ok then result.error = tostring(certain) return result end
@@ -307,6 +314,9 @@ for line in io.stdin:lines() do
   if msg.op == "chunk" then
     chunks[msg.id] = load_chunk(msg)
   else
-    io.stdout:write(cjson.encode(run_case(msg)), "\n")
+    local body = msg.bodyHex and from_hex(msg.bodyHex) or msg.body
+    for _, id in ipairs(msg.chunks or { msg.chunk }) do
+      io.stdout:write(cjson.encode(run_case(msg, chunks[id], body)), "\n")
+    end
   end
 end

@@ -5,7 +5,7 @@ import { KONG_SANDBOX_GLOBALS } from "../../../../src/validators/lua";
 
 /**
  * Runs Lua chunks in real LuaJIT + lua-cjson through `driver.lua`: one process for a whole
- * batch of cases, one JSON verdict per case.
+ * batch of cases, one JSON verdict per case and chunk.
  */
 
 export type LuaPhase = "access" | "header_filter" | "log" | "check" | "scan";
@@ -75,24 +75,38 @@ const SANDBOX_GLOBAL_LIST: readonly string[] = Object.entries(KONG_SANDBOX_GLOBA
 );
 
 export function runLuaCases(cases: readonly LuaCase[]): LuaVerdict[] {
+  return runLuaBodies(cases.map((c) => ({ ...c, chunks: [c.chunk] }))).map(([v]) => v);
+}
+
+/** One body (with its request or response) through several chunks, in order. */
+export type LuaBody = Omit<LuaCase, "chunk"> & { readonly chunks: readonly LuaChunk[] };
+
+/** Each body's verdicts, one per chunk: the body goes to LuaJIT once, however many chunks read it. */
+export function runLuaBodies(bodies: readonly LuaBody[]): LuaVerdict[][] {
   const ids = new Map<LuaChunk, number>();
   const lines: string[] = [];
-  cases.forEach((c, index) => {
-    let id = ids.get(c.chunk);
+  const idOf = (chunk: LuaChunk): number => {
+    let id = ids.get(chunk);
     if (id === undefined) {
       id = ids.size + 1;
-      ids.set(c.chunk, id);
+      ids.set(chunk, id);
       lines.push(
         JSON.stringify({
           op: "chunk",
           id,
-          source: c.chunk.source,
-          phase: c.chunk.phase ?? "access",
-          strict: c.chunk.strict ?? true,
-          globals: c.chunk.globals ?? SANDBOX_GLOBAL_LIST,
+          source: chunk.source,
+          phase: chunk.phase ?? "access",
+          strict: chunk.strict ?? true,
+          globals: chunk.globals ?? SANDBOX_GLOBAL_LIST,
         }),
       );
     }
+    return id;
+  };
+  let expected = 0;
+  bodies.forEach((c, index) => {
+    const chunks = c.chunks.map(idOf);
+    expected += chunks.length;
     const body =
       typeof c.body === "string"
         ? { body: c.body }
@@ -101,7 +115,7 @@ export function runLuaCases(cases: readonly LuaCase[]): LuaVerdict[] {
       JSON.stringify({
         op: "case",
         id: index,
-        chunk: id,
+        chunks,
         ...body,
         contentType: c.contentType === undefined ? "application/json" : c.contentType,
         status: c.status ?? 200,
@@ -125,13 +139,15 @@ export function runLuaCases(cases: readonly LuaCase[]): LuaVerdict[] {
   if (run.error) throw new Error(`luajit did not finish: ${run.error.message}`);
   if (run.status !== 0) throw new Error(`luajit failed (${run.status}): ${run.stderr}`);
   const out = run.stdout.split("\n").filter((l) => l !== "");
-  if (out.length !== cases.length)
-    throw new Error(`expected ${cases.length} verdicts, got ${out.length}: ${run.stderr}`);
+  if (out.length !== expected)
+    throw new Error(`expected ${expected} verdicts, got ${out.length}: ${run.stderr}`);
   // cjson writes an empty Lua table as {}: give logs back as the array they are.
-  return out.map((l) => {
+  const verdicts = out.map((l) => {
     const verdict = JSON.parse(l) as LuaVerdict;
     return Array.isArray(verdict.logs) ? verdict : { ...verdict, logs: [] };
   });
+  let next = 0;
+  return bodies.map((c) => verdicts.slice(next, (next += c.chunks.length)));
 }
 
 /** Global names the bytecode of `source` reads (GGET) and writes (GSET), from `luajit -bl`. */

@@ -6,7 +6,8 @@ import {
   compileResponseChunk,
 } from "../../../../src/validators/lua/chunks";
 import { BODY_TEXT_KINDS, bodyText, generateSuite, Rng, schemaFeatures } from "../../support";
-import { runLuaCases, type LuaCase, type LuaChunk, type LuaVerdict } from "./index";
+import type { SuiteOptions } from "../../support/cases";
+import { runLuaBodies, type LuaBody, type LuaChunk, type LuaVerdict } from "./index";
 
 /**
  * The scanner's differential check (test/validators/lua/scanner.test.ts runs a fixed-seed share,
@@ -25,12 +26,18 @@ export interface ScannedBody {
   readonly suite: string;
   readonly text: string | Uint8Array;
   readonly kind: string;
+  /** How the payload was made invalid (support/mutate.ts); none for a valid payload. */
+  readonly mutation?: string;
   /** What of the schema the scanner must handle: maps, unions of several object branches. */
   readonly shapes: ReadonlySet<string>;
+  /** The form the chunks' scanner takes for this schema ("auto": stack for recursive records). */
+  readonly form: "stack" | "functions";
   /** The reference's verdict: JSON text whose payload is valid. */
   readonly valid: boolean;
   readonly request: { readonly scanner: string; readonly fallback: string };
   readonly response: { readonly scanner: string; readonly fallback: string };
+  /** Whether the chunk with the scanner answered without decoding the body: its fast path. */
+  readonly fast: { readonly request: boolean; readonly response: boolean };
   /** The bare scanner: certain, not certain, or the error it raised. */
   readonly certain: boolean;
   /** The bare scanner in each of its forms (src/validators/lua/scanner.ts, `ScannerForm`). */
@@ -74,38 +81,45 @@ const seen = (v: LuaVerdict): string =>
   JSON.stringify({ ...v, id: undefined, textChecks: undefined, decodes: undefined });
 
 /**
- * Cases per body: request with and without the scanner, the bare scanner, response with and
- * without, the bare scanner in its one-loop form (where the schema allows it) and in its
- * function-per-container form.
+ * Suites `first` to `first + count - 1` of `seed` (with `options`' payloads per schema), every
+ * body through every path: the request chunk with and without the scanner, the bare scanner,
+ * the response chunk with and without, the bare scanner in its one-loop form (where the schema
+ * allows it) and in its function-per-container form.
  */
-const PER = 7;
-
-/** Suites `first` to `first + count - 1` of `seed`, every body through every path. */
-export function scanSuites(seed: number, first: number, count: number): ScannedBody[] {
+export function scanSuites(
+  seed: number,
+  first: number,
+  count: number,
+  options: SuiteOptions = {},
+): ScannedBody[] {
   const rng = new Rng(seed * 7919 + first);
-  const cases: LuaCase[] = [];
-  const pending: Array<Omit<ScannedBody, "request" | "response" | "certain" | "forms" | "error">> =
-    [];
+  const bodies: LuaBody[] = [];
+  const pending: Array<
+    Omit<ScannedBody, "request" | "response" | "fast" | "certain" | "forms" | "error">
+  > = [];
   for (let index = first; index < first + count; index++) {
-    const suite = generateSuite(seed, index);
+    const suite = generateSuite(seed, index, options);
     const schema = parseSchema(suite.schemaJson);
-    const options = {
+    const validation = {
       subject: "s",
       version: 1,
       fingerprint: "0000000000000000",
       dialect: suite.dialect,
       allowUnknownFields: suite.allowUnknownFields,
     };
-    const responseOptions = { ...options, mode: "enforce" as const };
+    const responseOptions = { ...validation, mode: "enforce" as const };
+    const scan = compileLuaScan(schema, validation);
+    const stack = compileLuaScan(schema, validation, "stack");
     const chunks: LuaChunk[] = [
-      { source: compileRequestChunk(schema, options, true) },
-      { source: compileRequestChunk(schema, options, false) },
-      { source: compileLuaScan(schema, options), phase: "scan" },
+      { source: compileRequestChunk(schema, validation, true) },
+      { source: compileRequestChunk(schema, validation, false) },
+      { source: scan, phase: "scan" },
       { source: compileResponseChunk(schema, responseOptions, true), phase: "header_filter" },
       { source: compileResponseChunk(schema, responseOptions, false), phase: "header_filter" },
-      { source: compileLuaScan(schema, options, "stack"), phase: "scan" },
-      { source: compileLuaScan(schema, options, "functions"), phase: "scan" },
+      { source: stack, phase: "scan" },
+      { source: compileLuaScan(schema, validation, "functions"), phase: "scan" },
     ];
+    const form = scan === stack ? "stack" : "functions";
     const shapes = new Set<string>();
     if (schemaFeatures(schema).has("map")) shapes.add("map");
     if (suite.dialect === "plain" && hasObjectUnion(schema)) shapes.add("object-union");
@@ -114,19 +128,20 @@ export function scanSuites(seed: number, first: number, count: number): ScannedB
         if (kind !== "compact" && !rng.chance(0.5)) continue;
         const text = bodyText(p.payload, kind, rng);
         const read = readJsonText(text);
-        const valid = "value" in read && isValidPayload(schema, read.value, options);
-        pending.push({ suite: suite.id, text, kind, shapes, valid });
-        for (const chunk of chunks) cases.push({ chunk, body: text });
+        const valid = "value" in read && isValidPayload(schema, read.value, validation);
+        pending.push({ suite: suite.id, text, kind, mutation: p.mutation, shapes, form, valid });
+        bodies.push({ body: text, chunks });
       }
     }
   }
-  const verdicts = runLuaCases(cases);
+  const verdicts = runLuaBodies(bodies);
   return pending.map((body, n) => {
-    const v = verdicts.slice(PER * n, PER * n + PER);
+    const v = verdicts[n];
     return {
       ...body,
       request: { scanner: seen(v[0]), fallback: seen(v[1]) },
       response: { scanner: seen(v[3]), fallback: seen(v[4]) },
+      fast: { request: v[0].decodes === 0, response: v[3].decodes === 0 },
       certain: v[2].scan === true,
       forms: { stack: v[5].scan === true, functions: v[6].scan === true },
       ...(v[2].error === undefined ? {} : { error: v[2].error }),
