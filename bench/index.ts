@@ -220,7 +220,7 @@ const SECTIONS: Readonly<Record<string, (named: boolean) => number | Promise<num
   "schema-check": () => (schemaCheckBench((text) => process.stdout.write(text)), 0),
   gateway: gatewayBench,
   "gateway-parts": () => gatewayPartsBench((text) => process.stdout.write(text)),
-  // The million-case differential run takes hours on a shared 2-core machine: only when named.
+  // The million-case differential run takes most of an hour on a loaded 2-core machine: only when named.
   scanner: (named) =>
     scannerBench(
       (text) => process.stdout.write(text),

@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from "child_process";
 import * as os from "os";
 import * as path from "path";
-import type { Batch } from "./scanner-worker";
+import type { Batch } from "./scanner-child";
 import { describeMix, emptyTally, mergeTally, type Tally } from "./scanner-tally";
 
 /**
@@ -98,8 +98,8 @@ export function scannerBench(write: (text: string) => void, defaultCases: number
       child.send(batch);
     };
     for (let w = 0; w < workers; w++) {
-      // Beside this file, compiled or not (ts-node in the tests).
-      const child = fork(path.join(__dirname, `scanner-worker${path.extname(__filename)}`), [], {
+      // Beside this file: dist/bench/scanner-child.js when `npm run bench` runs.
+      const child = fork(path.join(__dirname, `scanner-child${path.extname(__filename)}`), [], {
         execArgv: process.execArgv,
       });
       children.push(child);
