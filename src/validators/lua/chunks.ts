@@ -129,23 +129,20 @@ ${scanner}return function()
   -- argument lets it read a body that nginx buffered to a temp file (larger than
   -- client_body_buffer_size) up to MAX_BODY bytes.
   local as_json = media and string.sub(media, 1, 12) == "application/" and string.sub(media, -5) == "+json"
-  -- The raw body, and whether text_problem has read it (then problem is its answer).
-  local raw, checked, problem = nil, false, nil${
+  -- The raw body, once read.
+  local raw${
     withScanner
       ? `
-  -- The fast path: a body the scanner is certain of is valid, and nothing is decoded. Every
-  -- other body (and every answer but "valid") goes the decode-and-validate way below, which
-  -- reuses the text check made here.
+  -- The fast path: a body the scanner is certain of is valid, and nothing is decoded (the
+  -- scanner proves each byte it accepts is JSON text). Every other body (and every answer but
+  -- "valid") goes the decode-and-validate way below.
   if as_json or (content_type and string.find(string.lower(content_type), "application/json", 1, true) == 1) then
     raw = kong.request.get_raw_body(MAX_BODY)
     if raw then
-      problem, checked = text_problem(raw), true
-      if not problem then
-        local scanned, certain = pcall(scan_body, raw)
-        if scanned and certain == true then
-          note("valid")${buffering}
-          return
-        end
+      local scanned, certain = pcall(scan_body, raw)
+      if scanned and certain == true then
+        note("valid")${buffering}
+        return
       end
     end
   end`
@@ -168,10 +165,8 @@ ${scanner}return function()
     return reject(400, "the request body is not a JSON object or array: " .. tostring(err), "")
   end
   -- What cjson lets through; get_body has read the body, so this read is its cached copy.
-  if not checked then
-    raw = kong.request.get_raw_body(MAX_BODY) or ""
-    problem = text_problem(raw)
-  end
+  raw = raw or kong.request.get_raw_body(MAX_BODY) or ""
+  local problem = text_problem(raw)
   if problem == "invalid json body" then
     return reject(400, "the request body is not a JSON object or array: " .. problem, "")
   elseif problem then
@@ -258,8 +253,8 @@ return function()
   local status = kong.response.get_status()
   if type(status) ~= "number" or status < 200 or status > 299 or status == 204 then return end
   if kong.response.get_source() ~= "service" then return end
-  -- The raw body, and whether text_problem has read it (then problem is its answer).
-  local raw, checked, problem = nil, false, nil${
+  -- The raw body, once read.
+  local raw${
     withScanner
       ? `
   -- The fast path, as in the request chunk: a JSON body the scanner is certain of is valid.
@@ -267,11 +262,9 @@ return function()
   if content_type and string.find(string.lower(content_type), "application/json", 1, true) == 1 then
     local got, text = pcall(kong.service.response.get_raw_body)
     if got and type(text) == "string" then
-      raw, checked, problem = text, true, text_problem(text)
-      if not problem then
-        local scanned, certain = pcall(scan_body, raw)
-        if scanned and certain == true then return valid() end
-      end
+      raw = text
+      local scanned, certain = pcall(scan_body, raw)
+      if scanned and certain == true then return valid() end
     end
   end`
       : ""
@@ -291,10 +284,8 @@ return function()
   if type(body) ~= "table" then
     return violation("the response body is not a JSON object or array: " .. tostring(err), "")
   end
-  if not checked then
-    raw = kong.service.response.get_raw_body() or ""
-    problem = text_problem(raw)
-  end
+  raw = raw or kong.service.response.get_raw_body() or ""
+  local problem = text_problem(raw)
   if problem == "invalid json body" then
     return violation("the response body is not a JSON object or array: " .. problem, "")
   elseif problem then
@@ -359,10 +350,8 @@ export function compileLuaScan(
 ): string {
   const resolved = resolveOptions(options);
   return `${generateCheck(schema, resolved).source}
-${TEXT_CHECK}
 ${generateScanner(schema, resolved, form).source}
 return function(raw)
-  if text_problem(raw) then return false end
   local scanned, certain = pcall(scan_body, raw)
   return scanned and certain == true
 end

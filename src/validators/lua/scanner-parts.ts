@@ -21,9 +21,6 @@ local MAP_KEYS, MAP_ID, MAP_STORED = {}, 0, 0
 -- Unions with several object branches: per union function, the answer for the value at each
 -- position (its end, or false), for the current body only.
 local MEMO
--- The next backslash, tab, LF and CR at or after the scan position (#s + 1: none left). They only
--- move forward, each by one plain find (which LuaJIT compiles): linear over the whole scan.
-local BS, TAB, LF, CR = 0, 0, 0, 0
 -- JSON whitespace from i: the first other position and its byte. No loop on compact text.
 local function ws(s, i)
   local c = byte(s, i)
@@ -31,65 +28,81 @@ local function ws(s, i)
   repeat i = i + 1; c = byte(s, i) until c ~= 32 and c ~= 10 and c ~= 13 and c ~= 9
   return i, c
 end
--- Whether no raw tab, LF or CR lies inside the string from i to j (the reference refuses them,
--- cjson reads them).
-local function clean(s, i, j)
-  if TAB < i then TAB = find(s, "\t", i, true) or #s + 1 end
-  if LF < i then LF = find(s, "\n", i, true) or #s + 1 end
-  if CR < i then CR = find(s, "\r", i, true) or #s + 1 end
-  return TAB > j and LF > j and CR > j
+-- The closing quote of a string opening at i, its bytes not read: only for a name then looked up
+-- in a set of Avro names (letters, digits, _ and .), whose hit proves the string escape-free text.
+local function name_end(s, i)
+  if byte(s, i) ~= 34 then return nil end
+  return find(s, '"', i + 1, true)
 end
--- A string without escapes opening at i: the position of its closing quote, or nil.
+-- The UTF-8 sequence opening with b (0x80 or above) at i, read as the reference's TextDecoder
+-- reads it (shortest form, no surrogates, nothing above U+10FFFF): the position after it, or nil.
+local function utf8_next(s, i, b)
+  if b < 194 or b > 244 then return nil end
+  local c = byte(s, i + 1)
+  if c == nil or c < 128 or c > 191 then return nil end
+  if b < 224 then return i + 2 end
+  if (b == 224 and c < 160) or (b == 237 and c > 159) then return nil end
+  local e = byte(s, i + 2)
+  if e == nil or e < 128 or e > 191 then return nil end
+  if b < 240 then return i + 3 end
+  if (b == 240 and c < 144) or (b == 244 and c > 143) then return nil end
+  e = byte(s, i + 3)
+  if e == nil or e < 128 or e > 191 then return nil end
+  return i + 4
+end
+-- A string without escapes opening at i, its every byte legal JSON text (none below 0x20: the
+-- reference refuses raw tab, LF and CR in strings; UTF-8 well formed): its closing quote, or nil.
 local function plain_string(s, i)
   if byte(s, i) ~= 34 then return nil end
-  local j = find(s, '"', i + 1, true)
-  if j == nil or BS < j or not clean(s, i, j) then return nil end
-  return j
+  i = i + 1
+  while true do
+    local b = byte(s, i)
+    if b == 34 then return i end
+    if b == nil or b < 32 or b == 92 then return nil end
+    if b < 128 then
+      i = i + 1
+    else
+      i = utf8_next(s, i, b)
+      if i == nil then return nil end
+    end
+  end
 end
 local function hex(c)
   return c ~= nil and ((c >= 48 and c <= 57) or (c >= 65 and c <= 70) or (c >= 97 and c <= 102))
 end
--- Any string opening at i whose escapes cjson and the reference read alike (no surrogate
--- escape): the position after it, or nil.
+-- Any string opening at i, its bytes legal JSON text as in plain_string, whose escapes cjson and
+-- the reference read alike (no surrogate escape): the position after it, or nil.
 local function string_end(s, i)
   if byte(s, i) ~= 34 then return nil end
-  local j = find(s, '"', i + 1, true)
-  if j == nil then return nil end
-  if BS > j then
-    if not clean(s, i, j) then return nil end
-    return j + 1
-  end
-  local k = BS
+  i = i + 1
   while true do
-    local e = byte(s, k + 1)
-    if e == 117 then
-      local a, b, x, y = byte(s, k + 2, k + 5)
-      if not (hex(a) and hex(b) and hex(x) and hex(y)) then return nil end
-      -- d/D then 8-9, a-f, A-F: D800-DFFF, surrogates, left to the decode path.
-      if (a == 100 or a == 68) and b >= 56 then return nil end
-      k = k + 6
-    elseif e == 34 or e == 92 or e == 47 or e == 98 or e == 102 or e == 110 or e == 114 or e == 116 then
-      k = k + 2
+    local b = byte(s, i)
+    if b == 34 then return i + 1 end
+    if b == nil or b < 32 then return nil end
+    if b == 92 then
+      local e = byte(s, i + 1)
+      if e == 117 then
+        local a, c, x, y = byte(s, i + 2, i + 5)
+        if not (hex(a) and hex(c) and hex(x) and hex(y)) then return nil end
+        -- d/D then 8-9, a-f, A-F: D800-DFFF, surrogates, left to the decode path.
+        if (a == 100 or a == 68) and c >= 56 then return nil end
+        i = i + 6
+      elseif e == 34 or e == 92 or e == 47 or e == 98 or e == 102 or e == 110 or e == 114 or e == 116 then
+        i = i + 2
+      else
+        return nil
+      end
+    elseif b < 128 then
+      i = i + 1
     else
-      return nil
+      i = utf8_next(s, i, b)
+      if i == nil then return nil end
     end
-    -- The string closes at the first unescaped quote at or after k.
-    if k > j then
-      j = find(s, '"', k, true)
-      if j == nil then return nil end
-    end
-    local nb = find(s, "\\", k, true) or #s + 1
-    if nb > j then
-      BS = nb
-      if not clean(s, i, j) then return nil end
-      return j + 1
-    end
-    k = nb
   end
 end
 -- A string for bytes or fixed opening at i, escapes allowed: the position of its closing quote
 -- and how many code points it holds, or nil when one is above U+00FF (or a \\u escape is a
--- surrogate) or a raw tab, LF or CR is inside. UTF-8 is well-formed here (text_problem).
+-- surrogate) or a byte below 0x20 is inside.
 local function latin1_string(s, i)
   if byte(s, i) ~= 34 then return nil end
   local n = 0
@@ -97,7 +110,7 @@ local function latin1_string(s, i)
   while true do
     local b = byte(s, i)
     if b == 34 then break end
-    if b == nil or b == 9 or b == 10 or b == 13 then return nil end
+    if b == nil or b < 32 then return nil end
     if b == 92 then
       local e = byte(s, i + 1)
       if e == 117 then
@@ -112,14 +125,14 @@ local function latin1_string(s, i)
     elseif b < 128 then
       i = i + 1
     elseif b == 194 or b == 195 then
+      local c = byte(s, i + 1)
+      if c == nil or c < 128 or c > 191 then return nil end
       i = i + 2
     else
       return nil
     end
     n = n + 1
   end
-  -- Escapes were read here: the next backslash is looked up again after the string.
-  if BS <= i then BS = find(s, "\\", i + 1, true) or #s + 1 end
   return i, n
 end
 -- An integer of at most max digits, no leading zero, no fraction or exponent.
@@ -171,6 +184,18 @@ local function boolean_at(s, i)
   return nil
 end`;
 
+/** Printable ASCII without quote or backslash, as every Avro name is. */
+const NAME_TEXT = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/**
+ * The Lua function finding the closing quote of a key or symbol then looked up in a set of
+ * `names`: name_end, which reads no byte, when a hit proves the string escape-free text (always,
+ * for names parseSchema accepted); else plain_string.
+ */
+export function nameReader(names: readonly string[]): string {
+  return names.every((n) => NAME_TEXT.test(n)) ? "name_end" : "plain_string";
+}
+
 /** Scanned in place by flatValue: no container of their own. */
 export function isFlat(schema: AvroSchema): boolean {
   return schema.kind === "primitive" || schema.kind === "enum" || schema.kind === "fixed";
@@ -209,7 +234,7 @@ export function flatValue(schema: AvroSchema, enumSet: (schema: AvroSchema) => s
       return [`i = ${primitive(schema)}`, "if i == nil then return nil end"];
     case "enum":
       return [
-        "local j = plain_string(s, i)",
+        `local j = ${nameReader(schema.symbols)}(s, i)`,
         `if j == nil or ${enumSet(schema)}[sub(s, i + 1, j - 1)] ~= true then return nil end`,
         "i = j + 1",
       ];

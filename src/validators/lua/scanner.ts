@@ -15,6 +15,7 @@ import {
   isFlat,
   kindOf,
   MAP_KEY,
+  nameReader,
   MAX_SCANNED_FIELDS,
   nextMember,
   SCAN_PRELUDE,
@@ -40,10 +41,11 @@ export type ScannerForm = "auto" | "stack" | "functions";
  * only makes valid bodies cheaper; it cannot change an answer (test/validators/lua/scanner.test.ts
  * holds both paths to the same output and the certain ones to the reference).
  *
- * It scans only a body that the chunk's JSON-text check (`text_problem`, text-check.ts: no NUL,
- * no raw control byte, well-formed UTF-8) has passed; the chunk runs that check once and the
- * decode path reuses its answer. It reads every byte: outside strings only tokens and JSON
- * whitespace. Certain:
+ * It proves the body JSON text itself, so the chunk's whole-body text check (`text_problem`,
+ * text-check.ts) runs only on the decode path, which names the problem: every byte it accepts
+ * is a token's, JSON whitespace, a byte of a name found in a set of Avro names, or a string byte
+ * it has read (none below 0x20, so no NUL; UTF-8 well formed: shortest form, no surrogates,
+ * nothing above U+10FFFF). Certain:
  * - objects for records, arrays, `null`, `true`, `false`, one document and nothing after it;
  * - strings for `string` with the escapes `\" \\ \/ \b \f \n \r \t` and `\uXXXX` outside the
  *   surrogates; for `bytes` and `fixed` the same escapes with `\u00XX` only, and raw characters
@@ -61,8 +63,8 @@ export type ScannerForm = "auto" | "stack" | "functions";
  * decode path refuses it and names it: duplicate-keys.ts), unknown fields (refused, or with
  * `allowUnknownFields` kept unchecked), `[]` for a record or a map and `{}` for an array
  * (cjson cannot tell them apart), exponents,
- * leading zeros and the other spellings cjson reads, surrogate escapes, raw tab/LF/CR in a
- * string (cjson reads them, the reference refuses them), nesting of 1000 levels or more,
+ * leading zeros and the other spellings cjson reads, surrogate escapes, any byte below 0x20 in a
+ * string (cjson reads raw tab/LF/CR, the reference refuses them), invalid UTF-8, nesting of 1000 levels or more,
  * records of more than 150 fields, anything after the document.
  *
  * Shape, for LuaJIT's trace compiler: byte loops with `string.byte` and `string.sub` only (no
@@ -138,13 +140,12 @@ class ScannerGenerator {
         `${SCANNERS}[${n + 1}] = function(s, i, d)\n${indent(this.pending[n]()).join("\n")}\nend`,
       );
     }
-    // The caller runs text_problem (text-check.ts) first and scans only text it passed.
+    // No text check runs first: every byte accepted is proven text here (SCAN_PRELUDE).
     const entry =
       rootScan === ""
         ? "local function scan_body(s) return false end"
         : [
             "local function scan_body(s)",
-            '  BS, TAB, LF, CR = find(s, "\\\\", 1, true) or #s + 1, 0, 0, 0',
             "  MEMO = nil",
             "  if MAP_STORED > 4096 then MAP_KEYS, MAP_STORED = {}, 0 end",
             "  local i = ws(s, 1)",
@@ -224,7 +225,7 @@ class ScannerGenerator {
       "i, c = ws(s, i + 1)",
       "if c ~= 125 then",
       "  while true do",
-      "    local j = plain_string(s, i)",
+      `    local j = ${nameReader(fields.map((f) => f.name))}(s, i)`,
       "    if j == nil then return nil end",
       `    local f = ${set}[sub(s, i + 1, j - 1)]`,
       "    i, c = ws(s, j + 1)",
@@ -332,8 +333,7 @@ class ScannerGenerator {
 
   /**
    * An object under several branches that take objects (records, maps): each is tried in turn
-   * until one is certain. A failed try may have moved the scan's forward-only positions (BS,
-   * TAB, LF, CR) past the object, so they are put back before the next. The answer is
+   * until one is certain. The answer is
    * remembered per (union, position) for the body: a union nested in a tried branch is scanned
    * once however many outer tries reach it, so the work stays linear in the body
    * (test/validators/lua/linear-time.test.ts counts it).
@@ -347,7 +347,6 @@ class ScannerGenerator {
       `if mu == nil then mu = {}; m[${unionNumber}] = mu end`,
       "local r = mu[i]",
       "if r == false then return nil elseif r ~= nil then return r end",
-      "local bs, tab, lf, cr = BS, TAB, LF, CR",
       ...branches.flatMap((branch) => [
         "do",
         "  local i = i",
@@ -355,7 +354,6 @@ class ScannerGenerator {
         "  if i ~= nil then r = i end",
         "end",
         "if r ~= nil then mu[i] = r; return r end",
-        "BS, TAB, LF, CR = bs, tab, lf, cr",
       ]),
       "mu[i] = false",
       "return nil",
@@ -380,7 +378,7 @@ class ScannerGenerator {
     lines.push(
       "if c ~= 123 or d >= MAX_DEPTH then return nil end",
       "i = ws(s, i + 1)",
-      "local j = plain_string(s, i)",
+      `local j = ${nameReader(named.map(branchName))}(s, i)`,
       "if j == nil then return nil end",
       `local f = ${set}[sub(s, i + 1, j - 1)]`,
       "i, c = ws(s, j + 1)",
