@@ -11,6 +11,9 @@ export interface ScannerOptions {
   readonly allowUnknownFields: boolean;
 }
 
+/** An enum with at most this many symbols has them compared in place, not looked up. */
+const MAX_COMPARED_SYMBOLS = 8;
+
 /** A record with more fields than this is not scanned. */
 export const MAX_SCANNED_FIELDS = 150;
 
@@ -193,7 +196,21 @@ const NAME_TEXT = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
  * for names parseSchema accepted); else plain_string.
  */
 export function nameReader(names: readonly string[]): string {
-  return names.every((n) => NAME_TEXT.test(n)) ? "name_end" : "plain_string";
+  return plainNames(names) ? "name_end" : "plain_string";
+}
+
+/** Whether every one of `names` is printable ASCII without quote or backslash. */
+export function plainNames(names: readonly string[]): boolean {
+  return names.every((n) => NAME_TEXT.test(n));
+}
+
+/**
+ * A Lua condition: the string at `i` is exactly `"name"` (a plain name), compared byte by byte
+ * in place, so no string is made and nothing is looked up.
+ */
+export function nameAt(name: string): string {
+  const bytes = [34, ...[...name].map((ch) => ch.charCodeAt(0)), 34];
+  return bytes.map((b, k) => `byte(s, i${k === 0 ? "" : ` + ${k}`}) == ${b}`).join(" and ");
 }
 
 /** Scanned in place by flatValue: no container of their own. */
@@ -233,6 +250,15 @@ export function flatValue(schema: AvroSchema, enumSet: (schema: AvroSchema) => s
         return ["local j = latin1_string(s, i)", "if j == nil then return nil end", "i = j + 1"];
       return [`i = ${primitive(schema)}`, "if i == nil then return nil end"];
     case "enum":
+      // A few symbols are compared in place, one after the other; more are looked up.
+      if (schema.symbols.length <= MAX_COMPARED_SYMBOLS && plainNames(schema.symbols))
+        return [
+          ...schema.symbols.map(
+            (symbol, n) =>
+              `${n === 0 ? "if" : "elseif"} ${nameAt(symbol)} then i = i + ${symbol.length + 2}`,
+          ),
+          "else return nil end",
+        ];
       return [
         `local j = ${nameReader(schema.symbols)}(s, i)`,
         `if j == nil or ${enumSet(schema)}[sub(s, i + 1, j - 1)] ~= true then return nil end`,

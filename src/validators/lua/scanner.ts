@@ -15,7 +15,9 @@ import {
   isFlat,
   kindOf,
   MAP_KEY,
+  nameAt,
   nameReader,
+  plainNames,
   MAX_SCANNED_FIELDS,
   nextMember,
   SCAN_PRELUDE,
@@ -70,8 +72,10 @@ export type ScannerForm = "auto" | "stack" | "functions";
  * Shape, for LuaJIT's trace compiler: byte loops with `string.byte` and `string.sub` only (no
  * pattern matching, no closures, no per-body tables but the union memo when a body meets a union
  * of several object branches); one function `SC[n]` per record, map, array and union, taking `(s, i, d)` (the body, the position of the value's first byte, its depth) and
- * returning the position after the value or nil; a record's fields found through a set built
- * at load time and a log-deep if-tree, repeated ones caught by one local flag per field. Each
+ * returning the position after the value or nil; a record's fields read in schema order first,
+ * each key compared byte by byte in place (no string made, nothing looked up), and from the first
+ * other key on found through a set built at load time and a log-deep if-tree, repeated ones
+ * caught by one local flag per field; an enum's few symbols compared in place the same way. Each
  * byte is read a bounded number of times (a union tries each scalar branch of the value's kind,
  * and each of its object branches once per position, remembered): linear in the body for every
  * schema (test/validators/lua/scanner-objects.test.ts counts the calls). A recursive schema
@@ -223,7 +227,9 @@ class ScannerGenerator {
       ...(flags.length > 0 ? [`local ${flags.join(", ")}`] : []),
       "local c",
       "i, c = ws(s, i + 1)",
-      "if c ~= 125 then",
+      "local open = c ~= 125",
+      ...this.fieldsInOrder(schema, flags),
+      "if open then",
       "  while true do",
       `    local j = ${nameReader(fields.map((f) => f.name))}(s, i)`,
       "    if j == nil then return nil end",
@@ -249,6 +255,42 @@ class ScannerGenerator {
       .filter((flag) => flag !== "");
     if (required.length > 0) lines.push(`if not (${required.join(" and ")}) then return nil end`);
     lines.push("return i + 1");
+    return lines;
+  }
+
+  /**
+   * The fields in schema order, as senders mostly write them: each key compared in place
+   * (nameAt), its value scanned, then a comma or the closing brace (`open` false). The first
+   * other key leaves `ordered` false and the rest to the record's loop, which finds keys
+   * through the field set; a field read here is flagged as the loop flags it.
+   */
+  private fieldsInOrder(schema: RecordSchema, flags: readonly string[]): string[] {
+    const names = schema.fields.map((f) => f.name);
+    if (names.length === 0 || !plainNames(names)) return [];
+    const lines = ["local ordered = open"];
+    schema.fields.forEach((field, n) => {
+      lines.push(
+        "if ordered then",
+        `  if ${nameAt(field.name)} then`,
+        `    ${flags[n]} = true`,
+        `    i, c = ws(s, i + ${field.name.length + 2})`,
+        "    if c ~= 58 then return nil end",
+        "    i = ws(s, i + 1)",
+        ...indent(indent(["do", ...indent(this.value(field.type)), "end"])),
+        "    i, c = ws(s, i)",
+        "    if c == 44 then",
+        "      i = ws(s, i + 1)",
+        "    elseif c == 125 then",
+        "      open, ordered = false, false",
+        "    else",
+        "      return nil",
+        "    end",
+        "  else",
+        "    ordered = false",
+        "  end",
+        "end",
+      );
+    });
     return lines;
   }
 

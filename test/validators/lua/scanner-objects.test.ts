@@ -53,6 +53,18 @@ const BYTES = parseSchema({
   ],
 });
 
+/** Fields read in schema order first (keys compared in place), then any order through a set. */
+const ORDERED = parseSchema({
+  type: "record",
+  name: "t.Ordered",
+  fields: [
+    { name: "a", type: "int" },
+    { name: "bb", type: "string" },
+    { name: "c", type: { type: "enum", name: "t.Count", symbols: ["ONE", "TWO", "THREE"] } },
+    { name: "d", type: ["null", "int"], default: null },
+  ],
+});
+
 describe("the scanner on maps and on unions of several object branches", () => {
   const cases: Array<[string, AvroSchema, string, boolean]> = [
     ["a map", TAGS, '{"a":null,"b":"x","c":[1,2],"":"empty key"}', true],
@@ -95,6 +107,31 @@ describe("the scanner on maps and on unions of several object branches", () => {
       false,
     ],
     ["bytes with a raw tab", BYTES, '{"amount":"a\tb","code":"abc"}', false],
+  );
+  cases.push(
+    ...(
+      [
+        ["fields in schema order", '{"a":1,"bb":"x","c":"ONE","d":null}', true],
+        ["fields in schema order, spaced", '{ "a" : 1 , "bb" : "x" , "c" : "THREE" }', true],
+        ["fields out of order", '{"bb":"x","a":1,"c":"TWO"}', true],
+        ["an optional field skipped, then given", '{"a":1,"bb":"x","d":2,"c":"ONE"}', true],
+        ["a field repeated after all of them", '{"a":1,"bb":"x","c":"ONE","d":null,"a":2}', false],
+        ["a field repeated in order", '{"a":1,"a":1,"bb":"x","c":"ONE"}', false],
+        ["a key that is a field's prefix", '{"a":1,"b":"x","c":"ONE"}', false],
+        ["a key that extends a field", '{"a":1,"bbb":"x","c":"ONE"}', false],
+        ["a field's key escaped", '{"a":1,"\\u0062b":"x","c":"ONE"}', false],
+        ["a symbol's prefix", '{"a":1,"bb":"x","c":"ON"}', false],
+        ["a symbol extended", '{"a":1,"bb":"x","c":"ONEE"}', false],
+        ["a symbol escaped", '{"a":1,"bb":"x","c":"\\u004fNE"}', false],
+        ["a required field missing", '{"a":1,"c":"ONE"}', false],
+        ["a comma before the brace", '{"a":1,"bb":"x","c":"ONE",}', false],
+      ] as const
+    ).map(([what, body, certain]): [string, AvroSchema, string, boolean] => [
+      what,
+      ORDERED,
+      body,
+      certain,
+    ]),
   );
   const verdicts = runLuaCases(cases.map(([, schema, body]) => ({ chunk: scan(schema), body })));
 
