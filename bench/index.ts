@@ -5,6 +5,7 @@ import { compileLuaScan } from "../src/validators/lua/chunks";
 import { DUPLICATE_KEY_CHECK } from "../src/validators/lua/duplicate-keys";
 import { PRELUDE } from "../src/validators/lua/prelude";
 import { gatewayBench } from "./gateway";
+import { gatewayInstructionsBench } from "./gateway-instructions";
 import { gatewayPartsBench } from "./gateway-parts";
 import { table } from "./measure";
 import { SCANNER_CASES_ALL, SCANNER_CASES_NAMED, scannerBench } from "./scanner";
@@ -220,6 +221,9 @@ const SECTIONS: Readonly<Record<string, (named: boolean) => number | Promise<num
   "schema-check": () => (schemaCheckBench((text) => process.stdout.write(text)), 0),
   gateway: gatewayBench,
   "gateway-parts": () => gatewayPartsBench((text) => process.stdout.write(text)),
+  // Under valgrind it takes about ten minutes on a loaded 2-core machine: only when named.
+  "gateway-instructions": (named) =>
+    named ? gatewayInstructionsBench((text) => process.stdout.write(text)) : 0,
   // The million-case differential run takes most of an hour on a loaded 2-core machine: only when named.
   scanner: (named) =>
     scannerBench(

@@ -108,6 +108,12 @@ end${binary.source && "\n" + binary.source}
 -- (application/vnd.shop.order+json) is a whole JSON document too and is decoded as one; the
 -- patch formats describe changes, not the document, and cannot be checked against its schema.
 local PATCHES = { ["application/merge-patch+json"] = true, ["application/json-patch+json"] = true }
+-- The Content-Types clients send most, whose media type is application/json without parsing
+-- (string.match is a function LuaJIT's compiler leaves to the interpreter).
+local PLAIN_JSON = {
+  ["application/json"] = true, ["application/json; charset=utf-8"] = true,
+  ["application/json;charset=utf-8"] = true, ["application/json; charset=UTF-8"] = true,
+}
 ${TEXT_CHECK}
 ${DUPLICATE_KEY_CHECK}
 ${scanner}return function()
@@ -120,7 +126,8 @@ ${scanner}return function()
   end
   -- One Content-Type lookup, handed to get_body (which would otherwise look it up again).
   local content_type = kong.request.get_header("Content-Type")
-  local media = content_type and string.lower(string.match(content_type, "^%s*([^;%s]+)") or "")
+  local plain_json = PLAIN_JSON[content_type]
+  local media = plain_json and "application/json" or content_type and string.lower(string.match(content_type, "^%s*([^;%s]+)") or "")
   if PATCHES[media] then
     return reject(415, "a patch (" .. media .. ") describes changes, not a whole document, and cannot be validated against " .. SUBJECT, "")
   end${binary.dispatch && "\n" + binary.dispatch}
@@ -128,7 +135,7 @@ ${scanner}return function()
   -- top-level scalar, and names the media type it used as its third value. Its third
   -- argument lets it read a body that nginx buffered to a temp file (larger than
   -- client_body_buffer_size) up to MAX_BODY bytes.
-  local as_json = media and string.sub(media, 1, 12) == "application/" and string.sub(media, -5) == "+json"
+  local as_json = not plain_json and media and string.sub(media, 1, 12) == "application/" and string.sub(media, -5) == "+json"
   -- The raw body, once read.
   local raw${
     withScanner
@@ -136,7 +143,7 @@ ${scanner}return function()
   -- The fast path: a body the scanner is certain of is valid, and nothing is decoded (the
   -- scanner proves each byte it accepts is JSON text). Every other body (and every answer but
   -- "valid") goes the decode-and-validate way below.
-  if as_json or (content_type and string.find(string.lower(content_type), "application/json", 1, true) == 1) then
+  if plain_json or as_json or (content_type and string.find(string.lower(content_type), "application/json", 1, true) == 1) then
     raw = kong.request.get_raw_body(MAX_BODY)
     if raw then
       local scanned, certain = pcall(scan_body, raw)

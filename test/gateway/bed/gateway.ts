@@ -1,6 +1,6 @@
 import * as path from "path";
 import { KONG_SANDBOX_GLOBALS } from "../../../src/validators/lua";
-import { startNginx, type RunningNginx } from "./nginx";
+import { startNginx, type NginxOptions, type RunningNginx } from "./nginx";
 
 /**
  * The gateway test bed: nginx configured the way Kong 3.9 configures its proxy for what the
@@ -28,6 +28,8 @@ export interface GatewayOptions {
   readonly clientBodyBufferSize?: string;
   /** nginx's client_max_body_size. @default "0" (Kong's: no limit) */
   readonly clientMaxBodySize?: string;
+  /** How nginx is started (under valgrind for the instruction bench). */
+  readonly launch?: Pick<NginxOptions, "launcher" | "startTimeoutMs">;
 }
 
 export interface Gateway {
@@ -79,6 +81,7 @@ function httpBlock(prefix: string, port: number, options: GatewayOptions): strin
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const nginx: RunningNginx = await startNginx({
+    ...options.launch,
     http: (prefix, port) => httpBlock(prefix, port, options),
     files: () => ({
       "bed.json": JSON.stringify({

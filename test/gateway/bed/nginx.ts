@@ -62,11 +62,15 @@ export interface NginxOptions {
   readonly files?: (prefix: string, port: number) => Record<string, string>;
   /** @default 1 */
   readonly workers?: number;
+  /** A command that runs nginx, nginx's path and arguments following it (valgrind and its options). @default none */
+  readonly launcher?: readonly string[];
+  /** How long nginx may take to listen, in ms (longer under valgrind). @default 10000 */
+  readonly startTimeoutMs?: number;
 }
 
 export interface RunningNginx {
   readonly port: number;
-  /** The one nginx process (master_process off), for reading its CPU time. */
+  /** The one nginx process (master_process off; the launcher's when there is one), for reading its CPU time. */
   readonly pid: number;
   readonly prefix: string;
   /** The error log so far (Lua errors land there). */
@@ -74,8 +78,13 @@ export interface RunningNginx {
   stop(): Promise<void>;
 }
 
-function waitForPort(port: number, child: ChildProcess, prefix: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
+function waitForPort(
+  port: number,
+  child: ChildProcess,
+  prefix: string,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   return new Promise((resolve, reject) => {
     const attempt = (): void => {
       if (child.exitCode !== null || child.signalCode !== null) {
@@ -138,15 +147,21 @@ async function startOnce(options: NginxOptions): Promise<RunningNginx> {
   for (const [name, text] of Object.entries(options.files?.(prefix, port) ?? {}))
     fs.writeFileSync(path.join(prefix, name), text);
   fs.writeFileSync(path.join(prefix, "nginx.conf"), config(prefix, port, options));
-  const child = spawn("/usr/sbin/nginx", ["-p", prefix, "-c", path.join(prefix, "nginx.conf")], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const [command, ...args] = [
+    ...(options.launcher ?? []),
+    "/usr/sbin/nginx",
+    "-p",
+    prefix,
+    "-c",
+    path.join(prefix, "nginx.conf"),
+  ];
+  const child = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const remove = () => fs.rmSync(prefix, { recursive: true, force: true });
   try {
-    await waitForPort(port, child, prefix);
+    await waitForPort(port, child, prefix, options.startTimeoutMs ?? 10_000);
   } catch (error) {
     child.kill("SIGKILL");
     await exited;

@@ -109,10 +109,20 @@ end
 
 local request = {}
 
+local str_replace_char = require("resty.core.utils").str_replace_char
+
+-- As Kong 3.9 looks a header up (kong.tools.http): nginx's $http_* variable, whose lookup folds
+-- case itself, with dashes made underscores by resty.core's C helper; a value holding ", " may be
+-- several headers joined (newer nginx joins them), so then the first one is taken from the table
+-- of all headers.
 function request.get_header(name)
   check_phase(REQUEST)
   if type(name) ~= "string" then error("header name must be a string", 2) end
-  return ngx.var[header_var(name)]
+  local value = ngx.var["http_" .. str_replace_char(name, "-", "_")]
+  if not value or not value:find(", ", 1, true) then return value end
+  value = ngx.req.get_headers()[name]
+  if type(value) == "table" then return value[1] end
+  return value
 end
 
 -- Reads a temp-file body in 1 MiB pieces. Kong yields between pieces; Debian's nginx lacks
