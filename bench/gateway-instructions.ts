@@ -292,7 +292,7 @@ export function instructionLines(
 }
 
 /** The section's report. */
-export function formatInstructions(
+function formatInstructions(
   rows: readonly BodyInstructions[],
   config: InstructionConfig,
 ): string {
