@@ -212,11 +212,7 @@ export async function measureInstructions(config: InstructionConfig): Promise<Bo
       },
     },
     launch: {
-      launcher: [
-        "valgrind",
-        "--tool=callgrind",
-        `--callgrind-out-file=${path.join(dir, "callgrind.out.%p")}`,
-      ],
+      callgrind: [`--callgrind-out-file=${path.join(dir, "callgrind.out.%p")}`],
       startTimeoutMs: 120_000,
     },
   });
@@ -292,10 +288,7 @@ export function instructionLines(
 }
 
 /** The section's report. */
-function formatInstructions(
-  rows: readonly BodyInstructions[],
-  config: InstructionConfig,
-): string {
+function formatInstructions(rows: readonly BodyInstructions[], config: InstructionConfig): string {
   const parts: string[] = [];
   for (const row of rows) {
     const lines = instructionLines(row.measured, config.loops);

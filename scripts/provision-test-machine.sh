@@ -24,7 +24,7 @@ fi
 # The benchmark's load generator.
 command -v wrk >/dev/null 2>&1 || need wrk
 # The gateway bench counted in instructions (callgrind, callgrind_control).
-command -v valgrind >/dev/null 2>&1 || need valgrind
+{ command -v valgrind >/dev/null 2>&1 && command -v callgrind_control >/dev/null 2>&1; } || need valgrind
 # Git: `avro-kong review` compares revisions through real worktrees (a container may have none).
 command -v git >/dev/null 2>&1 || need git
 # Headless Chromium: the review comment is rendered as GitHub would and its DOM read there.

@@ -68,7 +68,18 @@ describe("the tests' provisioning step (npm test's pretest)", () => {
   });
 
   it("passes silently on a machine that has everything", () => {
-    expect(provisionWith([...BASICS, "luajit", "wrk", "git", "chromium", "terraform"])).toEqual({
+    expect(
+      provisionWith([
+        ...BASICS,
+        "luajit",
+        "wrk",
+        "valgrind",
+        "callgrind_control",
+        "git",
+        "chromium",
+        "terraform",
+      ]),
+    ).toEqual({
       code: 0,
       out: "",
       err: "",
@@ -76,7 +87,17 @@ describe("the tests' provisioning step (npm test's pretest)", () => {
   });
 
   it("names terraform, which Debian does not package, when it is missing", () => {
-    expect(provisionWith([...BASICS, "luajit", "wrk", "git", "chromium"])).toEqual({
+    expect(
+      provisionWith([
+        ...BASICS,
+        "luajit",
+        "wrk",
+        "valgrind",
+        "callgrind_control",
+        "git",
+        "chromium",
+      ]),
+    ).toEqual({
       code: 1,
       out: "",
       err: "The tests need the terraform command (1.5 or later) on PATH, which Debian does not package: install HashiCorp's build, then run the tests again.\n",
@@ -84,7 +105,7 @@ describe("the tests' provisioning step (npm test's pretest)", () => {
   });
 
   it("stops before any test with one sentence naming the packages when it cannot install them", () => {
-    const missing = "luajit2 lua-cjson wrk git chromium";
+    const missing = "luajit2 lua-cjson wrk valgrind git chromium";
     if (isRoot) {
       // As root without apt-get, and as an ordinary user (who may not install).
       expect(provisionWith(BASICS, undefined, DEBIAN_12)).toEqual({
@@ -112,7 +133,7 @@ describe("the tests' provisioning step (npm test's pretest)", () => {
 
     it("luajit2 in Debian 12, whose luajit is not OpenResty's", () => {
       expect(provisionWith(BASICS, undefined, DEBIAN_12).err).toBe(
-        cannot("luajit2 lua-cjson wrk git chromium", why),
+        cannot("luajit2 lua-cjson wrk valgrind git chromium", why),
       );
     });
 
@@ -120,7 +141,7 @@ describe("the tests' provisioning step (npm test's pretest)", () => {
       expect(provisionWith(BASICS, undefined, DEBIAN_13)).toEqual({
         code: 1,
         out: "",
-        err: cannot("luajit lua-cjson wrk git chromium", why),
+        err: cannot("luajit lua-cjson wrk valgrind git chromium", why),
       });
     });
   });
@@ -180,6 +201,8 @@ describe("the programs the tests and the benchmark start", () => {
         "luajit",
         "process.execPath",
         "wrk",
+        "valgrind",
+        "callgrind_control",
       ]),
     );
   });

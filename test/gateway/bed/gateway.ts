@@ -29,7 +29,7 @@ export interface GatewayOptions {
   /** nginx's client_max_body_size. @default "0" (Kong's: no limit) */
   readonly clientMaxBodySize?: string;
   /** How nginx is started (under valgrind for the instruction bench). */
-  readonly launch?: Pick<NginxOptions, "launcher" | "startTimeoutMs">;
+  readonly launch?: Pick<NginxOptions, "callgrind" | "startTimeoutMs">;
 }
 
 export interface Gateway {

@@ -62,15 +62,15 @@ export interface NginxOptions {
   readonly files?: (prefix: string, port: number) => Record<string, string>;
   /** @default 1 */
   readonly workers?: number;
-  /** A command that runs nginx, nginx's path and arguments following it (valgrind and its options). @default none */
-  readonly launcher?: readonly string[];
+  /** Runs nginx under valgrind's callgrind, with these options of its own. @default not */
+  readonly callgrind?: readonly string[];
   /** How long nginx may take to listen, in ms (longer under valgrind). @default 10000 */
   readonly startTimeoutMs?: number;
 }
 
 export interface RunningNginx {
   readonly port: number;
-  /** The one nginx process (master_process off; the launcher's when there is one), for reading its CPU time. */
+  /** The one nginx process (master_process off; valgrind's under callgrind, the same process), for reading its CPU time. */
   readonly pid: number;
   readonly prefix: string;
   /** The error log so far (Lua errors land there). */
@@ -147,15 +147,13 @@ async function startOnce(options: NginxOptions): Promise<RunningNginx> {
   for (const [name, text] of Object.entries(options.files?.(prefix, port) ?? {}))
     fs.writeFileSync(path.join(prefix, name), text);
   fs.writeFileSync(path.join(prefix, "nginx.conf"), config(prefix, port, options));
-  const [command, ...args] = [
-    ...(options.launcher ?? []),
-    "/usr/sbin/nginx",
-    "-p",
-    prefix,
-    "-c",
-    path.join(prefix, "nginx.conf"),
-  ];
-  const child = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"] });
+  const args = ["-p", prefix, "-c", path.join(prefix, "nginx.conf")];
+  const stdio: ["ignore", "ignore", "pipe"] = ["ignore", "ignore", "pipe"];
+  const child = options.callgrind
+    ? spawn("valgrind", ["--tool=callgrind", ...options.callgrind, "/usr/sbin/nginx", ...args], {
+        stdio,
+      })
+    : spawn("/usr/sbin/nginx", args, { stdio });
   let stderr = "";
   child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
