@@ -40,8 +40,8 @@ export interface InstructionConfig {
 
 /**
  * What is counted: the three routes of the gateway bench, and the loop route (the same chunk
- * source, its function called once or LOOPS times per request, whole or with the text check and
- * the scanner stubbed out: the wrapper alone).
+ * source, its function called once or LOOPS times per request, whole or with the scanner stubbed
+ * out: the wrapper alone).
  */
 type Measure = "plain" | "read" | "validate" | "whole1" | "wholeN" | "wrapper1" | "wrapperN";
 const MEASURES: readonly Measure[] = [
@@ -98,15 +98,13 @@ const PART_HEADER = "x-bench-part";
 
 /**
  * The order chunk on the loop route: its per-request function called as often as the request's
- * x-bench-calls says, whole, or (x-bench-part: wrapper) with the text check and the scanner
- * stubbed to "no problem, certainly valid", which leaves the PDK calls, the media type, the
- * pcall and the log entry.
+ * x-bench-calls says, whole, or (x-bench-part: wrapper) with the scanner stubbed to "certainly
+ * valid", which leaves the PDK calls, the media type, the pcall and the log entry.
  */
 export function loopChunk(chunk: string): string {
   const at = chunk.lastIndexOf("return function()");
   const body = chunk.slice(at + "return function()".length);
   return `${chunk.slice(0, at)}local whole = function()${body}
-local text_problem = function() return nil end
 local scan_body = function() return true end
 local wrapper = function()${body}
 return function()
@@ -281,8 +279,8 @@ export function instructionLines(
     ["read route, added", minus(m.read, m.plain)],
     ["validating route, added", added],
     ["chunk function, per call", whole],
-    ["  its wrapper (no text check, no scanner)", wrapper],
-    ["  text check and scanner", minus(whole, wrapper)],
+    ["  its wrapper (the scanner stubbed)", wrapper],
+    ["  the scanner", minus(whole, wrapper)],
     ["added outside the chunk function", minus(added, whole)],
   ];
 }

@@ -86,8 +86,8 @@ describe("the instruction lines", () => {
       "read route, added": 10,
       "validating route, added": 50,
       "chunk function, per call": 50,
-      "its wrapper (no text check, no scanner)": 10,
-      "text check and scanner": 40,
+      "its wrapper (the scanner stubbed)": 10,
+      "the scanner": 40,
       "added outside the chunk function": 0,
     });
   });
@@ -98,7 +98,7 @@ describe("the loop route's chunk", () => {
     const chunk = loopChunk(benchRoutes().order.access[0]);
     expect(chunk).toContain("local whole = function()");
     expect(chunk).toContain("local wrapper = function()");
-    // The wrapper's text check and scanner are stubs that shadow the chunk's own.
+    // The wrapper's scanner is a stub that shadows the chunk's own.
     expect(chunk.indexOf("local scan_body = function() return true end")).toBeGreaterThan(
       chunk.indexOf("local whole = function()"),
     );
