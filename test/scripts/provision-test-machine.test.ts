@@ -156,15 +156,20 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** What each child_process call starts: its first argument, as written. */
+/**
+ * What each child_process call starts: its first argument, as written; `fork` runs a module with
+ * the running Node.js, whatever its argument.
+ */
 function startedPrograms(): Map<string, string[]> {
   const started = new Map<string, string[]>();
-  const call =
-    /(?<![.\w])(?:spawn|spawnSync|execFile|execFileSync|exec|execSync|fork)\(\s*([^,)]+)/g;
+  const call = /(?<![.\w])(spawn|spawnSync|execFile|execFileSync|exec|execSync|fork)\(\s*([^,)]+)/g;
   for (const dir of ["test", "src", "bench", "scripts", "bin"]) {
     for (const file of sourceFiles(join(ROOT, dir))) {
-      for (const [, first] of readFileSync(file, "utf8").matchAll(call)) {
-        const program = /^"([^"]+)"$/.exec(first.trim())?.[1] ?? first.trim();
+      for (const [, starter, first] of readFileSync(file, "utf8").matchAll(call)) {
+        const program =
+          starter === "fork"
+            ? "process.execPath"
+            : (/^"([^"]+)"$/.exec(first.trim())?.[1] ?? first.trim());
         started.set(program, [...(started.get(program) ?? []), relative(ROOT, file)]);
       }
     }
