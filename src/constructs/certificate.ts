@@ -47,6 +47,7 @@ export class Certificate extends Construct {
           this,
         );
     }
+    scope._names.claimSnis(id, snis);
     this.name = id;
     this.snis = snis;
     this.resource = new kongCertificate.Certificate(
@@ -59,7 +60,6 @@ export class Certificate extends Construct {
         tags: scope.tags([`certificate:${id}`, ...(options.tags ?? [])]),
       }),
     );
-    scope._claimSnis(id, snis);
   }
 
   /** Kong's id of this certificate, resolved at apply time. */

@@ -205,8 +205,8 @@ export class Consumer extends Construct {
   constructor(scope: Construct, id: string, options: ConsumerOptions) {
     // As in aws-cdk: the consumer joins the tree first, so that every refusal carries its path; a
     // refusal ends the app, which never synthesizes the half-built consumer.
-    // Only the name is checked first, naming the gateway: the tree would refuse a bad or taken one
-    // itself, in words of its own.
+    // Only the name is checked and claimed first, naming the gateway: the tree would refuse a bad
+    // or taken one itself, in words of its own.
     const gateway = gatewayOf(scope);
     assertUsername("Consumer name", id);
     const taken = scope.node.tryFindChild(id);
@@ -216,7 +216,7 @@ export class Consumer extends Construct {
         scope,
       );
     }
-    gateway._assertConsumerFree(id);
+    gateway._names.claimConsumer(id);
     super(scope, id);
     keepInPlace(
       this,
@@ -258,7 +258,6 @@ export class Consumer extends Construct {
         options.rateLimit,
       );
     }
-    gateway._registerConsumer(id);
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { IConstruct } from "constructs";
-import { UserError } from "../common";
+import { ValidationError } from "../common";
 import type { Gateway } from "./gateway";
 
 /**
@@ -24,5 +24,8 @@ export function gatewayOf(construct: IConstruct): Gateway {
   // build the path's array each time).
   for (let c: IConstruct | undefined = construct; c !== undefined; c = c.node.scope)
     if (isGateway(c)) return c;
-  throw new UserError(`${construct.node.path} is not inside a Gateway; expected a Gateway scope.`);
+  throw new ValidationError(
+    `Scope ${construct.node.id || "(the app)"} is not inside a Gateway; expected services, consumers, upstreams and plugins inside one (gateway.addService, …).`,
+    construct,
+  );
 }

@@ -1,4 +1,4 @@
-import { Annotations, TerraformResource, TerraformStack, type IAspect } from "cdktf";
+import { Annotations, Aspects, TerraformResource, TerraformStack, type IAspect } from "cdktf";
 import type { IConstruct } from "constructs";
 import { checkSecretsInStack } from "../conformance";
 import {
@@ -17,6 +17,11 @@ import { refuseAtSynth } from "./refusal";
 import { Route } from "./route";
 import { Service } from "./service";
 
+/** Has the guardrails of `environment` judge `stack` when it is synthesized. */
+export function applyGuardrails(stack: TerraformStack, environment: Environment): void {
+  Aspects.of(stack).add(new GuardrailAspect(environment));
+}
+
 /**
  * Applies the guardrails (src/guardrails) to each route, and checks every credential in the
  * stack, when the stack is synthesized. In an environment whose guardrails are `enforce` a
@@ -26,7 +31,7 @@ import { Service } from "./service";
  * consumer their resource refers to, never by construct options or tree position. Two plugins of
  * a name on the same entities are refused.
  */
-export class GuardrailAspect implements IAspect {
+class GuardrailAspect implements IAspect {
   /** The stack's plugins, read when the stack is visited (before its routes). */
   private index?: StackPluginIndex;
 

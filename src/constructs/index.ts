@@ -18,7 +18,8 @@ export type {
 export { KongStack } from "./kong-stack";
 export type { KongStackProps } from "./kong-stack";
 export { Gateway } from "./gateway";
-export type { GatewayProps, AdminAuth } from "./gateway";
+export type { GatewayProps } from "./gateway";
+export type { AdminAuth } from "./gateway-provider";
 export { Service, SERVICE_PROTOCOLS } from "./service";
 export type { ServiceOptions, ServiceProtocol } from "./service";
 export { Certificate } from "./certificate";

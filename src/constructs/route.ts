@@ -101,13 +101,14 @@ export class Route extends Construct {
   constructor(scope: Service, id: string, options: RouteOptions) {
     // As in aws-cdk: the route joins the tree first, so that every refusal carries its path; a
     // refusal ends the app, which never synthesizes the half-built route.
-    // Only the name is checked first, naming the gateway: the tree would refuse a bad one itself.
+    // Only the name is checked and claimed first, naming the gateway: the tree would refuse a bad
+    // one itself.
     assertName("Route name", id);
-    scope.gateway._assertRouteNameFree(id, scope.name);
+    scope.gateway._names.claimRouteName(id, scope.name);
     super(scope, id);
     keepInPlace(this, formerIdOf(`Route ${id}`, id, options.renamedFrom, this), `Route ${id}`);
     const match = routeMatchOf(this, scope, id, options);
-    scope.gateway._assertRouteFree(match);
+    scope.gateway._names.claimRouteMatch(match);
     this.name = id;
     this.service = scope;
     this.paths = match.paths;
@@ -148,7 +149,6 @@ export class Route extends Construct {
     if (options.validate)
       this.validation = attachValidation(this, target, scope.gateway.environment, options.validate);
     options.logging?._attach(this, target);
-    scope.gateway._registerRoute(match);
   }
 
   /**

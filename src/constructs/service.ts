@@ -106,10 +106,11 @@ export class Service extends Construct {
   constructor(scope: Construct, id: string, options: ServiceOptions) {
     // As in aws-cdk: the service joins the tree first, so that every refusal carries its path; a
     // refusal ends the app, which never synthesizes the half-built service.
-    // Only the name is checked first, naming the gateway: the tree would refuse a bad one itself.
+    // Only the name is checked and claimed first, naming the gateway: the tree would refuse a bad
+    // one itself.
     const gateway = gatewayOf(scope);
     assertName("Service name", id);
-    gateway._assertServiceFree(id);
+    gateway._names.claimService(id);
     super(scope, id);
     keepInPlace(this, formerIdOf(`Service ${id}`, id, options.renamedFrom, this), `Service ${id}`);
     checkServiceOptions(this, id, options);
@@ -157,7 +158,6 @@ export class Service extends Construct {
     this.rateLimit = options.rateLimit;
     if (options.rateLimit) attachRateLimit(this, target, options.rateLimit);
     options.logging?._attach(this, target);
-    gateway._registerService(id);
   }
 
   /**

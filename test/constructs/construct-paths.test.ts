@@ -1,23 +1,18 @@
-import { ValidationError } from "../../src/common";
+import { Testing } from "cdktf";
+import { Construct } from "constructs";
 import {
   adoptExisting,
   Credential,
   Environment,
+  Gateway,
   Identity,
   KongStack,
   Secret,
+  Service,
 } from "../../src/constructs";
+import { SHOP_CERTIFICATE } from "../support/certificate";
 import { gatewayFixture } from "../support/template";
-
-/** The error `declare` throws, or undefined. */
-function refusal(declare: () => unknown): unknown {
-  try {
-    declare();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
+import { validationErrorOf } from "../support/user-error";
 
 /**
  * As aws-cdk's: a construct's refusal is a ValidationError carrying the path of the construct it
@@ -183,12 +178,71 @@ describe("the construct path of a refusal", () => {
       "staging",
       "Stacks dev and staging both keep their Terraform state at local terraform.dev.tfstate",
     ],
+    [
+      "an upstream name that is no host name",
+      ({ gateway }) => gateway.addUpstream("Orders", { targets: [{ target: "a.internal:80" }] }),
+      "dev/kong",
+      'Upstream name "Orders" is not a host name',
+    ],
+    [
+      "an upstream name used twice",
+      ({ gateway }) => {
+        gateway.addUpstream("orders.upstream", { targets: [{ target: "a.internal:80" }] });
+        gateway.addUpstream("orders.upstream", { targets: [{ target: "b.internal:80" }] });
+      },
+      "dev/kong",
+      'Upstream name "orders.upstream" is used twice in the dev gateway',
+    ],
+    [
+      "an SNI on two certificates",
+      ({ gateway }) => {
+        const privateKey = Secret.fromVariable("shop_key");
+        const certificate = SHOP_CERTIFICATE;
+        gateway.addCertificate("a", { certificate, privateKey, snis: ["shop.example"] });
+        gateway.addCertificate("b", { certificate, privateKey, snis: ["shop.example"] });
+      },
+      "dev/kong",
+      'Certificate SNI "shop.example" is used twice (certificates a and b)',
+    ],
+    [
+      "a secret named like a plain variable",
+      ({ gateway }) =>
+        gateway.addConsumer("partner", {
+          credentials: [Credential.keyAuth({ key: Secret.fromVariable("kong_admin_uri") })],
+        }),
+      "dev/kong/kong_admin_uri",
+      'Terraform variable "kong_admin_uri" is used both as a secret and as a plain value',
+    ],
+    [
+      "a service outside any gateway",
+      ({ stack }) =>
+        new Service(new Construct(stack, "loose"), "orders", { url: "http://o.internal" }),
+      "dev/loose",
+      "Scope loose is not inside a Gateway",
+    ],
   ])("%s", (_what, declare, path, sentence) => {
-    const thrown = refusal(() => declare(ordersGateway()));
-    expect(thrown).toBeInstanceOf(ValidationError);
-    expect(thrown).toMatchObject({
+    expect(validationErrorOf(() => declare(ordersGateway()))).toMatchObject({
       constructPath: path,
       message: expect.stringContaining(sentence),
+    });
+  });
+
+  it.each([
+    ["a consumer", (gateway: Gateway) => gateway.addConsumer("checkout"), "Consumer checkout"],
+    [
+      "a global plugin",
+      (gateway: Gateway) => gateway.addUncheckedPlugin("acme", {}),
+      "Global plugin acme",
+    ],
+  ])("%s in a team's stack", (_what, declare, subject) => {
+    const app = Testing.app();
+    const environment = new Environment({ name: "dev" });
+    new KongStack(app, "dev", { environment });
+    const stack = new KongStack(app, "dev-orders", { environment, team: "orders" });
+    const gateway = new Gateway(stack, "kong", { environment });
+    expect(validationErrorOf(() => declare(gateway))).toMatchObject({
+      constructPath: "dev-orders/kong",
+      message: expect.stringContaining(`${subject} is declared in stack dev-orders`),
     });
   });
 });
