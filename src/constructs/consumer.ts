@@ -73,6 +73,7 @@ class JwtCredential extends Credential {
     }
   }
 
+  /** @internal */
   _check(consumer: IConstruct, where: string): string {
     const key: unknown = this.options.key;
     if (typeof key !== "string" || key.trim() === "")
@@ -83,6 +84,7 @@ class JwtCredential extends Credential {
     return key;
   }
 
+  /** @internal */
   _attach(scope: Construct, consumerId: string, tags: string[]): void {
     const o = this.options;
     const where = `Consumer ${scope.node.id} JWT credential ${o.key}`;
@@ -123,10 +125,12 @@ class KeyAuthCredential extends Credential {
     super();
   }
 
+  /** @internal */
   _check(): undefined {
     return undefined;
   }
 
+  /** @internal */
   _attach(scope: Construct, consumerId: string, tags: string[], index: number): void {
     const where = `Consumer ${scope.node.id} key-auth credential ${index}`;
     new consumerKeyAuth.ConsumerKeyAuth(
@@ -149,6 +153,7 @@ class BasicAuthCredential extends Credential {
     super();
   }
 
+  /** @internal */
   _check(consumer: IConstruct, where: string): undefined {
     const username: unknown = this.username;
     if (typeof username !== "string" || username.trim() === "")
@@ -159,6 +164,7 @@ class BasicAuthCredential extends Credential {
     return undefined;
   }
 
+  /** @internal */
   _attach(scope: Construct, consumerId: string, tags: string[], index: number): void {
     const where = `Consumer ${scope.node.id} basic-auth credential ${index}`;
     new consumerBasicAuth.ConsumerBasicAuth(

@@ -103,6 +103,7 @@ export class JwtIdentity extends Identity {
     }
   }
 
+  /** @internal */
   _attach(scope: Construct, target: PluginTarget): void {
     const claims: ("exp" | "nbf")[] =
       this.options.verifyNotBefore === false ? ["exp"] : ["exp", "nbf"];
@@ -127,6 +128,7 @@ class KeyAuthIdentity extends Identity {
     super();
   }
 
+  /** @internal */
   _attach(scope: Construct, target: PluginTarget): void {
     new KongPlugin(scope, "key-auth", {
       ...target,
@@ -156,6 +158,7 @@ class OpenIdConnectIdentity extends Identity {
     return true;
   }
 
+  /** @internal */
   _attach(scope: Construct, target: PluginTarget): void {
     const o = this.options;
     new KongPlugin(scope, "openid-connect", {

@@ -48,6 +48,7 @@ class HttpLogging extends Logging {
     }
   }
 
+  /** @internal */
   _attach(scope: Construct, target: PluginTarget): void {
     const endpoint = this.options.endpoint;
     new KongPlugin(scope, "http-log", {
@@ -67,6 +68,7 @@ class FileLogging extends Logging {
     super();
   }
 
+  /** @internal */
   _attach(scope: Construct, target: PluginTarget): void {
     new KongPlugin(scope, "file-log", {
       ...target,

@@ -73,6 +73,15 @@ const avroKong = (project: string, args: readonly string[], cwd = project) =>
     ),
   );
 
+/** The `.d.ts` files under a folder, at any depth. */
+function declarationFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return declarationFiles(path);
+    return entry.name.endsWith(".d.ts") ? [path] : [];
+  });
+}
+
 /** Every synthesized stack, without the "//" block that names the framework's version. */
 function synthesized(project: string): Map<string, unknown> {
   const dir = join(project, "cdktf.out", "stacks");
@@ -140,6 +149,17 @@ describe("the packed package, installed in an empty folder", () => {
       const stack = synthesized(project).get("dev-orders") as { resource: object };
       expect(stack.resource).toHaveProperty("kong_route");
     }, 600_000);
+
+    it("ships no internal hook in its type declarations: users' autocomplete shows the API only", () => {
+      const dist = join(project, "node_modules", "avro-kong", "dist", "src");
+      const declarations = declarationFiles(dist);
+      const text = declarations.map((file) => readFileSync(file, "utf8")).join("\n");
+      expect(text).toMatch(/^\s+addService\(/m); // the walk reads the real declarations
+      const hooks = text.match(
+        /^\s+(?:(?:readonly|abstract|static|protected|get) )*_\w+[?(:<].*$/gm,
+      );
+      expect(hooks ?? []).toEqual([]);
+    });
 
     it("checks, promotes from a folder inside the project, and reviews a two-commit history", () => {
       expect(avroKong(project, ["schema", "check"])).toMatchObject({ code: 0, out: /No problems/ });
