@@ -33,13 +33,13 @@ export class Certificate extends Construct {
 
   constructor(scope: Gateway, id: string, options: CertificateOptions) {
     // As in aws-cdk: the certificate joins the tree first, so that every refusal carries its path.
-    assertName("Certificate name", id);
+    assertName(scope, "Certificate name", id);
     super(scope, id);
     const where = `Certificate ${id}`;
     checkCertificatePem(this, where, options.certificate);
     const privateKey = expectSecret(this, `${where} privateKey`, options.privateKey);
     const snis = [...(options.snis ?? [])];
-    assertUnique(`${where} snis`, snis);
+    assertUnique(this, `${where} snis`, snis);
     for (const sni of snis) {
       if (!SNI_PATTERN.test(sni))
         throw new ValidationError(

@@ -1,4 +1,6 @@
-import { showValue, UserError } from "../common";
+import type { IConstruct } from "constructs";
+import { showValue } from "../common";
+import { refusal } from "./refusal";
 
 /** Protocols Kong 3.9 accepts on services and routes (Kong's `constants.PROTOCOLS` plus ws, wss). */
 export const KONG_PROTOCOLS = [
@@ -15,15 +17,21 @@ export const KONG_PROTOCOLS = [
 ] as const;
 export type KongProtocol = (typeof KONG_PROTOCOLS)[number];
 
-/** Small validators shared by the constructs; each throws one sentence naming the bad value. */
+/**
+ * Small validators shared by the constructs; each throws one sentence naming the bad value, a
+ * ValidationError carrying the path of `scope`: the construct the value belongs to, or its parent
+ * when the value is checked before the construct joins the tree (a name that becomes its id).
+ * `scope` is undefined only where no construct exists (an Environment's name).
+ */
 
-export function assertName(what: string, value: string): void {
+export function assertName(scope: IConstruct | undefined, what: string, value: string): void {
   const expected = `letters, digits, ".", "_", "~" or "-", starting with a letter or digit`;
   if (typeof value !== "string")
-    throw new UserError(`${what} is ${kindOf(value)}; expected a string of ${expected}.`);
+    throw refusal(`${what} is ${kindOf(value)}; expected a string of ${expected}.`, scope);
   if (!/^[A-Za-z0-9][A-Za-z0-9._~-]*$/.test(value)) {
-    throw new UserError(
+    throw refusal(
       `${what} ${showValue(value)} is not a valid Kong name; expected ${expected}.`,
+      scope,
     );
   }
 }
@@ -33,48 +41,63 @@ export function assertName(what: string, value: string): void {
  * and the construct path, so it must be a valid Kong tag (printable ASCII but "," and "/", or
  * non-ASCII text) without spaces at its ends: an email address is a fine username.
  */
-export function assertUsername(what: string, value: string): void {
+export function assertUsername(scope: IConstruct | undefined, what: string, value: string): void {
   const expected = `printable text without "," or "/" and no space at either end (Kong's tag rule)`;
   if (typeof value !== "string")
-    throw new UserError(`${what} is ${kindOf(value)}; expected a string of ${expected}.`);
+    throw refusal(`${what} is ${kindOf(value)}; expected a string of ${expected}.`, scope);
   // Lone surrogates are not text: Kong refuses invalid UTF-8 in a tag.
   if (
     !/^(?! )(?:[\x20-\x2b\x2d\x2e\x30-\x7e]|[\u0080-\ud7ff\ue000-\uffff]|[\ud800-\udbff][\udc00-\udfff])+(?<! )$/.test(
       value,
     )
   ) {
-    throw new UserError(
+    throw refusal(
       `${what} ${showValue(value)} is not a valid Kong username; expected ${expected}.`,
+      scope,
     );
   }
 }
 
 export function assertOneOf<T extends string>(
+  scope: IConstruct | undefined,
   what: string,
   value: string,
   allowed: readonly T[],
 ): asserts value is T {
   if (!(allowed as readonly string[]).includes(value)) {
-    throw new UserError(
+    throw refusal(
       `${what} ${shown(value)} is not supported; expected one of: ${allowed.join(", ")}.`,
+      scope,
     );
   }
 }
 
-export function assertIntegerInRange(what: string, value: number, min: number, max: number): void {
+export function assertIntegerInRange(
+  scope: IConstruct | undefined,
+  what: string,
+  value: number,
+  min: number,
+  max: number,
+): void {
   if (typeof value !== "number")
-    throw new UserError(`${what} is ${kindOf(value)}; expected an integer from ${min} to ${max}.`);
+    throw refusal(`${what} is ${kindOf(value)}; expected an integer from ${min} to ${max}.`, scope);
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new UserError(
+    throw refusal(
       `${what} ${value} is out of range; expected an integer from ${min} to ${max}.`,
+      scope,
     );
   }
 }
 
-export function assertUnique(what: string, values: readonly string[]): void {
+export function assertUnique(
+  scope: IConstruct | undefined,
+  what: string,
+  values: readonly string[],
+): void {
   const seen = new Set<string>();
   for (const value of values) {
-    if (seen.has(value)) throw new UserError(`${what} lists "${value}" twice; expected each once.`);
+    if (seen.has(value))
+      throw refusal(`${what} lists "${value}" twice; expected each once.`, scope);
     seen.add(value);
   }
 }

@@ -8,7 +8,7 @@ import {
 } from "../provider";
 import { UserError, ValidationError } from "../common";
 import { assertUsername, assertUnique, kindOf, shown } from "./checks";
-import { gatewayOf } from "./gateway-scope";
+import { assertIdFree, gatewayOf } from "./gateway-scope";
 import { attachRateLimit, type RateLimit } from "./rate-limit";
 import type { PluginConfigs, PluginName } from "../plugins";
 import { assertNoPluginNamed, KongPlugin } from "./plugin";
@@ -214,14 +214,8 @@ export class Consumer extends Construct {
     // Only the name is checked and claimed first, naming the gateway: the tree would refuse a bad
     // or taken one itself, in words of its own.
     const gateway = gatewayOf(scope);
-    assertUsername("Consumer name", id);
-    const taken = scope.node.tryFindChild(id);
-    if (taken !== undefined) {
-      throw new ValidationError(
-        `Consumer name "${id}" is used twice in the ${gateway.environment.name} gateway (a ${taken.constructor.name} has it); expected a name no other consumer or service there has.`,
-        scope,
-      );
-    }
+    assertUsername(scope, "Consumer name", id);
+    assertIdFree(scope, "Consumer", id);
     gateway._names.claimConsumer(id);
     super(scope, id);
     keepInPlace(
@@ -301,7 +295,7 @@ export class Consumer extends Construct {
 /** The props' types (JavaScript callers can pass anything) and each credential's options. */
 function checkConsumerOptions(consumer: Consumer, options: ConsumerOptions): void {
   const where = `Consumer ${consumer.node.id}`;
-  assertUnique(`${where} roles`, options.roles ?? []);
+  assertUnique(consumer, `${where} roles`, options.roles ?? []);
   const credentials: unknown = options.credentials;
   if (credentials !== undefined && !Array.isArray(credentials))
     throw new ValidationError(

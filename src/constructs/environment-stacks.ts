@@ -1,4 +1,4 @@
-import { UserError, ValidationError } from "../common";
+import { ValidationError } from "../common";
 import type { IConstruct } from "constructs";
 import { RouteIndex } from "../router";
 
@@ -44,26 +44,26 @@ export class EnvironmentStacks {
   }
 
   /**
-   * Records that `stack` declares `what`; throws when another stack of the environment already
-   * did. (Duplicates inside one stack are the gateway's to report, with its own message.)
+   * Records that `stack` declares `what`; throws, naming `gateway` (the gateway of `stack` that
+   * claims it), when another stack of the environment already did. (Duplicates inside one stack
+   * are the gateway's to report, with its own message.)
    */
-  claim(what: EnvironmentWideName, stack: string): void {
-    this.assertClaimable(what, stack);
+  claim(gateway: IConstruct, what: EnvironmentWideName, stack: string): void {
+    const owner = this.owners.get(`${what.kind}\u0000${what.name}`);
+    if (owner !== undefined && owner !== stack) {
+      throw new ValidationError(
+        `${what.kind} "${what.name}" is declared in stacks ${owner} and ${stack} of environment ${this.environment}; expected it in one stack only (Kong holds one per environment).`,
+        gateway,
+      );
+    }
     this.owners.set(`${what.kind}\u0000${what.name}`, stack);
   }
 
-  /** Throws, as `claim` would, when another stack already declares `what`; records nothing. */
-  assertClaimable(what: EnvironmentWideName, stack: string): void {
-    const owner = this.owners.get(`${what.kind}\u0000${what.name}`);
-    if (owner !== undefined && owner !== stack) {
-      throw new UserError(
-        `${what.kind} "${what.name}" is declared in stacks ${owner} and ${stack} of environment ${this.environment}; expected it in one stack only (Kong holds one per environment).`,
-      );
-    }
-  }
-
-  /** @internal Called by Gateway: every stack of an environment configures Kong alike. */
-  agreeOnGateway(stack: string, settings: GatewaySettings): void {
+  /**
+   * @internal Called by Gateway: every stack of an environment configures Kong alike; a refusal
+   * names `gateway`, the gateway of `stack`.
+   */
+  agreeOnGateway(gateway: IConstruct, stack: string, settings: GatewaySettings): void {
     const first = this.gatewaySettings;
     if (!first) {
       this.gatewaySettings = { stack, settings };
@@ -71,8 +71,9 @@ export class EnvironmentStacks {
     }
     for (const key of Object.keys(settings) as (keyof GatewaySettings)[]) {
       if (JSON.stringify(settings[key]) !== JSON.stringify(first.settings[key])) {
-        throw new UserError(
+        throw new ValidationError(
           `Gateway of stack ${stack} sets ${key} unlike stack ${first.stack} of environment ${this.environment}; expected the same ${key} in every stack of an environment.`,
+          gateway,
         );
       }
     }

@@ -87,7 +87,7 @@ export class Environment {
   readonly maxTokenLifetime: Duration;
 
   constructor(props: EnvironmentProps) {
-    assertName("Environment name", props.name);
+    assertName(undefined, "Environment name", props.name);
     this.name = props.name;
     this.production = props.production ?? props.name === "prod";
     this.guardrails = props.guardrails ?? (this.production ? "enforce" : "warn");

@@ -65,7 +65,7 @@ export class GatewayNames {
   /** A consumer twice in one gateway is the construct tree's to refuse (one id per parent). */
   claimConsumer(name: string): void {
     this.assertSharedStack(`Consumer ${name}`, "consumers");
-    this.props.environment.claim({ kind: "Consumer", name }, this.props.stack);
+    this.props.environment.claim(this.scope, { kind: "Consumer", name }, this.props.stack);
   }
 
   /** The server names a certificate holds; Kong presents one certificate per SNI. */
@@ -101,7 +101,7 @@ export class GatewayNames {
     const key = `${what.kind}\u0000${what.name}`;
     const previous = this.holders.get(key);
     if (previous !== undefined) throw new ValidationError(twice(previous), this.scope);
-    this.props.environment.claim(what, this.props.stack);
+    this.props.environment.claim(this.scope, what, this.props.stack);
     this.holders.set(key, holder);
   }
 }

@@ -34,8 +34,7 @@ export function addKongProvider(
     ).stringValue,
     ...adminCredentials(gateway, props.adminAuth),
     kongWorkspace:
-      props.workspace &&
-      literalForTerraform(props.workspace, `Gateway workspace at ${gateway.node.path}`),
+      props.workspace && literalForTerraform(props.workspace, "Gateway workspace", gateway),
     strictPluginsMatch: false,
   });
 }

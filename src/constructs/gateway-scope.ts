@@ -29,3 +29,18 @@ export function gatewayOf(construct: IConstruct): Gateway {
     construct,
   );
 }
+
+/**
+ * Throws, naming `scope` (the gateway), when a construct there has `id` already: a consumer and a
+ * service share the gateway's construct ids, and the tree would refuse the second in a plain
+ * Error of its own. `kind` starts the sentence ("Consumer", "Service").
+ */
+export function assertIdFree(scope: IConstruct, kind: string, id: string): void {
+  const taken = scope.node.tryFindChild(id);
+  if (taken !== undefined) {
+    throw new ValidationError(
+      `${kind} name "${id}" is used twice in the ${gatewayOf(scope).environment.name} gateway (a ${taken.constructor.name} has it); expected a name no other consumer or service there has.`,
+      scope,
+    );
+  }
+}

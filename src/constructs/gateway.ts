@@ -73,14 +73,14 @@ export class Gateway extends Construct {
     this.environment = props.environment;
     this.edition = props.edition ?? "oss";
     this.extraTags = props.tags ?? [];
-    this._roleMap = new RoleMap(props.roles);
+    this._roleMap = new RoleMap(this, props.roles);
     const stack = TerraformStack.of(this);
     this.team = stack instanceof KongStack ? stack.team : undefined;
     applyGuardrails(stack, this.environment);
     const adminAuth = props.adminAuth ?? "token";
     const stacks = EnvironmentStacks.of(this, this.environment.name);
     // Each stack configures its own provider; all of an environment's stacks configure it alike.
-    stacks.agreeOnGateway(stack.node.id, {
+    stacks.agreeOnGateway(this, stack.node.id, {
       adminAuth,
       workspace: props.workspace,
       tags: this.extraTags,
@@ -123,7 +123,7 @@ export class Gateway extends Construct {
       );
     this._names.claimUpstream(name);
     const { renamedFrom, ...upstreamOptions } = options;
-    const formerName = formerIdOf(`Upstream ${name}`, name, renamedFrom);
+    const formerName = formerIdOf(`Upstream ${name}`, name, renamedFrom, this);
     const upstream = new Upstream(this, `upstream-${name}`, {
       ...upstreamOptions,
       name,

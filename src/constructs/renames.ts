@@ -1,7 +1,7 @@
 import { Aspects, TerraformResource, TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
-import { showValue } from "../common";
-import { refusal, refuseAtSynth } from "./refusal";
+import { showValue, ValidationError } from "../common";
+import { refuseAtSynth } from "./refusal";
 
 /** The id each renamed construct had before (`renamedFrom`). */
 const formerIds = new WeakMap<IConstruct, string>();
@@ -11,22 +11,22 @@ const watched = new WeakSet<TerraformStack>();
 /**
  * Checks a `renamedFrom` option of the construct `id`: the id it had before, or undefined for a
  * construct that was not renamed. `what` names it in sentences; a refusal carries the path of
- * `construct` once it has joined the tree (a shared upstream's is checked before it exists).
+ * `construct`, or of its parent when checked before it joins the tree (a shared upstream's).
  */
 export function formerIdOf(
   what: string,
   id: string,
   formerId: unknown,
-  construct?: IConstruct,
+  construct: IConstruct,
 ): string | undefined {
   if (formerId === undefined) return undefined;
   if (typeof formerId !== "string" || formerId === "" || formerId.includes("/"))
-    throw refusal(
+    throw new ValidationError(
       `${what} renamedFrom is ${showValue(formerId)}; expected the name it had before (a construct id, without "/").`,
       construct,
     );
   if (formerId === id)
-    throw refusal(
+    throw new ValidationError(
       `${what} renamedFrom is its own name "${formerId}"; expected the name it had before the rename.`,
       construct,
     );

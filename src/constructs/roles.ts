@@ -1,4 +1,4 @@
-import { UserError, ValidationError } from "../common";
+import { ValidationError } from "../common";
 import type { IConstruct } from "constructs";
 import { assertName, kindOf } from "./checks";
 
@@ -17,17 +17,20 @@ export interface RoleDefinition {
 export class RoleMap {
   private readonly roles: ReadonlyMap<string, RoleDefinition>;
 
-  constructor(roles: Readonly<Record<string, RoleDefinition>> = {}) {
+  /** A refusal of `roles` carries the path of `gateway`, the construct whose props they are. */
+  constructor(gateway: IConstruct, roles: Readonly<Record<string, RoleDefinition>> = {}) {
     const entries = Object.entries(roles);
     for (const [role, definition] of entries) {
-      assertName("Role name", role);
+      assertName(gateway, "Role name", role);
       if (!Array.isArray(definition.idpGroups))
-        throw new UserError(
+        throw new ValidationError(
           `Role ${role} idpGroups is ${kindOf(definition.idpGroups)}; expected an array of group names.`,
+          gateway,
         );
       if (definition.idpGroups.length === 0) {
-        throw new UserError(
+        throw new ValidationError(
           `Role ${role} maps no identity-provider groups; expected at least one group name.`,
+          gateway,
         );
       }
     }

@@ -103,7 +103,7 @@ export class Route extends Construct {
     // refusal ends the app, which never synthesizes the half-built route.
     // Only the name is checked and claimed first, naming the gateway: the tree would refuse a bad
     // one itself.
-    assertName("Route name", id);
+    assertName(scope, "Route name", id);
     scope.gateway._names.claimRouteName(id, scope.name);
     super(scope, id);
     keepInPlace(this, formerIdOf(`Route ${id}`, id, options.renamedFrom, this), `Route ${id}`);
@@ -189,7 +189,7 @@ export class Route extends Construct {
         this,
       );
     }
-    assertUnique(`${where} roles`, this.roles);
+    assertUnique(this, `${where} roles`, this.roles);
     const _roleMap = this.service.gateway._roleMap;
     _roleMap.assertKnown(this, where, this.roles);
     // Token-based identities carry the IdP's groups; consumers carry role names as ACLs.
@@ -281,9 +281,9 @@ function routeMatchOf(route: Route, scope: Service, id: string, options: RouteOp
       `${where} has no protocols; expected at least one, e.g. "https".`,
       route,
     );
-  assertUnique(`${where} paths`, paths);
-  assertUnique(`${where} methods`, methods);
-  assertUnique(`${where} protocols`, protocols);
+  assertUnique(route, `${where} paths`, paths);
+  assertUnique(route, `${where} methods`, methods);
+  assertUnique(route, `${where} protocols`, protocols);
   const redirect: unknown = options.httpsRedirectStatusCode;
   if (redirect !== undefined && !REDIRECT_CODES.includes(redirect as number)) {
     throw new ValidationError(

@@ -13,7 +13,7 @@ import {
 } from "./checks";
 import { Certificate } from "./certificate";
 import { Duration } from "./duration";
-import { gatewayOf } from "./gateway-scope";
+import { assertIdFree, gatewayOf } from "./gateway-scope";
 import type { Gateway } from "./gateway";
 import { assertNoPluginNamed, KongPlugin } from "./plugin";
 import { UncheckedPlugin, type UncheckedPluginConfig } from "./unchecked-plugin";
@@ -107,10 +107,11 @@ export class Service extends Construct {
     // As in aws-cdk: the service joins the tree first, so that every refusal carries its path; a
     // refusal ends the app, which never synthesizes the half-built service.
     // Only the name is checked and claimed first, naming the gateway: the tree would refuse a bad
-    // one itself.
+    // or taken one itself, in words of its own.
     const gateway = gatewayOf(scope);
-    assertName("Service name", id);
+    assertName(scope, "Service name", id);
     gateway._names.claimService(id);
+    assertIdFree(scope, "Service", id);
     super(scope, id);
     keepInPlace(this, formerIdOf(`Service ${id}`, id, options.renamedFrom, this), `Service ${id}`);
     checkServiceOptions(this, id, options);
@@ -144,9 +145,9 @@ export class Service extends Construct {
         host: endpoint.host,
         port: endpoint.port,
         path: endpoint.path,
-        connectTimeout: timeoutMs(id, "connectTimeout", options.connectTimeout),
-        readTimeout: timeoutMs(id, "readTimeout", options.readTimeout),
-        writeTimeout: timeoutMs(id, "writeTimeout", options.writeTimeout),
+        connectTimeout: timeoutMs(this, "connectTimeout", options.connectTimeout),
+        readTimeout: timeoutMs(this, "readTimeout", options.readTimeout),
+        writeTimeout: timeoutMs(this, "writeTimeout", options.writeTimeout),
         retries: options.retries,
         clientCertificateId: options.clientCertificate?.certificateId,
         tags: this.gateway.tags([`service:${id}`, ...(options.tags ?? [])]),
@@ -225,7 +226,7 @@ function checkServiceOptions(service: Service, id: string, options: ServiceOptio
   }
   if (options.url !== undefined) parseServiceUrl(service, id, options.url);
   if (options.retries !== undefined)
-    assertIntegerInRange(`${where} retries`, options.retries, 0, 32767);
+    assertIntegerInRange(service, `${where} retries`, options.retries, 0, 32767);
 }
 
 function parseServiceUrl(construct: Service, service: string, url: string): Endpoint {
@@ -247,7 +248,7 @@ function parseServiceUrl(construct: Service, service: string, url: string): Endp
   }
   const explicitPort = /^[a-z]+:\/\/[^/:]+:(\d+)/i.exec(url)?.[1];
   if (explicitPort !== undefined)
-    assertIntegerInRange(`Service ${service} port`, Number(explicitPort), 1, 65535);
+    assertIntegerInRange(construct, `Service ${service} port`, Number(explicitPort), 1, 65535);
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -258,7 +259,7 @@ function parseServiceUrl(construct: Service, service: string, url: string): Endp
     );
   }
   const protocol = parsed.protocol.replace(/:$/, "");
-  assertOneOf(`Service ${service} protocol`, protocol, SERVICE_PROTOCOLS);
+  assertOneOf(construct, `Service ${service} protocol`, protocol, SERVICE_PROTOCOLS);
   if (parsed.search || parsed.hash) {
     throw new ValidationError(
       `Service ${service} url "${url}" has a query or fragment; expected protocol, host, port and path only (a Kong service has no query).`,
@@ -272,18 +273,24 @@ function parseServiceUrl(construct: Service, service: string, url: string): Endp
       construct,
     );
   }
-  assertIntegerInRange(`Service ${service} port`, port, 1, 65535);
+  assertIntegerInRange(construct, `Service ${service} port`, port, 1, 65535);
   const urlPath = parsed.pathname && parsed.pathname !== "/" ? parsed.pathname : undefined;
   return { protocol, host: parsed.hostname, port, path: urlPath };
 }
 
 function timeoutMs(
-  service: string,
+  service: Service,
   what: string,
   duration: Duration | undefined,
 ): number | undefined {
   if (duration === undefined) return undefined;
   const ms = duration.toMilliseconds();
-  assertIntegerInRange(`Service ${service} ${what} in milliseconds`, ms, 1, 2147483646);
+  assertIntegerInRange(
+    service,
+    `Service ${service.node.id} ${what} in milliseconds`,
+    ms,
+    1,
+    2147483646,
+  );
   return ms;
 }

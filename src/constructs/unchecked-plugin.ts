@@ -37,7 +37,7 @@ export class UncheckedPlugin extends Construct {
   constructor(scope: Construct, id: string, props: UncheckedPluginProps) {
     // As in aws-cdk: the plugin joins the tree first, so that every refusal carries its path.
     const name: unknown = props.name;
-    assertName("Unchecked plugin name", name as string);
+    assertName(scope, "Unchecked plugin name", name as string);
     super(scope, id);
     const where = `Unchecked plugin ${props.name} on ${props.on}`;
     if (isPluginName(props.name)) {

@@ -127,7 +127,7 @@ function checkUpstreamRules(upstream: Upstream, where: string, o: UpstreamOption
     refuse(`falls back to ${fallback}, what it hashes on already; expected another fallback`);
   if (hashOn === "header" && fallback === "header" && o.hashOnHeader === o.hashFallbackHeader)
     refuse(`falls back to header ${o.hashOnHeader}, the one it hashes on; expected another header`);
-  if (o.slots !== undefined) assertIntegerInRange(`${where} slots`, o.slots, 10, 65536);
+  if (o.slots !== undefined) assertIntegerInRange(upstream, `${where} slots`, o.slots, 10, 65536);
   if (o.hostHeader !== undefined && !HOST.test(o.hostHeader))
     refuse(`hostHeader "${o.hostHeader}" is not a host name; expected e.g. orders.internal`);
   const active = o.healthChecks?.active;
@@ -140,17 +140,24 @@ function checkUpstreamRules(upstream: Upstream, where: string, o: UpstreamOption
     for (const counter of ["successes", "httpFailures", "tcpFailures", "timeouts"]) {
       const value = counters[counter];
       if (value !== undefined)
-        assertIntegerInRange(`${where} ${name} health check ${counter}`, value as number, 0, 255);
+        assertIntegerInRange(
+          upstream,
+          `${where} ${name} health check ${counter}`,
+          value as number,
+          0,
+          255,
+        );
     }
     for (const status of [
       ...(check?.healthy?.httpStatuses ?? []),
       ...(check?.unhealthy?.httpStatuses ?? []),
     ])
-      assertIntegerInRange(`${where} ${name} health check HTTP status`, status, 100, 999);
+      assertIntegerInRange(upstream, `${where} ${name} health check HTTP status`, status, 100, 999);
   }
   if (active) {
     if (active.concurrency !== undefined)
       assertIntegerInRange(
+        upstream,
         `${where} active health check concurrency`,
         active.concurrency,
         1,
@@ -159,6 +166,7 @@ function checkUpstreamRules(upstream: Upstream, where: string, o: UpstreamOption
     for (const interval of [active.healthy?.interval, active.unhealthy?.interval]) {
       if (interval !== undefined)
         assertIntegerInRange(
+          upstream,
           `${where} active health check interval (seconds)`,
           interval.toSeconds(),
           0,
@@ -213,6 +221,7 @@ export class Upstream extends Construct {
       throw new ValidationError(`${where} has no targets; expected at least one host:port.`, this);
     }
     assertUnique(
+      this,
       `${where} targets`,
       props.targets.map((t) => t.target),
     );
@@ -243,7 +252,7 @@ export class Upstream extends Construct {
         );
       }
       const weight = t.weight ?? 100;
-      assertIntegerInRange(`${where} target ${t.target} weight`, weight, 0, 65535);
+      assertIntegerInRange(this, `${where} target ${t.target} weight`, weight, 0, 65535);
       new kongTarget.Target(
         this,
         `target-${t.target}`,

@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import {
   adoptExisting,
   Credential,
+  Duration,
   Environment,
   Gateway,
   Identity,
@@ -37,6 +38,99 @@ describe("the construct path of a refusal", () => {
       ({ gateway }) => gateway.addService("orders", { url: "http://b.internal" }),
       "dev/kong",
       'Service name "orders" is used twice in the dev gateway',
+    ],
+    [
+      "a service's bad name, checked before it joins the tree",
+      ({ gateway }) => gateway.addService("my orders", { url: "http://orders.internal" }),
+      "dev/kong",
+      'Service name "my orders" is not a valid Kong name',
+    ],
+    [
+      "a service's name a consumer has",
+      ({ gateway }) => {
+        gateway.addConsumer("app");
+        gateway.addService("app", { url: "http://app.internal" });
+      },
+      "dev/kong",
+      'Service name "app" is used twice in the dev gateway (a Consumer has it)',
+    ],
+    [
+      "a service's port out of range",
+      ({ gateway }) => gateway.addService("carts", { url: "http://carts.internal:70000" }),
+      "dev/kong/carts",
+      "Service carts port 70000 is out of range",
+    ],
+    [
+      "a service's protocol",
+      ({ gateway }) => gateway.addService("carts", { url: "ftp://carts.internal:21" }),
+      "dev/kong/carts",
+      'Service carts protocol "ftp" is not supported',
+    ],
+    [
+      "a service's retries",
+      ({ gateway }) => gateway.addService("carts", { url: "http://carts.internal", retries: -1 }),
+      "dev/kong/carts",
+      "Service carts retries -1 is out of range",
+    ],
+    [
+      "a service's timeout",
+      ({ gateway }) =>
+        gateway.addService("carts", {
+          url: "http://carts.internal",
+          readTimeout: Duration.days(30),
+        }),
+      "dev/kong/carts",
+      "Service carts readTimeout in milliseconds 2592000000 is out of range",
+    ],
+    [
+      "a service's own upstream's target weight",
+      ({ gateway }) =>
+        gateway.addService("carts", {
+          upstream: { targets: [{ target: "carts.internal:80", weight: 70000 }] },
+        }),
+      "dev/kong/carts/upstream",
+      "Service carts upstream target carts.internal:80 weight 70000 is out of range",
+    ],
+    [
+      "a shared upstream's slots",
+      ({ gateway }) =>
+        gateway.addUpstream("carts.upstream", {
+          targets: [{ target: "carts.internal:80" }],
+          slots: 5,
+        }),
+      "dev/kong/upstream-carts.upstream",
+      "Upstream carts.upstream slots 5 is out of range",
+    ],
+    [
+      "a shared upstream's target listed twice",
+      ({ gateway }) =>
+        gateway.addUpstream("carts.upstream", {
+          targets: [{ target: "carts.internal:80" }, { target: "carts.internal:80" }],
+        }),
+      "dev/kong/upstream-carts.upstream",
+      'Upstream carts.upstream targets lists "carts.internal:80" twice',
+    ],
+    [
+      "a shared upstream's renamedFrom, checked before it joins the tree",
+      ({ gateway }) =>
+        gateway.addUpstream("carts.upstream", {
+          targets: [{ target: "carts.internal:80" }],
+          renamedFrom: "carts.upstream",
+        }),
+      "dev/kong",
+      'Upstream carts.upstream renamedFrom is its own name "carts.upstream"',
+    ],
+    [
+      "a route's bad name, checked before it joins the tree",
+      ({ orders }) => orders.addRoute("list all", { paths: ["/orders"] }),
+      "dev/kong/orders",
+      'Route name "list all" is not a valid Kong name',
+    ],
+    [
+      "a route's path listed twice",
+      ({ orders }) => orders.addRoute("list", { paths: ["/orders", "/orders"] }),
+      "dev/kong/orders/list",
+      'Route list paths lists "/orders" twice',
     ],
     [
       "a route's path",
@@ -143,6 +237,51 @@ describe("the construct path of a refusal", () => {
       ({ gateway }) => gateway.addConsumer("orders"),
       "dev/kong",
       'Consumer name "orders" is used twice in the dev gateway',
+    ],
+    [
+      "a consumer's bad username, checked before it joins the tree",
+      ({ gateway }) => gateway.addConsumer("app,web"),
+      "dev/kong",
+      'Consumer name "app,web" is not a valid Kong username',
+    ],
+    [
+      "a consumer's role listed twice",
+      ({ gateway }) => gateway.addConsumer("app", { roles: ["reader", "reader"] }),
+      "dev/kong/app",
+      'Consumer app roles lists "reader" twice',
+    ],
+    [
+      "a certificate's SNI listed twice",
+      ({ gateway }) =>
+        gateway.addCertificate("shop", {
+          certificate: SHOP_CERTIFICATE,
+          privateKey: Secret.fromVariable("shop_key"),
+          snis: ["shop.example", "shop.example"],
+        }),
+      "dev/kong/shop",
+      'Certificate shop snis lists "shop.example" twice',
+    ],
+    [
+      "a certificate's bad name, checked before it joins the tree",
+      ({ gateway }) =>
+        gateway.addCertificate("shop cert", {
+          certificate: SHOP_CERTIFICATE,
+          privateKey: Secret.fromVariable("shop_key"),
+        }),
+      "dev/kong",
+      'Certificate name "shop cert" is not a valid Kong name',
+    ],
+    [
+      "a gateway's role name",
+      () => gatewayFixture({}, { roles: { "read all": { idpGroups: ["readers"] } } }),
+      "dev/kong",
+      'Role name "read all" is not a valid Kong name',
+    ],
+    [
+      "a gateway's role without groups",
+      () => gatewayFixture({}, { roles: { reader: { idpGroups: [] } } }),
+      "dev/kong",
+      "Role reader maps no identity-provider groups",
     ],
     [
       "a certificate's PEM",

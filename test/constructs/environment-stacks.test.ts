@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { App, Testing } from "cdktf";
+import { validationErrorOf } from "../support/user-error";
 import {
   Consumer,
   Environment,
@@ -120,9 +121,11 @@ describe("stacks per team", () => {
     const orders = teamGateway(app, environment, "orders");
     const catalog = teamGateway(app, environment, "catalog");
     service(orders, "orders").addRoute("list", { paths: ["/orders"], methods: ["GET"] });
-    expect(() => service(catalog, "orders")).toThrow(
-      'Service name "orders" is declared in stacks dev-orders and dev-catalog of environment dev; expected it in one stack only (Kong holds one per environment).',
-    );
+    expect(validationErrorOf(() => service(catalog, "orders"))).toMatchObject({
+      constructPath: "dev-catalog/kong",
+      message:
+        'Service name "orders" is declared in stacks dev-orders and dev-catalog of environment dev; expected it in one stack only (Kong holds one per environment).',
+    });
     expect(() =>
       service(catalog, "catalog").addRoute("list", { paths: ["/catalog"], methods: ["GET"] }),
     ).toThrow(
@@ -177,9 +180,10 @@ describe("stacks per team", () => {
     const app = Testing.app();
     const environment = dev();
     teamGateway(app, environment);
-    expect(() => teamGateway(app, environment, "orders", props)).toThrow(
-      `Gateway of stack dev-orders sets ${key} unlike stack dev of environment dev; expected the same ${key} in every stack of an environment.`,
-    );
+    expect(validationErrorOf(() => teamGateway(app, environment, "orders", props))).toMatchObject({
+      constructPath: "dev-orders/kong",
+      message: `Gateway of stack dev-orders sets ${key} unlike stack dev of environment dev; expected the same ${key} in every stack of an environment.`,
+    });
   });
 
   it("refuses, at synth, a reference from one stack into another", () => {
