@@ -58,8 +58,9 @@ export class GatewayNames {
   }
 
   /** A route's match: Kong could not tell two routes of the environment that match alike apart. */
-  claimRouteMatch(match: RouteMatch): void {
-    this.props.environment.routes.add(match);
+  claimRouteMatch(route: IConstruct, match: RouteMatch): void {
+    const collision = this.props.environment.routes.add(match);
+    if (collision !== undefined) throw new ValidationError(collision, route);
   }
 
   /** A consumer twice in one gateway is the construct tree's to refuse (one id per parent). */

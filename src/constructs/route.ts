@@ -108,7 +108,7 @@ export class Route extends Construct {
     super(scope, id);
     keepInPlace(this, formerIdOf(`Route ${id}`, id, options.renamedFrom, this), `Route ${id}`);
     const match = routeMatchOf(this, scope, id, options);
-    scope.gateway._names.claimRouteMatch(match);
+    scope.gateway._names.claimRouteMatch(this, match);
     this.name = id;
     this.service = scope;
     this.paths = match.paths;

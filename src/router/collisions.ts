@@ -1,5 +1,3 @@
-import { UserError } from "../common";
-
 /** What Kong's router matches a route on (the attributes the constructs set). */
 export interface RouteMatch {
   readonly name: string;
@@ -48,28 +46,31 @@ function routeOverlap(a: RouteMatch, b: RouteMatch): string | undefined {
 export class RouteIndex {
   private readonly byPath = new Map<string, RouteMatch[]>();
 
-  /** Adds `route`, or throws one sentence naming it and the route it collides with. */
-  add(route: RouteMatch): void {
-    this.assertDistinct(route);
+  /**
+   * Adds `route` and answers undefined; or, when Kong could not tell it from a route already
+   * added, adds nothing and answers one sentence naming both (the caller knows where to report it).
+   */
+  add(route: RouteMatch): string | undefined {
+    const collision = this.collisionWith(route);
+    if (collision !== undefined) return collision;
     for (const key of keysOf(route)) {
       const bucket = this.byPath.get(key);
       if (bucket) bucket.push(route);
       else this.byPath.set(key, [route]);
     }
+    return undefined;
   }
 
-  /** Throws, as `add` would, when `route` collides with one already added; adds nothing. */
-  assertDistinct(route: RouteMatch): void {
+  private collisionWith(route: RouteMatch): string | undefined {
     for (const key of keysOf(route)) {
       for (const other of this.byPath.get(key) ?? []) {
         const overlap = routeOverlap(other, route);
         if (overlap) {
-          throw new UserError(
-            `Routes ${other.name} (service ${other.service}) and ${route.name} (service ${route.service}) both match ${overlap}; Kong could not tell them apart; expected a different path, host or method.`,
-          );
+          return `Routes ${other.name} (service ${other.service}) and ${route.name} (service ${route.service}) both match ${overlap}; Kong could not tell them apart; expected a different path, host or method.`;
         }
       }
     }
+    return undefined;
   }
 }
 

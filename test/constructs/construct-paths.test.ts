@@ -139,6 +139,15 @@ describe("the construct path of a refusal", () => {
       'Route list path "orders" is invalid',
     ],
     [
+      "a route Kong could not tell from another",
+      ({ orders }) => {
+        orders.addRoute("list", { paths: ["/orders"], methods: ["GET"] });
+        return orders.addRoute("browse", { paths: ["/orders"], methods: ["GET"] });
+      },
+      "dev/kong/orders/browse",
+      "Routes list (service orders) and browse (service orders) both match GET on /orders",
+    ],
+    [
       "a route's host",
       ({ orders }) => orders.addRoute("list", { hosts: ["a b"] }),
       "dev/kong/orders/list",

@@ -84,13 +84,23 @@ describe("GatewayNames", () => {
     }).not.toThrow();
   });
 
-  it("refuses a route matching like another route of the environment", () => {
+  it("refuses a route matching like another route of the environment, at the route's path", () => {
     const { shared, team } = registry();
-    shared.claimRouteMatch(match("list-orders", "orders", ["/list"]));
-    expect(() => team.claimRouteMatch(match("list-items", "catalog", ["/list"]))).toThrow(
-      "Routes list-orders (service orders) and list-items (service catalog) both match",
-    );
-    expect(() => team.claimRouteMatch(match("list-items", "catalog", ["/items"]))).not.toThrow();
+    const route = new Construct(new Construct(Testing.app(), "dev-orders"), "list-items");
+    shared.claimRouteMatch(route, match("list-orders", "orders", ["/list"]));
+    expect(
+      validationErrorOf(() =>
+        team.claimRouteMatch(route, match("list-items", "catalog", ["/list"])),
+      ),
+    ).toMatchObject({
+      constructPath: "dev-orders/list-items",
+      message: expect.stringContaining(
+        "Routes list-orders (service orders) and list-items (service catalog) both match",
+      ),
+    });
+    expect(() =>
+      team.claimRouteMatch(route, match("list-items", "catalog", ["/items"])),
+    ).not.toThrow();
   });
 
   it("claims consumers, and keeps them and global plugins in the shared stack", () => {
