@@ -62,24 +62,24 @@ const cannot = (missing: string, why: string) =>
   `The tests need Debian's packages ${missing}, which are missing${why}: install them with \`apt-get install ${missing}\` as root, then run the tests again.\n`;
 
 describe("the tests' provisioning step (npm test's pretest)", () => {
+  /** What the script installs or names, on top of the basics; terraform is not packaged by Debian. */
+  const EVERY_PROGRAM_BUT_TERRAFORM = [
+    ...BASICS,
+    "luajit",
+    "wrk",
+    "valgrind",
+    "callgrind_control",
+    "git",
+    "chromium",
+  ];
+
   it("runs before jest in the README's test command", () => {
     const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
     expect(manifest.scripts.pretest).toBe("bash scripts/provision-test-machine.sh");
   });
 
   it("passes silently on a machine that has everything", () => {
-    expect(
-      provisionWith([
-        ...BASICS,
-        "luajit",
-        "wrk",
-        "valgrind",
-        "callgrind_control",
-        "git",
-        "chromium",
-        "terraform",
-      ]),
-    ).toEqual({
+    expect(provisionWith([...EVERY_PROGRAM_BUT_TERRAFORM, "terraform"])).toEqual({
       code: 0,
       out: "",
       err: "",
@@ -87,17 +87,7 @@ describe("the tests' provisioning step (npm test's pretest)", () => {
   });
 
   it("names terraform, which Debian does not package, when it is missing", () => {
-    expect(
-      provisionWith([
-        ...BASICS,
-        "luajit",
-        "wrk",
-        "valgrind",
-        "callgrind_control",
-        "git",
-        "chromium",
-      ]),
-    ).toEqual({
+    expect(provisionWith(EVERY_PROGRAM_BUT_TERRAFORM)).toEqual({
       code: 1,
       out: "",
       err: "The tests need the terraform command (1.5 or later) on PATH, which Debian does not package: install HashiCorp's build, then run the tests again.\n",
