@@ -4,7 +4,7 @@ import { checkSecretsInStack } from "../conformance";
 import {
   conflictingIdentities,
   routeFindings,
-  setsAnonymous,
+  anonymousIdentities,
   type GuardrailRule,
 } from "../guardrails";
 import { credentialView } from "../secrets";
@@ -55,10 +55,8 @@ class GuardrailAspect implements IAspect {
   private checkRoute(route: Route): void {
     const plugins = this.indexOf(route).effectivePlugins(route);
     const names = new Set(plugins.keys());
-    const anonymousIdentities = new Set(
-      [...plugins].filter(([, plugin]) => setsAnonymous(plugin.config())).map(([name]) => name),
-    );
-    const identities = conflictingIdentities(names, anonymousIdentities);
+    const anonymous = anonymousIdentities(names, (name) => plugins.get(name)?.config());
+    const identities = conflictingIdentities(names, anonymous);
     if (identities.length > 0) {
       refuseAtSynth(
         route,
@@ -72,7 +70,7 @@ class GuardrailAspect implements IAspect {
         protocols: route.protocols,
         plugins: names,
         jwtConfig: plugins.get("jwt")?.config(),
-        anonymousIdentities,
+        anonymousIdentities: anonymous,
         validatesRequests: validatesRequests(route, plugins),
       },
       {

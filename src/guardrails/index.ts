@@ -10,6 +10,7 @@ export {
   type GuardrailRule,
 } from "./rules";
 export {
+  anonymousIdentities,
   conflictingIdentities,
   setsAnonymous,
   defaultRoutePolicy,

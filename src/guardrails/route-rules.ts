@@ -116,6 +116,17 @@ function identitiesAmong(plugins: ReadonlySet<string>): string[] {
 }
 
 /**
+ * The identity plugins among a route's whose config sets `anonymous`. Only their configs are read:
+ * reading one may parse it, and a route's other configs (a validator chunk) can be large.
+ */
+export function anonymousIdentities(
+  plugins: ReadonlySet<string>,
+  configOf: (name: string) => unknown,
+): ReadonlySet<string> {
+  return new Set(identitiesAmong(plugins).filter((name) => setsAnonymous(configOf(name))));
+}
+
+/**
  * Whether an identity plugin's config lets a caller without its credential through: Kong's
  * `anonymous` names the consumer to run as (unset, `null` or empty: refuse with 401).
  */

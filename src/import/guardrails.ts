@@ -1,4 +1,9 @@
-import { defaultRoutePolicy, routeFindings, setsAnonymous, type RouteFacts } from "../guardrails";
+import {
+  anonymousIdentities,
+  defaultRoutePolicy,
+  routeFindings,
+  type RouteFacts,
+} from "../guardrails";
 import type { GuardrailFinding } from "./report";
 
 /** A route the module declares, with what guardrails judge it by. */
@@ -37,8 +42,8 @@ export function guardrailFindings(
       protocols: route.protocols,
       plugins: new Set(effective.keys()),
       jwtConfig: effective.get("jwt"),
-      anonymousIdentities: new Set(
-        [...effective].filter(([, config]) => setsAnonymous(config)).map(([name]) => name),
+      anonymousIdentities: anonymousIdentities(new Set(effective.keys()), (name) =>
+        effective.get(name),
       ),
       // An imported route has no `validate` option: only a request-validator plugin validates.
       validatesRequests: false,
