@@ -4,7 +4,6 @@ import { shown } from "./checks";
 import { Construct, type IConstruct, type Node } from "constructs";
 import {
   Annotations,
-  Aspects,
   HttpBackend,
   LocalBackend,
   S3Backend,
@@ -12,7 +11,6 @@ import {
   TerraformStack,
 } from "cdktf";
 import { Environment, type StateBackend } from "./environment";
-import { refuseAtSynth } from "./refusal";
 import { terraformLiterals } from "./terraform-literals";
 import { EnvironmentStacks, claimStateLocation } from "./environment-stacks";
 
@@ -68,7 +66,9 @@ export class KongStack extends TerraformStack {
     claimStateLocation(this, stateLocation(backend), id);
     configureBackend(this, backend);
     new StackIdentity(this, { environment: environment.name, team, stacks });
-    Aspects.of(this).add({ visit: (node) => node === this && this.refuseCrossStackReferences() });
+    // A rule on the whole stack: a validation, read once at synth, not an aspect called on every
+    // construct of the tree.
+    this.node.addValidation({ validate: () => this.crossStackReferences() });
     if (environment.production && backend.type === "local") {
       Annotations.of(this).addWarning(
         `Environment ${environment.name} keeps its Terraform state in a local file; production state belongs in a shared remote backend with locking.`,
@@ -92,13 +92,12 @@ export class KongStack extends TerraformStack {
    * cdktf turns a reference to another stack's resource into an output and a remote-state
    * lookup, which ties one team's plan to another's apply: refused, with the stacks named.
    */
-  private refuseCrossStackReferences(): void {
+  private crossStackReferences(): string[] {
     const others = this.dependencies.map((stack) => stack.node.id).sort();
-    if (others.length === 0) return;
-    refuseAtSynth(
-      this,
+    if (others.length === 0) return [];
+    return [
       `Stack ${this.node.id} refers to resources of stack${others.length > 1 ? "s" : ""} ${others.join(", ")}; expected each route, plugin and consumer reference to stay inside its own stack (declare the entity in the stack that uses it; roles are names, not references, and work across stacks).`,
-    );
+    ];
   }
 }
 

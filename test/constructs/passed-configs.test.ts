@@ -51,4 +51,41 @@ describe("a plugin config equal to one that passed", () => {
         ).message,
       ).toMatch(new RegExp(`^Plugin rate-limiting on route ${name}: config\\.minute`));
   });
+
+  describe("holding a long text (a Lua chunk), remembered by its text, not pasted into the key", () => {
+    // Longer than the texts written into a key as they are (512 characters).
+    const padding = `-- ${"avro-kong ".repeat(80)}\n`;
+    const safe = `${padding}kong.service.request.set_header("X-Trace", "1")`;
+    // Split at run time so that no credential scanner of this repository sees one here.
+    const jwt = ["eyJhbGciOiJIUzI1NiJ9", "eyJzdWIiOiIxMjM0NTY3ODkwIn0", "c2lnbmF0dXJl"].join(".");
+    const leaky = `${padding}kong.service.request.set_header("Authorization", "Bearer ${jwt}")`;
+
+    it("passes again for an equal text, even as another string", () => {
+      const { gateway } = gatewayFixture();
+      const service = shop(gateway);
+      service.addRoute("a", { paths: ["/a"] }).addPlugin("pre-function", { access: [safe] });
+      const copy = [...safe].join("");
+      expect(() =>
+        service.addRoute("b", { paths: ["/b"] }).addPlugin("pre-function", { access: [copy] }),
+      ).not.toThrow();
+    });
+
+    it("is checked again when the text differs after the same beginning", () => {
+      const { gateway } = gatewayFixture();
+      const service = shop(gateway);
+      service.addRoute("a", { paths: ["/a"] }).addPlugin("pre-function", { access: [safe] });
+      for (const name of ["b", "c"])
+        expect(
+          userErrorOf(() =>
+            service
+              .addRoute(name, { paths: [`/${name}`] })
+              .addPlugin("pre-function", { access: [leaky] }),
+          ).message,
+        ).toMatch(
+          new RegExp(
+            `^Plugin pre-function on route ${name}: config\\.access\\[0\\] line 2, .*a JWT`,
+          ),
+        );
+    });
+  });
 });
