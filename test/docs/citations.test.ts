@@ -126,9 +126,10 @@ describe("the documentation", () => {
     );
   });
 
-  it("keeps the README short: what it is, how to start, the common tasks, the plugin table", () => {
-    // 160 lines, and 14 for the generated table of Kong's plugins by scopes and edition.
-    expect(readDocument("README.md").split("\n").length).toBeLessThanOrEqual(174);
+  it("keeps the README short: what it is, how to start, the common tasks, the plugin table, the gateway figures", () => {
+    // 160 lines, 14 for the generated table of Kong's plugins by scopes and edition, and 9 for the
+    // gateway bench's figures from one run (issue #20).
+    expect(readDocument("README.md").split("\n").length).toBeLessThanOrEqual(183);
   });
 
   it("needs nothing outside the repository", () => {
