@@ -10,7 +10,7 @@ import { addKongProvider, gatewayVariable, type AdminAuth } from "./gateway-prov
 import { Certificate, type CertificateOptions } from "./certificate";
 import { Consumer, type ConsumerOptions } from "./consumer";
 import { EnvironmentStacks } from "./environment-stacks";
-import { applyGuardrails } from "./guardrail-aspect";
+import { applyGuardrails } from "./guardrail-validation";
 import { assertNoPluginNamed, KongPlugin } from "./plugin";
 import { UncheckedPlugin, type UncheckedPluginConfig } from "./unchecked-plugin";
 import { KongStack } from "./kong-stack";
@@ -48,7 +48,7 @@ export interface GatewayProps {
 /**
  * The Kong of one environment, as one stack declares it: the parent of the entities we manage in
  * it. Its parts each do one job: the provider and its variables (gateway-provider.ts), the names
- * Kong holds once (gateway-names.ts), the guardrails (guardrail-aspect.ts).
+ * Kong holds once (gateway-names.ts), the guardrails (guardrail-validation.ts).
  */
 export class Gateway extends Construct {
   /** The gateway a construct belongs to. */

@@ -1,7 +1,7 @@
 /**
  * The guardrails as pure rules: which rules exist, what a route breaks under an environment's
  * policy, and the exemptions a route or service records. The constructs apply them at synth
- * (src/constructs/guardrail-aspect.ts); nothing here knows cdktf.
+ * (src/constructs/guardrail-validation.ts); nothing here knows cdktf.
  */
 export {
   GUARDRAIL_RULES,

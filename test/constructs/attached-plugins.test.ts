@@ -1,9 +1,8 @@
-import { Testing } from "cdktf";
 import { Duration, Identity, KongPlugin, type RouteOptions } from "../../src/constructs";
 import { plugin } from "../../src/provider";
 import { SynthesisError, synthesizeApp } from "../../src/constructs";
 import { contractsOf, orderPlacedV2 } from "../support/contracts";
-import { annotations, gatewayFixture } from "../support/template";
+import { annotations, gatewayFixture, synthJudged } from "../support/template";
 
 /** Guardrails judge the plugins Kong will run, however they were added. */
 
@@ -19,7 +18,7 @@ function prod() {
   );
   const service = gateway.addService("orders", { url: "http://orders.internal" });
   const errors = () => {
-    Testing.synth(stack); // runs the aspects
+    synthJudged(stack);
     return annotations(stack, "error");
   };
   return { stack, gateway, service, errors };
@@ -282,7 +281,7 @@ describe("guardrails see every kong_plugin of the stack, raw L1 resources includ
     });
     raw(stack, "global-cors", { name: "cors", configJson: "{}" });
     raw(stack, "global-cors-again", { name: "cors", configJson: "{}" });
-    Testing.synth(stack);
+    synthJudged(stack);
     expect(annotations(stack, "error")).toEqual([
       "Plugin key-auth at dev/second-key-auth is a second key-auth on route get-order beside dev/kong/orders/get-order/key-auth/plugin, and Kong runs at most one of a name there; expected one, added through addPlugin.",
       "Plugin cors at dev/global-cors-again is a second cors global plugin beside dev/global-cors, and Kong runs at most one of a name there; expected one, added through addPlugin.",

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Testing } from "cdktf";
 import { type ExemptibleRule } from "../../src/constructs";
-import { annotations, gatewayFixture } from "../support/template";
+import { annotations, gatewayFixture, synthJudged } from "../support/template";
 import { userErrorOf } from "../support/user-error";
 
 const remoteState = { type: "http", address: "https://state.internal/kong" } as const;
@@ -18,7 +18,7 @@ function prod() {
     rateLimit: { perMinute: 60 },
   });
   const synth = () => {
-    Testing.synth(stack);
+    synthJudged(stack);
     return { errors: annotations(stack, "error"), warnings: annotations(stack, "warn") };
   };
   return { stack, service, route, synth };

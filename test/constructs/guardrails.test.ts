@@ -1,4 +1,4 @@
-import { TerraformStack, Testing } from "cdktf";
+import { TerraformStack } from "cdktf";
 import {
   Credential,
   Duration,
@@ -9,7 +9,7 @@ import {
 } from "../../src/constructs";
 import { consumerKeyAuth, plugin } from "../../src/provider";
 import { contractsOf, orderPlacedV2 } from "../support/contracts";
-import { annotations, gatewayFixture } from "../support/template";
+import { annotations, gatewayFixture, synthJudged } from "../support/template";
 
 const contracts = contractsOf({ "shop.orders.OrderPlaced": { version: 2, schema: orderPlacedV2 } });
 
@@ -30,7 +30,7 @@ function routeIn(environment: "dev" | "prod", options: Partial<RouteOptions>) {
   gateway
     .addService("orders", { url: "http://orders.internal" })
     .addRoute("create-order", { ...compliant, ...options });
-  Testing.synth(stack); // runs the aspects
+  synthJudged(stack);
   return { stack, errors: annotations(stack, "error"), warnings: annotations(stack, "warn") };
 }
 
@@ -115,7 +115,7 @@ describe("guardrails", () => {
         .addService("orders", { url: "http://orders.internal" })
         .addRoute("create-order", { ...compliant, identity: undefined }),
     );
-    Testing.synth(stack);
+    synthJudged(stack);
     expect(annotations(stack, "error")).toEqual([]);
   });
 
@@ -153,7 +153,7 @@ describe("guardrails", () => {
         name: "openid-connect",
         configJson: JSON.stringify({ issuer: "https://idp", client_secret: ["s3cr3t"] }),
       });
-      Testing.synth(stack);
+      synthJudged(stack);
       const errors = annotations(stack, "error");
       expect(errors).toEqual([
         expect.stringMatching(
@@ -213,7 +213,7 @@ describe("guardrails", () => {
         "config_json",
         JSON.stringify({ http_endpoint: "https://logs.internal/?token=hunter3" }),
       );
-      Testing.synth(stack);
+      synthJudged(stack);
       const errors = annotations(stack, "error");
       expect(errors).toEqual([
         expect.stringMatching(
@@ -234,7 +234,7 @@ describe("guardrails", () => {
         consumerId: consumer.resource.id,
         key: gateway._variable("partner_plain_key", "not a secret", false).stringValue,
       });
-      Testing.synth(stack);
+      synthJudged(stack);
       expect(annotations(stack, "error")).toEqual([
         expect.stringMatching(
           /^kong_consumer_key_auth\.\S*plain-key\S* breaks guardrail "no-secret-literals" in dev: attribute key references var\.partner_plain_key, which is not marked sensitive; expected sensitive = true so that Terraform hides it\.$/,

@@ -10,7 +10,13 @@ import {
   Secret,
 } from "../../src/constructs";
 import { checkPluginConfigsInStack } from "../../src/conformance";
-import { annotations, gatewayFixture, pluginConfigs, Template } from "../support/template";
+import {
+  annotations,
+  gatewayFixture,
+  pluginConfigs,
+  synthJudged,
+  Template,
+} from "../support/template";
 import { userErrorOf } from "../support/user-error";
 
 const acme = {
@@ -121,7 +127,7 @@ describe("plugins on every scope Kong allows", () => {
       paths: ["/a"],
       methods: ["GET"],
     });
-    Testing.synth(stack);
+    synthJudged(stack);
     const warnings = annotations(stack, "warn");
     expect(warnings.filter((w) => w.includes('"identity"'))).toEqual([]);
     expect(warnings.filter((w) => w.includes('"rate-limit"'))).toHaveLength(1);

@@ -1,7 +1,13 @@
-import { Testing, type TerraformVariable } from "cdktf";
+import type { TerraformVariable } from "cdktf";
 import { KongPlugin, Secret } from "../../src/constructs";
 import type { PluginConfigs } from "../../src/plugins";
-import { annotations, gatewayFixture, pluginConfigs, Template } from "../support/template";
+import {
+  annotations,
+  gatewayFixture,
+  pluginConfigs,
+  synthJudged,
+  Template,
+} from "../support/template";
 import { userErrorOf } from "../support/user-error";
 
 const KNOWN =
@@ -179,7 +185,7 @@ describe("the provider's Admin API credential", () => {
       "config_json",
       JSON.stringify({ status_code: 503, message: `down: ${adminToken(gateway)}` }),
     );
-    Testing.synth(stack);
+    synthJudged(stack);
     expect(annotations(stack, "error")).toEqual([
       expect.stringMatching(
         /^kong_plugin\.\S+ breaks guardrail "no-secret-literals" in dev: Plugin request-termination: config\.message references the provider's Kong Admin API credential, which would hand the Admin API to whoever reads it; /,

@@ -5,6 +5,7 @@ import { Testing } from "cdktf";
 import * as avroKong from "../../src/constructs";
 import { Environment, Gateway, KongStack, type RoleDefinition } from "../../src/constructs";
 import { importDeck, type ImportReport } from "../../src/import";
+import { synthJudged } from "../support/template";
 
 const ROOT = join(__dirname, "..", "..");
 export const FIXTURES = join(__dirname, "fixtures");
@@ -83,5 +84,5 @@ export function synthesizeModule(
   const gateway = new Gateway(stack, "kong", { environment: env, roles });
   declare(gateway);
   then(gateway);
-  return { json: JSON.parse(Testing.synth(stack)) as Record<string, unknown>, stack };
+  return { json: JSON.parse(synthJudged(stack)) as Record<string, unknown>, stack };
 }

@@ -1,5 +1,5 @@
 import type { IConstruct } from "constructs";
-import { App, Testing } from "cdktf";
+import { App, Testing, type TerraformStack } from "cdktf";
 import {
   Environment,
   Gateway,
@@ -73,6 +73,21 @@ export function annotations(scope: IConstruct, level: "info" | "warn" | "error")
     .flatMap((c) => c.node.metadata)
     .filter((m) => m.type === `@cdktf/${level}`)
     .map((m) => String(m.data));
+}
+
+/**
+ * Synthesizes `stack` as `app.synth()` does, aspects then validations (the guardrails are a
+ * validation of the stack), and returns its `cdk.tf.json` text; a failed validation is left in
+ * the annotations (`annotations(stack, "error")`) for the test to read instead of thrown.
+ */
+export function synthJudged(stack: TerraformStack): string {
+  const synthesized = Testing.synth(stack);
+  try {
+    stack.runAllValidations();
+  } catch (error) {
+    if (!String(error).startsWith("Error: Validation failed")) throw error;
+  }
+  return synthesized;
 }
 
 /** The parsed `config_json` of every kong_plugin named `name`. */

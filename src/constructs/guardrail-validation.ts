@@ -1,4 +1,4 @@
-import { Annotations, Aspects, TerraformResource, TerraformStack, type IAspect } from "cdktf";
+import { Annotations, TerraformResource, TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
 import { checkSecretsInStack } from "../conformance";
 import {
@@ -17,43 +17,50 @@ import { refuseAtSynth } from "./refusal";
 import { Route } from "./route";
 import { Service } from "./service";
 
-/** Has the guardrails of `environment` judge `stack` when it is synthesized. */
+/**
+ * Has the guardrails of `environment` judge `stack` when it is synthesized: a validation of the
+ * stack, so that they hold whatever runs the app (the project's runner, a plain `app.synth()`,
+ * `Testing.synth(stack, true)`), read once per synth instead of an aspect visiting every construct.
+ * cdktf validates the tree top-down, so the refusals this adds to the stack's routes and plugins
+ * (`refuseAtSynth`) are validated after it, in the same pass.
+ */
 export function applyGuardrails(stack: TerraformStack, environment: Environment): void {
-  Aspects.of(stack).add(new GuardrailAspect(environment));
+  stack.node.addValidation({
+    validate: () => {
+      new StackGuardrails(stack, environment).judge();
+      return [];
+    },
+  });
 }
 
 /**
- * Applies the guardrails (src/guardrails) to each route, and checks every credential in the
- * stack, when the stack is synthesized. In an environment whose guardrails are `enforce` a
- * violation is an error (synth fails); otherwise a warning. Routes are judged by the plugins Kong
- * will run for them, however they were added (an option, `addPlugin` on the route or on its
- * service, or a raw `plugin.Plugin` anywhere in the stack), attributed by the route, service or
- * consumer their resource refers to, never by construct options or tree position. Two plugins of
- * a name on the same entities are refused.
+ * Applies the guardrails (src/guardrails) to each route of the stack, and checks every credential
+ * in it. In an environment whose guardrails are `enforce` a violation is an error (synth fails);
+ * otherwise a warning. Routes are judged by the plugins Kong will run for them, however they were
+ * added (an option, `addPlugin` on the route or on its service, or a raw `plugin.Plugin` anywhere
+ * in the stack), attributed by the route, service or consumer their resource refers to, never by
+ * construct options or tree position. Two plugins of a name on the same entities are refused.
  */
-class GuardrailAspect implements IAspect {
-  /** The stack's plugins, read when the stack is visited (before its routes). */
-  private index?: StackPluginIndex;
+class StackGuardrails {
+  private readonly index: StackPluginIndex;
 
-  constructor(private readonly environment: Environment) {}
-
-  visit(node: IConstruct): void {
-    if (node instanceof TerraformStack) {
-      this.index = new StackPluginIndex(node);
-      this.checkDuplicates(node, this.index);
-      this.checkSecrets(node);
-    }
-    if (node instanceof Route) this.checkRoute(node);
+  constructor(
+    private readonly stack: TerraformStack,
+    private readonly environment: Environment,
+  ) {
+    this.index = new StackPluginIndex(stack);
   }
 
-  private indexOf(route: Route): StackPluginIndex {
-    const stack = TerraformStack.of(route);
-    if (this.index?.stack !== stack) this.index = new StackPluginIndex(stack);
-    return this.index;
+  judge(): void {
+    this.checkDuplicates(this.stack, this.index);
+    this.checkSecrets(this.stack);
+    for (const node of this.stack.node.findAll()) {
+      if (node instanceof Route) this.checkRoute(node);
+    }
   }
 
   private checkRoute(route: Route): void {
-    const plugins = this.indexOf(route).effectivePlugins(route);
+    const plugins = this.index.effectivePlugins(route);
     const names = new Set(plugins.keys());
     const anonymous = anonymousIdentities(names, (name) => plugins.get(name)?.config());
     const identities = conflictingIdentities(names, anonymous);
