@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { ValidationError } from "../common";
 import { Token } from "cdktf";
-import { assertPluginConfig, type PluginConfigs, type PluginName } from "../plugins";
+import { checkPluginConfig, isPluginName, type PluginConfigs, type PluginName } from "../plugins";
 import { plugin as kongPlugin } from "../provider";
 import { gatewayOf } from "./gateway-scope";
 import { hasOverrides, resolveSecrets } from "./secret";
@@ -41,8 +41,14 @@ export class KongPlugin<N extends PluginName> extends Construct {
   readonly consumerId?: string;
 
   constructor(scope: Construct, id: string, props: KongPluginProps<N>) {
-    // Checked before the construct joins the tree, so that a refused plugin leaves nothing behind.
-    const gateway = gatewayOf(scope);
+    // The name is also the construct's id: one Kong does not have is refused before the plugin
+    // joins the tree, with the parent's path; every other refusal carries the plugin's own.
+    if (!isPluginName(props.name)) {
+      const [unknown] = checkPluginConfig(props.name, props.config, {}, { on: props.on });
+      throw new ValidationError(unknown.message, scope);
+    }
+    super(scope, id);
+    const gateway = gatewayOf(this);
     const attached = {
       route: props.routeId !== undefined,
       service: props.serviceId !== undefined,
@@ -52,15 +58,15 @@ export class KongPlugin<N extends PluginName> extends Construct {
     // A config equal to one that passed (same plugin, scope, edition and trusted Lua) passes.
     const key = passedConfigs.keyOf(props.name, attached, gateway.edition, props.config);
     if (key === undefined || !passedConfigs.has(isTrustedCode, key)) {
-      assertPluginConfig(props.name, props.config, attached, {
+      const [problem] = checkPluginConfig(props.name, props.config, attached, {
         on: props.on,
         isUnresolved,
         edition: gateway.edition,
         isTrustedCode,
       });
+      if (problem) throw new ValidationError(problem.message, this);
       if (key !== undefined) passedConfigs.add(isTrustedCode, key);
     }
-    super(scope, id);
     this.pluginName = props.name;
     this.config = props.config;
     this.checkedConfigJson = JSON.stringify(

@@ -1,7 +1,6 @@
 import { Aspects, TerraformResource, TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
 import { showValue, ValidationError } from "../common";
-import { refuseAtSynth } from "./refusal";
 
 /** The id each renamed construct had before (`renamedFrom`). */
 const formerIds = new WeakMap<IConstruct, string>();
@@ -55,14 +54,14 @@ export function keepInPlace(
     Aspects.of(stack).add({ visit: (node) => moveFromFormerAddress(stack, node) });
   }
   const scope = construct.node.scope;
-  Aspects.of(construct).add({
-    visit: (node) => {
-      if (node !== construct || scope?.node.tryFindChild(formerId) === undefined) return;
-      refuseAtSynth(
-        construct,
-        `${what} is renamedFrom "${formerName}", which still exists beside it; expected the old one removed (or no renamedFrom, to keep both).`,
-      );
-    },
+  // A rule on the whole construct, judged when the tree is complete.
+  construct.node.addValidation({
+    validate: () =>
+      scope?.node.tryFindChild(formerId) === undefined
+        ? []
+        : [
+            `${what} is renamedFrom "${formerName}", which still exists beside it; expected the old one removed (or no renamedFrom, to keep both).`,
+          ],
   });
 }
 

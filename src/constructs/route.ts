@@ -83,8 +83,10 @@ export class Route extends Construct {
   readonly paths: readonly string[];
   private cachedId?: string;
   /** @internal The guardrails this route is exempt from, with their reasons. */
-  readonly _exemptions = new Exemptions(`Route ${this.node.id}`, (reasons) =>
-    this.resource.addOverride(`//.${EXEMPTIONS_MARK}`, reasons),
+  readonly _exemptions = new Exemptions(
+    `Route ${this.node.id}`,
+    (reasons) => this.resource.addOverride(`//.${EXEMPTIONS_MARK}`, reasons),
+    (message) => new ValidationError(message, this),
   );
   /** The L1 resource, for escape hatches. */
   readonly resource: kongRoute.Route;

@@ -97,8 +97,10 @@ export class Service extends Construct {
   readonly rateLimit?: RateLimit;
   private cachedId?: string;
   /** @internal The guardrails this service is exempt from, with their reasons. */
-  readonly _exemptions = new Exemptions(`Service ${this.node.id}`, (reasons) =>
-    this.resource.addOverride(`//.${EXEMPTIONS_MARK}`, reasons),
+  readonly _exemptions = new Exemptions(
+    `Service ${this.node.id}`,
+    (reasons) => this.resource.addOverride(`//.${EXEMPTIONS_MARK}`, reasons),
+    (message) => new ValidationError(message, this),
   );
   /** The L1 resource, for escape hatches. */
   readonly resource: kongService.Service;

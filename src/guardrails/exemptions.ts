@@ -10,7 +10,8 @@ export const EXEMPTIONS_MARK = "avroKongExemptions";
 /**
  * The guardrail exemptions of one route or service, each with its written reason: kept for the
  * guardrails and handed, sorted by rule, to `record` (which writes them beside the Kong
- * resource, where the review reads them) after each change.
+ * resource, where the review reads them) after each change. A mistake is thrown as `refuse`
+ * makes it (a construct passes one that carries its path; nothing here knows cdktf).
  */
 export class Exemptions {
   private readonly reasons = new Map<ExemptibleRule, string>();
@@ -18,6 +19,7 @@ export class Exemptions {
   constructor(
     private readonly owner: string,
     private readonly record: (reasons: Readonly<Record<string, string>>) => void,
+    private readonly refuse: (message: string) => Error = (message) => new UserError(message),
   ) {}
 
   add(rule: ExemptibleRule, reason: string): void {
@@ -25,17 +27,17 @@ export class Exemptions {
     const exemptible = GUARDRAIL_RULES.filter((r) => r !== "no-secret-literals");
     if (!(exemptible as readonly string[]).includes(rule)) {
       const given = typeof rule === "string" ? showValue(rule) : `a ${typeof rule}`;
-      throw new UserError(
+      throw this.refuse(
         `${where} from ${given} is not possible; expected one of: ${exemptible.join(", ")} (a literal credential is never exempt).`,
       );
     }
     if (typeof reason !== "string" || reason.trim() === "") {
-      throw new UserError(
+      throw this.refuse(
         `${where} from "${rule}" has no reason; expected a sentence saying why, e.g. "public health check".`,
       );
     }
     if (this.reasons.has(rule)) {
-      throw new UserError(
+      throw this.refuse(
         `${where} from "${rule}" is given twice; expected one exemption, with one reason, per rule.`,
       );
     }

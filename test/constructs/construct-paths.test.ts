@@ -362,6 +362,37 @@ describe("the construct path of a refusal", () => {
       'Terraform variable "kong_admin_uri" is used both as a secret and as a plain value',
     ],
     [
+      "a plugin config Kong would refuse",
+      ({ orders }) =>
+        orders.addRoute("list", { paths: ["/orders"] }).addPlugin("rate-limiting", { minute: -5 }),
+      "dev/kong/orders/list/rate-limiting",
+      "Plugin rate-limiting on route list: config.minute",
+    ],
+    [
+      "a plugin Kong does not have, checked before it joins the tree",
+      ({ orders }) => orders.addPlugin("corelation-id" as never, {} as never),
+      "dev/kong/orders",
+      "Plugin corelation-id on service orders: unknown plugin (did you mean correlation-id?)",
+    ],
+    [
+      "a plugin the gateway's edition lacks",
+      ({ orders }) => orders.addPlugin("request-validator", { body_schema: "{}" }),
+      "dev/kong/orders/request-validator",
+      "Plugin request-validator on service orders",
+    ],
+    [
+      "a route's exemption without a reason",
+      ({ orders }) => orders.addRoute("health", { paths: ["/health"] }).exempt("identity", " "),
+      "dev/kong/orders/health",
+      'Route health exemption from "identity" has no reason',
+    ],
+    [
+      "a service's exemption from a rule that is never exempt",
+      ({ orders }) => orders.exempt("no-secret-literals" as never, "legacy"),
+      "dev/kong/orders",
+      'Service orders exemption from "no-secret-literals" is not possible',
+    ],
+    [
       "a service outside any gateway",
       ({ stack }) =>
         new Service(new Construct(stack, "loose"), "orders", { url: "http://o.internal" }),

@@ -129,7 +129,7 @@ describe("no literal credential in free text, through a whole synth", () => {
       );
       expect(result).toEqual({
         code: 1,
-        err: 'Plugin pre-function on route login: config.access[0] line 2, column 50 holds a literal credential (a JWT); expected the code to read it at run time, kong.vault.get("{vault://…}"), never a literal credential.\n',
+        err: `${environment}/kong/login/login/pre-function: Plugin pre-function on route login: config.access[0] line 2, column 50 holds a literal credential (a JWT); expected the code to read it at run time, kong.vault.get("{vault://…}"), never a literal credential.\n`,
         left: [],
       });
     },
@@ -206,7 +206,7 @@ describe("no literal credential in free text, through a whole synth", () => {
     );
     expect(issue.code).toBe(1);
     expect(issue.err).toBe(
-      'Plugin http-log on route get-order: config.http_endpoint carries credentials (the query parameter "token"); expected a Secret (Secret.fromVariable or Secret.fromVault) holding the whole URL, never a literal credential.\n',
+      'dev/kong/orders/get-order/http-log: Plugin http-log on route get-order: config.http_endpoint carries credentials (the query parameter "token"); expected a Secret (Secret.fromVariable or Secret.fromVault) holding the whole URL, never a literal credential.\n',
     );
     expect(issue.left).toEqual([]);
     const fixed = run((gateway) =>

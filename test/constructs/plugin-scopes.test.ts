@@ -87,9 +87,28 @@ describe("plugins on every scope Kong allows", () => {
     expect(userErrorOf(() => route.addPlugin("acme", acme)).message).toMatch(
       /^Plugin acme on route a: .*route/,
     );
+    expect(
+      userErrorOf(() =>
+        gateway.addService("b", { url: "http://b.internal" }).addPlugin("acme", acme),
+      ).message,
+    ).toMatch(/^Plugin acme on service b: .*service/);
     gateway.addPlugin("acme", acme);
     expect(userErrorOf(() => gateway.addPlugin("acme", acme)).message).toMatch(
       /^Gateway already has a acme plugin/,
+    );
+  });
+
+  it("checks a global plugin's config as any other: an invalid acme is refused with its sentence", () => {
+    const { gateway } = gatewayFixture();
+    const refusal = userErrorOf(() =>
+      gateway.addPlugin("acme", {
+        account_email: acme.account_email,
+        api_uri: "https://acme-v02.api.letsencrypt.org",
+      }),
+    );
+    expect(refusal).toMatchObject({ constructPath: "dev/kong/plugin-acme" });
+    expect(refusal.message).toMatch(
+      /^Plugin acme on .*: config\.tos_accepted is false; expected true because config\.api_uri is "https:\/\/acme-v02\.api\.letsencrypt\.org"/,
     );
   });
 

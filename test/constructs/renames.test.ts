@@ -1,7 +1,7 @@
 import { Testing } from "cdktf";
 import { Credential, Identity, Secret, type Gateway } from "../../src/constructs";
 import { validationErrorOf } from "../support/user-error";
-import { annotations, gatewayFixture } from "../support/template";
+import { gatewayFixture } from "../support/template";
 
 interface Config {
   resource?: Record<string, Record<string, unknown>>;
@@ -132,11 +132,9 @@ describe("renamedFrom: a renamed route, service or consumer kept in place", () =
     const kept = orders(other);
     kept.addRoute("create-order", { paths: ["/orders"] });
     kept.addRoute("place-order", { paths: ["/v2/orders"], renamedFrom: "create-order" });
+    // A validation of the route: it holds however the app is synthesized.
     expect(() => Testing.synth(stack, true)).toThrow(
-      /renamedFrom "create-order", which still exists/,
+      '[dev/kong/orders/place-order] Route place-order is renamedFrom "create-order", which still exists beside it; expected the old one removed (or no renamedFrom, to keep both).',
     );
-    expect(annotations(stack, "error")).toEqual([
-      'Route place-order is renamedFrom "create-order", which still exists beside it; expected the old one removed (or no renamedFrom, to keep both).',
-    ]);
   });
 });

@@ -22,6 +22,21 @@ function fixture(contracts = pins(orderPlacedV2, 2)) {
 const fp = (schema: unknown) => fingerprint(parseSchema(schema), "crc64");
 
 describe("schema validation on a route", () => {
+  it("refuses Kong Enterprise's request-validator engine on an OSS gateway, naming the edition", () => {
+    const oss = gatewayFixture({ contracts: pins(orderPlacedV2, 2) }); // edition "oss", the default
+    const orders = oss.gateway.addService("orders", { url: "http://orders.internal" });
+    const refusal = userErrorOf(() =>
+      orders.addRoute("create-order", {
+        methods: ["POST"],
+        paths: ["/orders"],
+        validate: { request: "shop.orders.OrderPlaced", engine: "request-validator" },
+      }),
+    );
+    expect(refusal.message).toMatch(
+      /^Plugin request-validator on route create-order: exists only in Kong Enterprise, and the gateway's edition is "oss"/,
+    );
+  });
+
   it("runs the pinned version's Lua validator in pre-function's access phase", () => {
     const { stack, orders } = fixture();
     const route = orders.addRoute("create-order", {
