@@ -39,7 +39,7 @@ export class EnvironmentStacks {
   }
 
   /** @internal Called by KongStack. */
-  addStack(stack: string): void {
+  _addStack(stack: string): void {
     this.stackNames.push(stack);
   }
 
@@ -63,7 +63,7 @@ export class EnvironmentStacks {
    * @internal Called by Gateway: every stack of an environment configures Kong alike; a refusal
    * names `gateway`, the gateway of `stack`.
    */
-  agreeOnGateway(gateway: IConstruct, stack: string, settings: GatewaySettings): void {
+  _agreeOnGateway(gateway: IConstruct, stack: string, settings: GatewaySettings): void {
     const first = this.gatewaySettings;
     if (!first) {
       this.gatewaySettings = { stack, settings };

@@ -80,7 +80,7 @@ export class Gateway extends Construct {
     const adminAuth = props.adminAuth ?? "token";
     const stacks = EnvironmentStacks.of(this, this.environment.name);
     // Each stack configures its own provider; all of an environment's stacks configure it alike.
-    stacks.agreeOnGateway(this, stack.node.id, {
+    stacks._agreeOnGateway(this, stack.node.id, {
       adminAuth,
       workspace: props.workspace,
       tags: this.extraTags,

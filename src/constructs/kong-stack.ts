@@ -61,7 +61,7 @@ export class KongStack extends TerraformStack {
     this.environment = environment;
     this.team = team;
     const stacks = EnvironmentStacks.of(this, environment.name);
-    stacks.addStack(id);
+    stacks._addStack(id);
     const backend = teamBackend(environment, team);
     claimStateLocation(this, stateLocation(backend), id);
     configureBackend(this, backend);
