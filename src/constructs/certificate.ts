@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { ValidationError } from "../common";
 import { certificate as kongCertificate } from "../provider";
 import { assertName, assertUnique, kindOf } from "./checks";
-import type { Gateway } from "./gateway";
+import { gatewayOf } from "./gateway-scope";
 import { expectSecret, resolveSecret, type Secret } from "./secret";
 import { terraformLiterals } from "./terraform-literals";
 
@@ -31,9 +31,10 @@ export class Certificate extends Construct {
   readonly snis: readonly string[];
   readonly resource: kongCertificate.Certificate;
 
-  constructor(scope: Gateway, id: string, options: CertificateOptions) {
+  constructor(scope: Construct, id: string, options: CertificateOptions) {
     // As in aws-cdk: the certificate joins the tree first, so that every refusal carries its path.
     assertName(scope, "Certificate name", id);
+    const gateway = gatewayOf(scope);
     super(scope, id);
     const where = `Certificate ${id}`;
     checkCertificatePem(this, where, options.certificate);
@@ -47,7 +48,7 @@ export class Certificate extends Construct {
           this,
         );
     }
-    scope._names.claimSnis(id, snis);
+    gateway._names.claimSnis(id, snis);
     this.name = id;
     this.snis = snis;
     this.resource = new kongCertificate.Certificate(
@@ -57,7 +58,7 @@ export class Certificate extends Construct {
         certificate: options.certificate,
         privateKey: resolveSecret(this, privateKey, `${where} privateKey`),
         snis: snis.length ? snis : undefined,
-        tags: scope.tags([`certificate:${id}`, ...(options.tags ?? [])]),
+        tags: gateway.tags([`certificate:${id}`, ...(options.tags ?? [])]),
       }),
     );
   }

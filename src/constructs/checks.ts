@@ -16,6 +16,8 @@ export const KONG_PROTOCOLS = [
   "wss",
 ] as const;
 export type KongProtocol = (typeof KONG_PROTOCOLS)[number];
+/** A protocol of a service or upstream (exported by service.ts). */
+export type ServiceProtocol = KongProtocol;
 
 /**
  * Small validators shared by the constructs; each throws one sentence naming the bad value, a

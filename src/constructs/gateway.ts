@@ -4,7 +4,7 @@ import { TerraformStack, TerraformVariable } from "cdktf";
 import type { KongEdition, PluginConfigs, PluginName } from "../plugins";
 import { Environment } from "./environment";
 import { ownershipTags } from "./tags";
-import { gatewayOf, markGateway } from "./gateway-scope";
+import { gatewayOf, markGateway, type IGateway } from "./gateway-scope";
 import { GatewayNames } from "./gateway-names";
 import { addKongProvider, gatewayVariable, type AdminAuth } from "./gateway-provider";
 import { Certificate, type CertificateOptions } from "./certificate";
@@ -50,10 +50,11 @@ export interface GatewayProps {
  * it. Its parts each do one job: the provider and its variables (gateway-provider.ts), the names
  * Kong holds once (gateway-names.ts), the guardrails (guardrail-validation.ts).
  */
-export class Gateway extends Construct {
+export class Gateway extends Construct implements IGateway {
   /** The gateway a construct belongs to. */
   static of(construct: IConstruct): Gateway {
-    return gatewayOf(construct);
+    // Only the Gateway's constructor marks a construct as one (`markGateway`).
+    return gatewayOf(construct) as Gateway;
   }
 
   readonly environment: Environment;

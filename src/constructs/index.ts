@@ -19,6 +19,7 @@ export { KongStack } from "./kong-stack";
 export type { KongStackProps } from "./kong-stack";
 export { Gateway } from "./gateway";
 export type { GatewayProps } from "./gateway";
+export type { IGateway } from "./gateway-scope";
 export type { AdminAuth } from "./gateway-provider";
 export { Service, SERVICE_PROTOCOLS } from "./service";
 export type { ServiceOptions, ServiceProtocol } from "./service";
@@ -36,7 +37,7 @@ export type {
   HealthCheckType,
 } from "./upstream";
 export { Route, ROUTE_PROTOCOLS, HTTP_METHODS } from "./route";
-export type { RouteOptions, RouteProtocol, HttpMethod } from "./route";
+export type { IService, RouteOptions, RouteProtocol, HttpMethod } from "./route";
 export { MANAGED_BY_TAG, ownershipTags } from "./tags";
 export type { ContractSource, ContractVersion } from "./contracts";
 export { KongPlugin } from "./plugin";

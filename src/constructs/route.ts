@@ -10,7 +10,7 @@ import { Logging } from "./logging";
 import { assertNoPluginNamed, KongPlugin } from "./plugin";
 import { UncheckedPlugin, type UncheckedPluginConfig } from "./unchecked-plugin";
 import { attachRateLimit, type RateLimit } from "./rate-limit";
-import type { Service } from "./service";
+import type { IGateway } from "./gateway-scope";
 import { attachValidation, type ResolvedValidation, type RouteValidation } from "./validation";
 import { terraformLiterals } from "./terraform-literals";
 import { formerIdOf, keepInPlace } from "./renames";
@@ -74,10 +74,28 @@ export interface RouteOptions {
   readonly renamedFrom?: string;
 }
 
+/**
+ * What a route needs of its service: `Service` implements it, and route.ts imports this
+ * interface instead of the Service class, which imports the Route class.
+ */
+export interface IService extends Construct {
+  readonly name: string;
+  readonly gateway: IGateway;
+  /** Kong's id of the service, resolved at apply time. */
+  readonly serviceId: string;
+  /** The service's identity, which its routes inherit. */
+  readonly identity?: Identity;
+  /** The limit shared by all routes of the service. */
+  readonly rateLimit?: RateLimit;
+  /** @internal The guardrails the service is exempt from, with their reasons. */
+  readonly _exemptions: Exemptions;
+  addRoute(name: string, options: RouteOptions): Route;
+}
+
 /** A Kong route: which requests reach a service. */
 export class Route extends Construct {
   readonly name: string;
-  readonly service: Service;
+  readonly service: IService;
   readonly protocols: readonly RouteProtocol[];
   readonly methods: readonly HttpMethod[];
   readonly paths: readonly string[];
@@ -100,7 +118,7 @@ export class Route extends Construct {
   /** The tags that name this route and its service on each of its entities, plugins included. */
   private readonly ownerTags: readonly string[];
 
-  constructor(scope: Service, id: string, options: RouteOptions) {
+  constructor(scope: IService, id: string, options: RouteOptions) {
     // As in aws-cdk: the route joins the tree first, so that every refusal carries its path; a
     // refusal ends the app, which never synthesizes the half-built route.
     // Only the name is checked and claimed first, naming the gateway: the tree would refuse a bad
@@ -229,7 +247,12 @@ export class Route extends Construct {
  * The route's matching attributes, checked: its name, the props' types (JavaScript callers can
  * pass anything) and values. Nothing is registered or created; a refusal names the route.
  */
-function routeMatchOf(route: Route, scope: Service, id: string, options: RouteOptions): RouteMatch {
+function routeMatchOf(
+  route: Route,
+  scope: IService,
+  id: string,
+  options: RouteOptions,
+): RouteMatch {
   const where = `Route ${id}`;
 
   const paths = [...(options.paths ?? [])];

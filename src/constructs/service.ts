@@ -6,19 +6,18 @@ import { urlCredentials } from "../secrets";
 import { service as kongService } from "../provider";
 import {
   KONG_PROTOCOLS,
-  type KongProtocol,
+  type ServiceProtocol,
   assertIntegerInRange,
   assertName,
   assertOneOf,
 } from "./checks";
 import { Certificate } from "./certificate";
 import { Duration } from "./duration";
-import { assertIdFree, gatewayOf } from "./gateway-scope";
-import type { Gateway } from "./gateway";
+import { assertIdFree, gatewayOf, type IGateway } from "./gateway-scope";
 import { assertNoPluginNamed, KongPlugin } from "./plugin";
 import { UncheckedPlugin, type UncheckedPluginConfig } from "./unchecked-plugin";
 import type { PluginConfigs, PluginName } from "../plugins";
-import { Route, type RouteOptions } from "./route";
+import { Route, type IService, type RouteOptions } from "./route";
 import { Upstream, type UpstreamOptions } from "./upstream";
 import { Identity } from "./identity";
 import { Logging } from "./logging";
@@ -28,7 +27,7 @@ import { formerIdOf, keepInPlace } from "./renames";
 
 /** Protocols Kong 3.9 accepts for a service. */
 export const SERVICE_PROTOCOLS = KONG_PROTOCOLS;
-export type ServiceProtocol = KongProtocol;
+export type { ServiceProtocol };
 
 const DEFAULT_PORTS: Partial<Record<ServiceProtocol, number>> = {
   http: 80,
@@ -89,9 +88,9 @@ interface Endpoint {
 }
 
 /** A Kong service: where requests go, with its routes. */
-export class Service extends Construct {
+export class Service extends Construct implements IService {
   readonly name: string;
-  readonly gateway: Gateway;
+  readonly gateway: IGateway;
   readonly upstream?: Upstream;
   readonly identity?: Identity;
   readonly rateLimit?: RateLimit;

@@ -1,10 +1,9 @@
 import { ValidationError } from "../common";
 import { Construct } from "constructs";
 import { target as kongTarget, upstream as kongUpstream } from "../provider";
-import { assertIntegerInRange, assertUnique } from "./checks";
+import { assertIntegerInRange, assertUnique, type ServiceProtocol } from "./checks";
 import type { Duration } from "./duration";
 import { gatewayOf } from "./gateway-scope";
-import type { ServiceProtocol } from "./service";
 import { terraformLiterals } from "./terraform-literals";
 
 export interface UpstreamTarget {

@@ -1,6 +1,6 @@
 import type { App } from "cdktf";
 import { UserError, ValidationError } from "../common";
-import type { SynthesisProblem } from "./run-app";
+import type { SynthesisProblem } from "./problem";
 
 /** The parts of an app that failed to build, by app: `runApp` reports them after the others. */
 const failedParts = new WeakMap<App, SynthesisProblem[]>();

@@ -6,4 +6,4 @@
  */
 export { synthesizeApp, runApp, SynthesisError } from "./run-app";
 export { buildEach } from "./build-each";
-export type { SynthesisProblem } from "./run-app";
+export type { SynthesisProblem } from "./problem";

@@ -3,13 +3,7 @@ import { join } from "path";
 import { AnnotationMetadataEntryType, TerraformStack, type App } from "cdktf";
 import { UserError, ValidationError } from "../common";
 import { partsFailed } from "./build-each";
-
-/** One error found in the construct tree: an error annotation or a failed validation. */
-export interface SynthesisProblem {
-  /** The construct's path, e.g. `prod/kong/orders/get-order`. */
-  readonly path: string;
-  readonly message: string;
-}
+import type { SynthesisProblem } from "./problem";
 
 /** Synthesis found errors; its message is one line per problem, `path: sentence`. */
 export class SynthesisError extends UserError {

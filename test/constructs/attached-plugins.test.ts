@@ -1,4 +1,4 @@
-import { Duration, Identity, KongPlugin, type RouteOptions } from "../../src/constructs";
+import { Duration, Gateway, Identity, KongPlugin, type RouteOptions } from "../../src/constructs";
 import { plugin } from "../../src/provider";
 import { SynthesisError, synthesizeApp } from "../../src/constructs";
 import { contractsOf, orderPlacedV2 } from "../support/contracts";
@@ -223,7 +223,7 @@ describe("guardrails see every kong_plugin of the stack, raw L1 resources includ
         route.addPlugin("key-auth", keyAuth).resource.count = 1;
       },
       (route) => {
-        const consumer = route.service.gateway.addConsumer("app");
+        const consumer = Gateway.of(route).addConsumer("app");
         raw(route, "one-consumer", {
           name: "key-auth",
           routeId: route.routeId,
