@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import { EXEMPTIONS_MARK, Exemptions, type ExemptibleRule } from "../guardrails";
+import type { ExemptibleRule, Exemptions } from "../guardrails";
+import { exemptionsOf } from "./exemptions";
 import type { PluginConfigs, PluginName } from "../plugins";
 import { ValidationError } from "../common";
 import { route as kongRoute } from "../provider";
@@ -101,11 +102,7 @@ export class Route extends Construct {
   readonly paths: readonly string[];
   private cachedId?: string;
   /** @internal The guardrails this route is exempt from, with their reasons. */
-  readonly _exemptions = new Exemptions(
-    `Route ${this.node.id}`,
-    (reasons) => this.resource.addOverride(`//.${EXEMPTIONS_MARK}`, reasons),
-    (message) => new ValidationError(message, this),
-  );
+  readonly _exemptions = exemptionsOf(this, `Route ${this.node.id}`);
   /** The L1 resource, for escape hatches. */
   readonly resource: kongRoute.Route;
   /** The identity in force: the route's own or its service's. */

@@ -1,6 +1,7 @@
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { EXEMPTIONS_MARK, Exemptions, type ExemptibleRule } from "../guardrails";
+import type { ExemptibleRule } from "../guardrails";
+import { exemptionsOf } from "./exemptions";
 import { ValidationError } from "../common";
 import { urlCredentials } from "../secrets";
 import { service as kongService } from "../provider";
@@ -96,11 +97,7 @@ export class Service extends Construct implements IService {
   readonly rateLimit?: RateLimit;
   private cachedId?: string;
   /** @internal The guardrails this service is exempt from, with their reasons. */
-  readonly _exemptions = new Exemptions(
-    `Service ${this.node.id}`,
-    (reasons) => this.resource.addOverride(`//.${EXEMPTIONS_MARK}`, reasons),
-    (message) => new ValidationError(message, this),
-  );
+  readonly _exemptions = exemptionsOf(this, `Service ${this.node.id}`);
   /** The L1 resource, for escape hatches. */
   readonly resource: kongService.Service;
 
